@@ -1,0 +1,20 @@
+/**
+ * Regenerates the committed small stand-in models:
+ *   npm run gen:standins
+ * writes test/fixtures/models/kokoro-standin.onnx (onnx-community names) and
+ * test/fixtures/models/kokoro-standin-tokens.onnx (kokoro-onnx names).
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSmallStandin } from './standin/small';
+
+const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'models');
+mkdirSync(dir, { recursive: true });
+for (const [file, layout] of [
+  ['kokoro-standin.onnx', 'onnx-community'],
+  ['kokoro-standin-tokens.onnx', 'kokoro-onnx'],
+] as const) {
+  const bytes = buildSmallStandin({ layout });
+  writeFileSync(join(dir, file), bytes);
+  console.log(`${file}: ${bytes.length} bytes (${layout} layout)`);
+}

@@ -1,0 +1,43 @@
+/** Float audio in [-1, 1] to 16-bit PCM and back; chunk joins (pure). */
+
+/** Clips to [-1, 1] (NaN becomes 0) and scales to int16; never wraps around. */
+export function floatToInt16(samples: Float32Array, out: Int16Array = new Int16Array(samples.length)): Int16Array {
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const c = s > 1 ? 1 : s < -1 ? -1 : s === s ? s : 0;
+    out[i] = Math.round(c * 32767);
+  }
+  return out;
+}
+
+export function int16ToFloat(samples: Int16Array): Float32Array {
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! / 32767;
+  return out;
+}
+
+/** Length of the raised-cosine ramps applied where two chunks meet: 5 ms at 24 kHz. */
+export const JOIN_FADE_SAMPLES = 120;
+
+/**
+ * Shapes the edges of one chunk that meets others, in place: a fade-in at its start when something
+ * precedes it, a fade-out at its end when something follows. A chunk's first and last samples need
+ * not be zero, and butting two such chunks together gives an audible click; the ramps take the join
+ * to silence on both sides. The overall start and end of the audio are left untouched.
+ */
+export function shapeJoin(samples: Float32Array, hasPrevious: boolean, hasNext: boolean, fade = JOIN_FADE_SAMPLES): Float32Array {
+  const n = Math.min(fade, Math.floor(samples.length / 2));
+  for (let i = 0; i < n; i++) {
+    const g = 0.5 - 0.5 * Math.cos((Math.PI * i) / n);
+    if (hasPrevious) samples[i]! *= g;
+    if (hasNext) samples[samples.length - 1 - i]! *= g;
+  }
+  return samples;
+}
+
+/** Peak absolute value, for checks and reports. */
+export function peak(samples: Float32Array): number {
+  let p = 0;
+  for (const s of samples) p = Math.max(p, Math.abs(s));
+  return p;
+}

@@ -1,0 +1,43 @@
+import { join, resolve } from 'node:path';
+import { isDirectory, isFile } from '../util/fs';
+import { ExitCode, KokoroError } from '../util/errors';
+
+/** The package's own folder (bin/, models/, voices/ live here). */
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Model files looked for in models/ when no model is named, in order of preference. */
+export const DEFAULT_MODEL_FILES = ['model.onnx', 'kokoro-v1.0.onnx', 'model_fp16.onnx', 'kokoro-v1.0.int8.onnx', 'model_quantized.onnx'];
+
+export function modelDirs(cwd: string): string[] {
+  return [...new Set([join(cwd, 'models'), join(PACKAGE_ROOT, 'models')])];
+}
+
+export function voiceDirCandidates(cwd: string): string[] {
+  return [...new Set([join(cwd, 'voices'), join(PACKAGE_ROOT, 'voices')])];
+}
+
+/** -m, then KOKORO_MODEL, then the first default file found in ./models or the package's models/. */
+export async function resolveModelPath(flag: string | undefined, envModel: string | undefined, cwd: string): Promise<string> {
+  if (flag) return resolve(cwd, flag);
+  if (envModel) return resolve(cwd, envModel);
+  for (const dir of modelDirs(cwd)) {
+    for (const f of DEFAULT_MODEL_FILES) {
+      const p = join(dir, f);
+      if (await isFile(p)) return p;
+    }
+  }
+  throw new KokoroError(
+    'model-missing',
+    `no Kokoro model found (looked for ${DEFAULT_MODEL_FILES[0]} in ${modelDirs(cwd).join(' and ')})`,
+    'download onnx/model.onnx from https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX into models/, or pass -m PATH / set KOKORO_MODEL',
+    ExitCode.Model,
+  );
+}
+
+/** --voices-dir, then KOKORO_VOICES_DIR, then ./voices if it exists, else the package's voices/. */
+export async function resolveVoicesDir(flag: string | undefined, envDir: string | undefined, cwd: string): Promise<string> {
+  if (flag) return resolve(cwd, flag);
+  if (envDir) return resolve(cwd, envDir);
+  for (const d of voiceDirCandidates(cwd)) if (await isDirectory(d)) return d;
+  return voiceDirCandidates(cwd)[0]!;
+}

@@ -1,0 +1,8 @@
+/** The engine's public surface: everything outside src/engine imports from here. */
+export { createEngine, checkSpeed } from './engine';
+export type { AudioChunk, ChunkPlan, Engine, EngineDeps, EngineOptions, PlannedChunk, SynthesisRequest } from './engine';
+export { DEFAULT_SESSION_SETTINGS } from './settings';
+export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';
+export type { ModelContract } from './session';
+export { describeVoice, dialectOf, listVoiceNames, loadVoicePack, styleRow, blendPacks } from './voices';
+export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';

@@ -1,0 +1,137 @@
+import * as ort from 'onnxruntime-node';
+import { access, constants } from 'node:fs/promises';
+import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import type { SessionSettings } from './settings';
+
+/** How this model file names and types its inputs and output, read once from the session. */
+export interface ModelContract {
+  readonly layout: 'onnx-community' | 'kokoro-onnx';
+  readonly idsInput: string;
+  readonly idsType: 'int64' | 'int32';
+  readonly styleInput: string;
+  readonly speedInput: string;
+  readonly speedType: 'float32' | 'int32' | 'int64';
+  readonly audioOutput: string;
+}
+
+interface IoInfo {
+  readonly name: string;
+  readonly type: string | null;
+}
+
+function describe(io: readonly IoInfo[]): string {
+  return io.map((i) => (i.type ? `${i.name}:${i.type}` : i.name)).join(', ') || 'none';
+}
+
+/**
+ * Recognizes the published Kokoro exports: onnx-community (input_ids, style, speed -> waveform) and
+ * kokoro-onnx (tokens, style, speed -> audio). Anything else is refused, naming what was found.
+ */
+export function detectContract(inputs: readonly IoInfo[], outputs: readonly IoInfo[], path: string): ModelContract {
+  const byName = new Map(inputs.map((i) => [i.name, i]));
+  const outNames = new Set(outputs.map((o) => o.name));
+  const style = byName.get('style');
+  const speed = byName.get('speed');
+  const layouts = [
+    { layout: 'onnx-community', ids: 'input_ids', out: 'waveform' },
+    { layout: 'kokoro-onnx', ids: 'tokens', out: 'audio' },
+  ] as const;
+  for (const l of layouts) {
+    const ids = byName.get(l.ids);
+    if (!ids || !style || !speed || !outNames.has(l.out)) continue;
+    const idsType = ids.type === 'int32' ? 'int32' : 'int64';
+    const speedType = speed.type === 'int32' || speed.type === 'int64' ? speed.type : 'float32';
+    return {
+      layout: l.layout, idsInput: l.ids, idsType, styleInput: 'style', speedInput: 'speed', speedType, audioOutput: l.out,
+    };
+  }
+  throw new KokoroError(
+    'model-contract',
+    `${path} is not a Kokoro model: it takes (${describe(inputs)}) and returns (${describe(outputs)}); ` +
+      'expected (input_ids, style, speed) -> waveform or (tokens, style, speed) -> audio',
+    'use a Kokoro-82M v1.0 ONNX export (onnx-community/Kokoro-82M-v1.0-ONNX or a kokoro-onnx release)',
+    ExitCode.Model,
+  );
+}
+
+function metadataOf(meta: readonly ort.InferenceSession.ValueMetadata[] | undefined, names: readonly string[]): IoInfo[] {
+  return names.map((name) => {
+    const m = meta?.find((x) => x.name === name);
+    return { name, type: m && m.isTensor ? String(m.type) : null };
+  });
+}
+
+export function toOrtOptions(s: SessionSettings): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: s.intraOpNumThreads,
+    interOpNumThreads: s.interOpNumThreads,
+    executionMode: s.executionMode,
+    graphOptimizationLevel: s.graphOptimizationLevel,
+    enableCpuMemArena: s.enableCpuMemArena,
+    enableMemPattern: s.enableMemPattern,
+    logSeverityLevel: 3,
+  };
+}
+
+export interface LoadedModel {
+  readonly path: string;
+  readonly session: ort.InferenceSession;
+  readonly contract: ModelContract;
+  /** Wall time of InferenceSession.create, in ms. */
+  readonly createMs: number;
+}
+
+export async function loadModel(path: string, settings: SessionSettings): Promise<LoadedModel> {
+  try {
+    await access(path, constants.R_OK);
+  } catch {
+    throw new KokoroError('model-missing', `cannot read model file ${path}`, 'check the path given with -m/--model or KOKORO_MODEL', ExitCode.Model);
+  }
+  const t0 = performance.now();
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(path, toOrtOptions(settings));
+  } catch (e) {
+    throw new KokoroError(
+      'model-unreadable',
+      `${path} is not a loadable ONNX model: ${messageOf(e)}`,
+      'the file may be truncated or not an ONNX file; download it again',
+      ExitCode.Model,
+      { cause: e },
+    );
+  }
+  const createMs = performance.now() - t0;
+  const contract = detectContract(
+    metadataOf(session.inputMetadata, session.inputNames),
+    metadataOf(session.outputMetadata, session.outputNames),
+    path,
+  );
+  return { path, session, contract, createMs };
+}
+
+/** Builds the three input tensors the contract asks for. `ids` include the pads. */
+export function feedsFor(c: ModelContract, ids: readonly number[], style: Float32Array, speed: number): Record<string, ort.Tensor> {
+  const idsTensor =
+    c.idsType === 'int64'
+      ? new ort.Tensor('int64', BigInt64Array.from(ids, (x) => BigInt(x)), [1, ids.length])
+      : new ort.Tensor('int32', Int32Array.from(ids), [1, ids.length]);
+  let speedTensor: ort.Tensor;
+  if (c.speedType === 'float32') speedTensor = new ort.Tensor('float32', Float32Array.of(speed), [1]);
+  else if (c.speedType === 'int32') speedTensor = new ort.Tensor('int32', Int32Array.of(Math.round(speed)), [1]);
+  else speedTensor = new ort.Tensor('int64', BigInt64Array.of(BigInt(Math.round(speed))), [1]);
+  return {
+    [c.idsInput]: idsTensor,
+    [c.styleInput]: new ort.Tensor('float32', style, [1, style.length]),
+    [c.speedInput]: speedTensor,
+  };
+}
+
+/** One bare model call: padded ids, a style vector and a speed in, float samples out. */
+export async function runModel(m: LoadedModel, ids: readonly number[], style: Float32Array, speed: number): Promise<Float32Array> {
+  const out = await m.session.run(feedsFor(m.contract, ids, style, speed));
+  const audio = out[m.contract.audioOutput];
+  if (!audio || !(audio.data instanceof Float32Array)) {
+    throw new KokoroError('model-contract', `model output ${m.contract.audioOutput} is not float32 audio`, undefined, ExitCode.Model);
+  }
+  return audio.data;
+}

@@ -1,0 +1,55 @@
+/** Exit codes, one per kind of failure, so scripts can tell them apart. */
+export const ExitCode = {
+  Failure: 1,
+  Usage: 2,
+  Model: 3,
+  Io: 4,
+  Interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorCode =
+  | 'usage'
+  | 'bad-text'
+  | 'bad-speed'
+  | 'model-missing'
+  | 'model-unreadable'
+  | 'model-contract'
+  | 'voice-unknown'
+  | 'voice-blend'
+  | 'voice-size'
+  | 'voice-language'
+  | 'input-unreadable'
+  | 'output-dir'
+  | 'output-write'
+  | 'config'
+  | 'phonemizer'
+  | 'interrupted'
+  | 'regression';
+
+/**
+ * The one error type the program reports to users: a one-line message, an optional hint
+ * (what to do about it), and the exit code. Anything else that escapes is a bug.
+ */
+export class KokoroError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+    readonly exitCode: ExitCodeValue = ExitCode.Usage,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'KokoroError';
+  }
+}
+
+export function isKokoroError(e: unknown): e is KokoroError {
+  return e instanceof KokoroError;
+}
+
+/** The message of any thrown value, for wrapping causes into one-line errors. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message.split('\n')[0] ?? e.message;
+  return String(e);
+}
