@@ -5,7 +5,7 @@ export function floatToInt16(samples: Float32Array, out: Int16Array = new Int16A
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i]!;
     const c = s > 1 ? 1 : s < -1 ? -1 : s === s ? s : 0;
-    out[i] = Math.round(c * 32767);
+    out[i] = c < 0 ? -Math.round(-c * 32767) : Math.round(c * 32767); // symmetric rounding
   }
   return out;
 }

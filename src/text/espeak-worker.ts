@@ -55,10 +55,13 @@ function stdin(): number | null {
   return pending[0]!;
 }
 
+// '-s 450': espeak synthesizes audio even with -q and we discard it; at its top speed there is less
+// audio to make, which halves the cost per sentence (3.6 -> 1.6 ms measured). The phonemes do not
+// depend on the rate (checked against the reference corpus, which was made at the default rate).
 async function main(): Promise<void> {
   const { default: ESpeakNg } = await import('espeak-ng');
   await ESpeakNg({
-    arguments: ['-q', '--ipa', '--tie=^', '-v', voice],
+    arguments: ['-q', '--ipa', '--tie=^', '-s', '450', '-v', voice],
     stdin,
     print: (s: string) => lines.push(s),
     printErr: () => undefined,

@@ -46,8 +46,6 @@ const INLINE_ABBREVIATIONS: [RegExp, string][] = [
   [/\b(?:Ave)\.(?=\s|,|$)/g, 'Avenue'],
   [/\b(?:Inc)\.(?=\s|,|$)/g, 'Incorporated'],
   [/\b(?:Ltd)\.(?=\s|,|$)/g, 'Limited'],
-  [/\bA\.M\.|\ba\.m\./g, 'a m'],
-  [/\bP\.M\.|\bp\.m\./g, 'p m'],
   [/\bU\.S\.A?\./g, 'U S '],
 ];
 
@@ -105,19 +103,22 @@ function hourWords(h: string): string {
   return cardinal(String(Number(h)));
 }
 
+/** "a.m." -> "am", keeping a full stop where "a.m." also ended the sentence. */
+function undotMeridiem(text: string): string {
+  return text.replace(/\b([aApP])\.[mM]\.(?=\s+[A-Z]|\s*$)/g, '$1m.').replace(/\b([aApP])\.[mM]\./g, '$1m');
+}
+
 /** 3:30 pm -> three thirty p m; 10:00 -> ten o'clock; 7:05 -> seven oh five; 3pm -> three p m. */
 export function times(text: string): string {
-  return text
-    .replace(/\b(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\b\.?)?/gi, (m, h: string, min: string, ap: string | undefined) => {
+  return undotMeridiem(text)
+    .replace(/\b(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([aApP])[mM]\b)?/g, (m, h: string, min: string, ap: string | undefined) => {
       if (Number(h) > 24 || Number(min) > 59) return m;
       const suffix = ap ? ` ${ap.toLowerCase()} m` : '';
       if (min === '00') return ap ? `${hourWords(h)}${suffix}` : `${hourWords(h)} o'clock`;
       const minutes = min.startsWith('0') ? `oh ${spellDigits(min.slice(1))}` : cardinal(min);
       return `${hourWords(h)} ${minutes}${suffix}`;
     })
-    .replace(/\b(\d{1,2})\s?([ap])\.?m\b\.?/gi, (m, h: string, ap: string) =>
-      Number(h) > 12 ? m : `${hourWords(h)} ${ap.toLowerCase()} m`,
-    );
+    .replace(/\b(\d{1,2})\s?([aApP])[mM]\b/g, (m, h: string, ap: string) => (Number(h) > 12 ? m : `${hourWords(h)} ${ap.toLowerCase()} m`));
 }
 
 /** 1st -> first, 22nd -> twenty-second. */

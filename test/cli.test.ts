@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeWav } from '../src/audio/wav';
+import { runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
+
+const TEXT = 'Hello world! This is a test of the Kokoro stand-in.';
+
+function durationOf(path: string): number {
+  const d = decodeWav(readFileSync(path));
+  assert.equal(d.sampleRate, 24000);
+  assert.equal(d.channels, 1);
+  assert.equal(d.bitDepth, '16');
+  return d.samples.length;
+}
+
+test('synth writes a valid 24 kHz WAV on both stand-in layouts, with the length the model returned', async () => {
+  for (const model of [STANDIN, STANDIN_TOKENS]) {
+    const dir = tempDir();
+    const out = join(dir, 'out.wav');
+    const r = await runCli(['synth', TEXT, '-v', 'af_nicole', ...standinArgs(model), '-o', out, '--verbose']);
+    assert.equal(r.code, 0, r.stderr);
+    const samples = durationOf(out);
+    assert.ok(samples > 0 && samples % 600 === 0, 'whole frames');
+    const chunkSeconds = [...r.stderr.matchAll(/chunk \d+\/\d+: \d+ tokens, ([\d.]+) s audio/g)].map((m) => Number(m[1]));
+    assert.ok(chunkSeconds.length >= 1);
+    assert.ok(Math.abs(chunkSeconds.reduce((a, b) => a + b, 0) - samples / 24000) < 0.01 * chunkSeconds.length);
+    assert.deepEqual(readdirSync(dir), ['out.wav'], 'no temp files left');
+  }
+});
+
+test('-s 2 halves the duration; -o - writes a valid WAV to stdout; stdin input works', async () => {
+  const dir = tempDir();
+  const a = join(dir, 'a.wav');
+  const b = join(dir, 'b.wav');
+  assert.equal((await runCli(['synth', TEXT, ...standinArgs(), '-o', a])).code, 0);
+  assert.equal((await runCli(['synth', TEXT, ...standinArgs(), '-s', '2', '-o', b])).code, 0);
+  const ratio = durationOf(b) / durationOf(a);
+  assert.ok(ratio > 0.4 && ratio < 0.6, `ratio ${ratio}`);
+  const piped = await runCli(['synth', TEXT, ...standinArgs(), '-o', '-']);
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.deepEqual(piped.stdout, readFileSync(a), 'stdout WAV equals the file WAV');
+  const viaStdin = await runCli(['synth', '-f', '-', ...standinArgs(), '-o', '-'], { input: TEXT });
+  assert.deepEqual(viaStdin.stdout, readFileSync(a));
+  const file = join(dir, 'in.txt');
+  writeFileSync(file, TEXT);
+  const viaFile = await runCli(['synth', '-f', file, ...standinArgs(), '-o', '-']);
+  assert.deepEqual(viaFile.stdout, readFileSync(a));
+});
+
+test('voices differ in durations; a blend works end to end', async () => {
+  const n = await runCli(['synth', TEXT, '-v', 'af_nicole', ...standinArgs(), '-o', '-']);
+  const blend = await runCli(['synth', TEXT, '-v', 'af_nicole:0.5,af_heart:0.5', ...standinArgs(), '-o', '-']);
+  assert.equal(blend.code, 0, blend.stderr);
+  assert.ok(decodeWav(blend.stdout).samples.length > 0);
+  assert.ok(decodeWav(n.stdout).samples.length > 0);
+});
+
+test('--phonemes prints Kokoro phonemes and writes no audio', async () => {
+  const r = await runCli(['synth', 'Hello world!', '--phonemes', ...standinArgs()]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.toString('utf8').trim(), 'həlˈO wˈɜɹld!');
+  const gb = await runCli(['synth', 'Hello world!', '--phonemes', '-v', 'bf_emma', ...standinArgs()]);
+  assert.equal(gb.stdout.toString('utf8').trim(), 'həlˈQ wˈɜːld!');
+});
+
+test('long text is split into several model calls of at most 510 tokens', async () => {
+  const long = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} is here, and it keeps going for a while.`).join(' ');
+  const r = await runCli(['synth', long, ...standinArgs(), '-o', '-', '--verbose']);
+  assert.equal(r.code, 0, r.stderr);
+  const tokens = [...r.stderr.matchAll(/chunk \d+\/\d+: (\d+) tokens/g)].map((m) => Number(m[1]));
+  assert.ok(tokens.length >= 4, `chunks: ${tokens.length}`);
+  assert.ok(tokens.every((t) => t <= 510));
+});
+
+test('voices lists the installed voices with language and gender', async () => {
+  const r = await runCli(['voices', '--voices-dir', VOICES, '--json']);
+  assert.equal(r.code, 0);
+  const j = JSON.parse(r.stdout.toString('utf8')) as { voices: { name: string; language: string; gender: string }[] };
+  assert.deepEqual(j.voices.map((v) => v.name), ['af_heart', 'af_nicole', 'bf_emma']);
+  assert.deepEqual(j.voices[2], { name: 'bf_emma', language: 'English (UK)', gender: 'female' });
+  const t = await runCli(['voices', '--voices-dir', VOICES]);
+  assert.match(t.stdout.toString('utf8'), /af_nicole.*English \(US\).*female/);
+});
+
+interface BadCase {
+  readonly name: string;
+  readonly args: (dir: string) => string[];
+  readonly message: RegExp;
+  readonly code: number;
+  readonly input?: string;
+}
+
+const BAD: BadCase[] = [
+  { name: 'missing model', args: (d) => ['synth', 'hi', '-m', join(d, 'none.onnx'), '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /cannot read model file/, code: 3 },
+  { name: 'no model anywhere', args: (d) => ['synth', 'hi', '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /no Kokoro model found/, code: 3 },
+  { name: 'not a Kokoro model', args: (d) => ['synth', 'hi', '-m', writeJunk(d), '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /not a loadable ONNX model/, code: 3 },
+  { name: 'unknown voice', args: (d) => ['synth', 'hi', '-v', 'af_nicol', ...standinArgs(), '-o', join(d, 'o.wav')], message: /unknown voice "af_nicol"/, code: 2 },
+  { name: 'malformed blend', args: (d) => ['synth', 'hi', '-v', 'af_nicole:abc', ...standinArgs(), '-o', join(d, 'o.wav')], message: /malformed voice blend/, code: 2 },
+  { name: 'voice file of the wrong size', args: (d) => ['synth', 'hi', '-v', 'af_bad', '-m', STANDIN, '--voices-dir', writeBadVoice(d), '-o', join(d, 'o.wav')], message: /522240 bytes/, code: 4 },
+  { name: 'empty text', args: (d) => ['synth', '   ', ...standinArgs(), '-o', join(d, 'o.wav')], message: /empty/, code: 2 },
+  { name: 'empty stdin', args: (d) => ['synth', '-f', '-', ...standinArgs(), '-o', join(d, 'o.wav')], message: /empty/, code: 2, input: ' \n ' },
+  { name: 'unreadable input file', args: (d) => ['synth', '-f', join(d, 'missing.txt'), ...standinArgs(), '-o', join(d, 'o.wav')], message: /cannot read input file/, code: 4 },
+  { name: 'speed out of range', args: (d) => ['synth', 'hi', '-s', '3', ...standinArgs(), '-o', join(d, 'o.wav')], message: /speed 3 is out of range/, code: 2 },
+  { name: 'speed not a number', args: (d) => ['synth', 'hi', '-s', 'fast', ...standinArgs(), '-o', join(d, 'o.wav')], message: /--speed must be a number/, code: 2 },
+  { name: 'output directory missing', args: (d) => ['synth', 'hi', ...standinArgs(), '-o', join(d, 'no', 'such', 'o.wav')], message: /output folder .* does not exist/, code: 4 },
+];
+
+function writeJunk(dir: string): string {
+  const p = join(dir, 'junk.onnx');
+  writeFileSync(p, 'not a model at all');
+  return p;
+}
+function writeBadVoice(dir: string): string {
+  writeFileSync(join(dir, 'af_bad.bin'), Buffer.alloc(4096));
+  return dir;
+}
+
+for (const c of BAD) {
+  test(`error: ${c.name} -> one line, exit ${c.code}, no output file`, async () => {
+    const dir = tempDir();
+    const r = await runCli(c.args(dir), { input: c.input, cwd: dir });
+    assert.equal(r.code, c.code, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.match(lines[0]!, /^Error: /);
+    assert.match(lines[0]!, c.message);
+    assert.ok(lines.length <= 2, `at most the error and a hint:\n${r.stderr}`);
+    assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+    assert.ok(!existsSync(join(dir, 'o.wav')));
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.wav') || f.endsWith('.tmp')), []);
+  });
+}
+
+test('--verbose adds the stack trace to an error', async () => {
+  const dir = tempDir();
+  const r = await runCli(['synth', 'hi', '-m', join(dir, 'x.onnx'), '--voices-dir', VOICES, '-o', join(dir, 'o.wav'), '--verbose']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /\n\s+at /);
+});

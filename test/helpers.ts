@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Repository root (tests run from dist/test). */
+export const ROOT = resolve(__dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'kokoro-ts');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const STANDIN = join(FIXTURES, 'models', 'kokoro-standin.onnx');
+export const STANDIN_TOKENS = join(FIXTURES, 'models', 'kokoro-standin-tokens.onnx');
+export const VOICES = join(FIXTURES, 'voices');
+
+export function tempDir(prefix = 'kokoro-ts-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/** Runs the real CLI binary. The environment is cleared of KOKORO_* so tests do not see the user's settings. */
+export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
+  Object.assign(env, opts.env ?? {});
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** Standard synth flags for the stand-in models and fixture voices. */
+export function standinArgs(model = STANDIN): string[] {
+  return ['-m', model, '--voices-dir', VOICES];
+}
