@@ -48,6 +48,18 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A float32 initializer that takes the array as is (no copy): for large weights. */
+  weights(data: Float32Array, dims: number[], hint = 'w'): string {
+    const name = this.name(hint);
+    this.inits.push({ name, dims, dataType: DTYPE.float32, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    return name;
+  }
+
+  /** Number of float parameters in the initializers. */
+  parameterCount(): number {
+    return this.inits.reduce((n, t) => n + (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1), 0);
+  }
+
   scalar(v: number, type: ElemType = 'float32'): string {
     return this.const([v], [], type, 's');
   }

@@ -8,6 +8,7 @@
  * so output length = sum(frames) * 600 and the audio is deterministic and audibly structured.
  */
 import { GraphBuilder, type ElemType } from './graph';
+import { durationsAndAlignment } from './durations';
 
 export interface SmallStandinOptions {
   readonly layout: 'onnx-community' | 'kokoro-onnx';
@@ -37,20 +38,7 @@ export function buildSmallStandin(opts: SmallStandinOptions): Uint8Array {
   const outName = opts.layout === 'onnx-community' ? 'waveform' : 'audio';
   const speedType = opts.speedType ?? 'float32';
 
-  const ids = g.op('Squeeze', [idsName, g.const([0], [1], 'int64')]); // [N] int64
-  const idsMod3 = g.op('Cast', [g.op('Mod', [ids, g.scalar(3, 'int64')])], { to: 1 });
-  const base = g.op('Add', [idsMod3, g.scalar(2)]);
-  // style factor: 1 + min(mean |style[:,128:256]|, 1)
-  const prosody = g.op('Slice', ['style', g.const([128], [1], 'int64'), g.const([256], [1], 'int64'), g.const([1], [1], 'int64')]);
-  const meanAbs = g.op('ReduceMean', [g.op('Abs', [prosody])], { keepdims: 0 });
-  const factor = g.op('Add', [g.op('Min', [meanAbs, g.scalar(1)]), g.scalar(1)]);
-  const speedF = speedType === 'float32' ? 'speed' : g.op('Cast', ['speed'], { to: 1 });
-  const dur = g.op('Max', [g.op('Round', [g.op('Div', [g.op('Mul', [base, factor]), speedF])]), g.scalar(1)]); // [N]
-  const ends = g.op('CumSum', [dur, g.scalar(0, 'int32')]);
-  const total = g.op('ReduceSum', [dur], { keepdims: 0 });
-  const frames = g.op('Range', [g.scalar(0), total, g.scalar(1)]); // [T] float
-  const ge = g.op('GreaterOrEqual', [g.op('Unsqueeze', [frames, g.const([1], [1], 'int64')]), g.op('Unsqueeze', [ends, g.const([0], [1], 'int64')])]);
-  const tokIdx = g.op('Cast', [g.op('ReduceSum', [g.op('Cast', [ge], { to: 1 }), g.const([1], [1], 'int64')], { keepdims: 0 })], { to: 7 });
+  const { ids, tokIdx } = durationsAndAlignment(g, idsName, 'speed', speedType === 'float32');
   // pitch per token, then per frame
   const semis = g.op('Cast', [g.op('Mod', [ids, g.scalar(24, 'int64')])], { to: 1 });
   const hz = g.op('Mul', [g.op('Pow', [g.scalar(2), g.op('Div', [semis, g.scalar(12)])]), g.scalar(110)]);
