@@ -4,8 +4,8 @@
 export function floatToInt16(samples: Float32Array, out: Int16Array = new Int16Array(samples.length)): Int16Array {
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i]!;
-    const c = s > 1 ? 1 : s < -1 ? -1 : s === s ? s : 0;
-    out[i] = c < 0 ? -Math.round(-c * 32767) : Math.round(c * 32767); // symmetric rounding
+    const v = (s > 1 ? 1 : s < -1 ? -1 : s === s ? s : 0) * 32767;
+    out[i] = v < 0 ? (v - 0.5) | 0 : (v + 0.5) | 0; // round half away from zero: symmetric
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { ExitCode, isKokoroError } from '../util/errors';
 import { removePendingTemps } from './io';
 import { registerSynth } from './synth';
 import { registerVoices } from './voices';
+import { registerBench } from './bench';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -18,6 +19,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerSynth(program);
   registerVoices(program);
+  registerBench(program);
   return program;
 }
 

@@ -84,10 +84,10 @@ async function synthesizeToWav(engine: Engine, o: SynthOptions): Promise<{ wav: 
 
 export async function runSynth(o: SynthOptions): Promise<void> {
   const engine = await createEngine(
-    { modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS, warmDialect: dialectOf(parseVoiceSpec(o.voice)[0]!.name) },
+    { modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 256, warmDialect: dialectOf(parseVoiceSpec(o.voice)[0]!.name) },
     { warn: (m) => process.stderr.write(`Warning: ${m}\n`) },
   );
-  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms`);
+  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;

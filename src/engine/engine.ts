@@ -7,6 +7,7 @@ import { splitSentences } from '../text/punctuation';
 import { EspeakPhonemizer, type Dialect, type Phonemizer } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import { chunkPhonemes } from '../text/chunk';
+import { LruCache } from '../text/lru';
 import { loadModel, runModel, type LoadedModel, type ModelContract } from './session';
 import type { SessionSettings } from './settings';
 import { dialectOf, loadVoice, styleRow, type VoicePack } from './voices';
@@ -18,6 +19,8 @@ export interface EngineOptions {
   readonly session: SessionSettings;
   /** Most phoneme tokens per model call (1..510). */
   readonly maxChunkTokens: number;
+  /** Sentences whose phonemes are kept (LRU, keyed by dialect and text); 0 turns the cache off. */
+  readonly phonemeCacheSize: number;
   /** Start the phonemizer for this dialect while the model loads. */
   readonly warmDialect?: Dialect;
 }
@@ -63,6 +66,13 @@ export interface AudioChunk {
   readonly modelMs: number;
 }
 
+export interface CacheStats {
+  readonly size: number;
+  readonly capacity: number;
+  readonly hits: number;
+  readonly misses: number;
+}
+
 export interface Engine {
   readonly contract: ModelContract;
   readonly modelPath: string;
@@ -75,6 +85,8 @@ export interface Engine {
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
   /** Text -> Kokoro phonemes, without synthesis. */
   phonemize(text: string, voice: string): Promise<string>;
+  /** Phoneme cache counters since the engine was created. */
+  cacheStats(): CacheStats;
   /** One bare model call on padded ids: the raw-model reference for benchmarks. */
   runIds(ids: readonly number[], style: Float32Array, speed: number): Promise<Float32Array>;
   close(): Promise<void>;
@@ -88,6 +100,7 @@ export function checkSpeed(speed: number): void {
 
 class KokoroEngine implements Engine {
   private readonly voices = new Map<string, VoicePack>();
+  private readonly cache: LruCache<string>;
   private warnedSpeed = false;
 
   constructor(
@@ -96,7 +109,23 @@ class KokoroEngine implements Engine {
     private readonly phonemizer: Phonemizer,
     private readonly clock: Clock,
     private readonly warn: (m: string) => void,
-  ) {}
+  ) {
+    this.cache = new LruCache<string>(opts.phonemeCacheSize);
+  }
+
+  cacheStats(): CacheStats {
+    return { size: this.cache.size, capacity: this.cache.capacity, hits: this.cache.hits, misses: this.cache.misses };
+  }
+
+  /** One sentence -> phonemes, through the cache. */
+  private async sentencePhonemes(sentence: string, dialect: Dialect): Promise<string> {
+    const key = `${dialect}\u0000${sentence}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const ps = await this.phonemizer.phonemize(sentence, dialect);
+    this.cache.set(key, ps);
+    return ps;
+  }
 
   get contract(): ModelContract {
     return this.model.contract;
@@ -123,7 +152,7 @@ class KokoroEngine implements Engine {
     const parsed = parseVoiceSpec(voice);
     const dialect = dialectOf(parsed[0]!.name);
     const sentences = splitSentences(normalize(text));
-    const ps = await Promise.all(sentences.map((s) => this.phonemizer.phonemize(s, dialect)));
+    const ps = await Promise.all(sentences.map((s) => this.sentencePhonemes(s, dialect)));
     return ps.join(' ');
   }
 
@@ -134,7 +163,7 @@ class KokoroEngine implements Engine {
     const voice = await this.voice(req.voice);
     const dialect = dialectOf(parseVoiceSpec(req.voice)[0]!.name);
     const normalized = normalize(req.text);
-    const sentences = await Promise.all(splitSentences(normalized).map((s) => this.phonemizer.phonemize(s, dialect)));
+    const sentences = await Promise.all(splitSentences(normalized).map((s) => this.sentencePhonemes(s, dialect)));
     const dropped: string[] = [];
     const known = sentences.map((s) => {
       dropped.push(...tokenize(s).dropped);

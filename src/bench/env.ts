@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { arch, platform, release } from 'node:os';
+import si from 'systeminformation';
+import type { SessionSettings } from '../engine';
+import { sha256File } from '../util/fs';
+import type { Environment, SettingSource } from './types';
+
+/** The producer name our stand-in generator writes into every model it makes. */
+export const STANDIN_PRODUCER = 'kokoro-ts stand-in';
+
+export interface HardwareFacts {
+  readonly brand: string;
+  readonly physicalCores: number;
+  readonly logicalCores: number;
+  readonly performanceCores: number | null;
+  readonly efficiencyCores: number | null;
+  readonly flags: readonly string[];
+}
+
+export async function hardwareFacts(): Promise<HardwareFacts> {
+  const cpu = await si.cpu();
+  const flags = (cpu.flags || (await si.cpuFlags())).split(/\s+/).filter(Boolean);
+  return {
+    brand: `${cpu.manufacturer} ${cpu.brand}`.trim(),
+    physicalCores: cpu.physicalCores,
+    logicalCores: cpu.cores,
+    performanceCores: cpu.performanceCores ?? null,
+    efficiencyCores: cpu.efficiencyCores ?? null,
+    flags,
+  };
+}
+
+export function simdOf(flags: readonly string[]): Environment['simd'] {
+  const has = (f: string): boolean => flags.includes(f);
+  return { avx2: has('avx2'), avx512: has('avx512f'), vnni: has('avx512_vnni') || has('avx_vnni') };
+}
+
+/** True when the file was written by our stand-in generator (its producer name sits in the first bytes). */
+export async function isStandIn(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(256);
+    const { bytesRead } = await fh.read(buf, 0, 256, 0);
+    return buf.subarray(0, bytesRead).includes(STANDIN_PRODUCER);
+  } finally {
+    await fh.close();
+  }
+}
+
+function gitCommit(cwd: string): Promise<string | null> {
+  return new Promise((res) => execFile('git', ['rev-parse', 'HEAD'], { cwd }, (e, out) => res(e ? null : out.trim() || null)));
+}
+
+function ortVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(require.resolve('onnxruntime-node/package.json'), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function collectEnvironment(
+  modelPath: string,
+  session: SessionSettings,
+  sources: Environment['sessionSources'],
+  cwd: string,
+): Promise<Environment> {
+  const [hw, bytes, sha256, standIn, commit] = await Promise.all([
+    hardwareFacts(), stat(modelPath).then((s) => s.size), sha256File(modelPath), isStandIn(modelPath), gitCommit(cwd),
+  ]);
+  return {
+    cpu: { brand: hw.brand, physicalCores: hw.physicalCores, logicalCores: hw.logicalCores, performanceCores: hw.performanceCores, efficiencyCores: hw.efficiencyCores },
+    simd: simdOf(hw.flags),
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.versions.node,
+    onnxruntime: ortVersion(),
+    model: { path: modelPath, bytes, sha256, standIn, label: standIn ? 'stand-in' : 'model' },
+    session,
+    sessionSources: sources,
+    gitCommit: commit,
+    timestamp: new Date().toISOString(),
+  };
+}
+
+export function allFrom(source: SettingSource): Record<keyof SessionSettings, SettingSource> {
+  return {
+    intraOpNumThreads: source, interOpNumThreads: source, executionMode: source, graphOptimizationLevel: source,
+    enableCpuMemArena: source, enableMemPattern: source,
+  };
+}

@@ -1,0 +1,39 @@
+/** Descriptive statistics over repeated measurements (pure). */
+export interface Summary {
+  readonly n: number;
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
+  readonly min: number;
+  readonly max: number;
+  /** Sample standard deviation (n - 1); 0 for fewer than two values. */
+  readonly stddev: number;
+}
+
+/** Linear-interpolated quantile of sorted values, q in [0, 1] (the method numpy and hyperfine use by default). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const n = values.length;
+  if (n === 0) return { n: 0, mean: NaN, median: NaN, p95: NaN, min: NaN, max: NaN, stddev: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n < 2 ? 0 : values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return {
+    n, mean, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), min: sorted[0]!, max: sorted[n - 1]!, stddev: Math.sqrt(variance),
+  };
+}
+
+/** Median absolute deviation scaled to estimate a standard deviation (robust to outliers). */
+export function robustSpread(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const med = quantile([...values].sort((a, b) => a - b), 0.5);
+  const dev = values.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
+  return 1.4826 * quantile(dev, 0.5);
+}

@@ -1,0 +1,58 @@
+import type { Summary } from './stats';
+import type { SessionSettings } from '../engine';
+
+export const SCHEMA_VERSION = 1;
+
+export type SettingSource = 'default' | 'override' | 'env' | 'flag';
+
+export interface Environment {
+  readonly cpu: { readonly brand: string; readonly physicalCores: number; readonly logicalCores: number; readonly performanceCores: number | null; readonly efficiencyCores: number | null };
+  readonly simd: { readonly avx2: boolean; readonly avx512: boolean; readonly vnni: boolean };
+  readonly os: string;
+  readonly node: string;
+  readonly onnxruntime: string;
+  readonly model: { readonly path: string; readonly bytes: number; readonly sha256: string; readonly standIn: boolean; readonly label: string };
+  readonly session: SessionSettings;
+  readonly sessionSources: Readonly<Record<keyof SessionSettings, SettingSource>>;
+  readonly gitCommit: string | null;
+  readonly timestamp: string;
+}
+
+export interface StageSummaries {
+  readonly frontEndMs: Summary;
+  readonly modelMs: Summary;
+  readonly outputMs: Summary;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly text: string;
+  readonly characters: number;
+  readonly tokens: number;
+  readonly chunks: number;
+  readonly audioSeconds: number;
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly sessionCreateMs: number;
+  readonly cold: { readonly wallMs: number; readonly rtf: number; readonly timeToFirstAudioMs: number };
+  readonly rtf: Summary;
+  readonly wallMs: Summary;
+  readonly rawModelMs: Summary;
+  readonly rawRtf: Summary;
+  readonly overheadRatio: Summary;
+  readonly timeToFirstAudioMs: Summary;
+  readonly stages: StageSummaries;
+  readonly peakRssMb: number;
+  readonly cache: { readonly enabled: boolean; readonly hits: number; readonly misses: number };
+  /** Raw per-iteration samples, so results can be re-analysed. */
+  readonly samples: { readonly wallMs: number[]; readonly rawModelMs: number[] };
+}
+
+export interface BenchReport {
+  readonly schemaVersion: number;
+  readonly tool: string;
+  readonly environment: Environment;
+  readonly voice: string;
+  readonly speed: number;
+  readonly cases: CaseResult[];
+}

@@ -1,0 +1,154 @@
+import type { Command } from 'commander';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DEFAULT_SESSION_SETTINGS, checkSpeed, dialectOf, parseVoiceSpec, type SessionSettings } from '../engine';
+import { MAX_TOKENS } from '../spec';
+import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
+import { benchCase } from '../bench/run';
+import { allFrom, collectEnvironment } from '../bench/env';
+import { checkBaseline, compareReports } from '../bench/compare';
+import { SCHEMA_VERSION, type BenchReport, type CaseResult, type Environment } from '../bench/types';
+import { tableReporter } from '../report/table';
+import { jsonReporter } from '../report/json';
+import { markdownReporter } from '../report/markdown';
+import { atomicWriteFile } from '../util/fs';
+import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import { checkOutputPath, writeStdout } from './io';
+import { parseIntFlag, parseNumberFlag } from './parse';
+import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
+import { DEFAULT_VOICE } from './synth';
+
+interface BenchFlags {
+  iterations: string;
+  warmup: string;
+  voice: string;
+  speed: string;
+  model?: string;
+  voicesDir?: string;
+  threads?: string;
+  json?: string;
+  markdown?: string;
+  compare?: string;
+  maxRegression: string;
+  cache?: boolean;
+  cases?: string;
+  text?: string;
+  suite?: string;
+}
+
+export interface BenchOptions {
+  readonly cases: BenchCase[];
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly voice: string;
+  readonly speed: number;
+  readonly modelPath: string;
+  readonly voicesDir: string;
+  readonly session: SessionSettings;
+  readonly sessionSources: Environment['sessionSources'];
+  readonly phonemeCacheSize: number;
+  readonly jsonPath: string;
+  readonly markdownPath: string | null;
+  readonly baseline: BenchReport | null;
+  readonly maxRegressionPct: number;
+}
+
+async function readBaseline(path: string): Promise<BenchReport> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new KokoroError('input-unreadable', `cannot read baseline ${path}: ${messageOf(e)}`, undefined, ExitCode.Io);
+  }
+  return checkBaseline(raw, path);
+}
+
+export async function resolveBenchOptions(f: BenchFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<BenchOptions> {
+  const speed = parseNumberFlag('--speed', f.speed);
+  checkSpeed(speed);
+  dialectOf(parseVoiceSpec(f.voice)[0]!.name);
+  const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
+  const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
+  const threadsFlag = f.threads !== undefined;
+  const session = { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threadsFlag ? parseIntFlag('--threads', f.threads!, 1, 1024) : DEFAULT_SESSION_SETTINGS.intraOpNumThreads };
+  const sessionSources = { ...allFrom('default'), intraOpNumThreads: threadsFlag ? 'flag' : 'default' } as const;
+  let jsonPath: string;
+  if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
+  else {
+    const dir = join(PACKAGE_ROOT, 'benchmarks', 'results');
+    await mkdir(dir, { recursive: true });
+    jsonPath = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  }
+  return {
+    cases,
+    iterations: parseIntFlag('--iterations', f.iterations, 1, 10000),
+    warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
+    voice: f.voice,
+    speed,
+    modelPath: await resolveModelPath(f.model, env.KOKORO_MODEL, cwd),
+    voicesDir: await resolveVoicesDir(f.voicesDir, env.KOKORO_VOICES_DIR, cwd),
+    session,
+    sessionSources,
+    phonemeCacheSize: f.cache ? 256 : 0,
+    jsonPath,
+    markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
+    baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
+    maxRegressionPct: parseNumberFlag('--max-regression', f.maxRegression),
+  };
+}
+
+export async function runBench(o: BenchOptions, progress: (m: string) => void): Promise<BenchReport> {
+  const environment = await collectEnvironment(o.modelPath, o.session, o.sessionSources, process.cwd());
+  const engine = {
+    modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS,
+    phonemeCacheSize: o.phonemeCacheSize, warmDialect: dialectOf(parseVoiceSpec(o.voice)[0]!.name),
+  };
+  const done: CaseResult[] = [];
+  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done });
+  for (const c of o.cases) {
+    progress(`${c.name}: ${c.text.length} characters`);
+    done.push(await benchCase(c, { engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup }, { onProgress: progress }));
+    // Written after every case: an interrupted run keeps what it measured.
+    await atomicWriteFile(o.jsonPath, jsonReporter.report(reportOf()));
+  }
+  return reportOf();
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('measure real-time factor (RTF) on the benchmark suite; compare with a baseline')
+    .option('--iterations <n>', 'measured runs per case', '5')
+    .option('--warmup <n>', 'discarded runs per case before measuring', '1')
+    .option('-v, --voice <voice>', 'voice or blend', DEFAULT_VOICE)
+    .option('-s, --speed <n>', 'speaking speed', '1')
+    .option('-m, --model <path>', 'Kokoro ONNX model file')
+    .option('--voices-dir <dir>', 'folder of voice packs')
+    .option('--threads <n>', 'ONNX Runtime intra-op threads')
+    .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
+    .option('--text <text>', 'add a custom text case')
+    .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
+    .option('--json <path>', 'write the JSON results here (default: benchmarks/results/bench-TIMESTAMP.json)')
+    .option('--markdown <path>', 'also write a Markdown summary')
+    .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
+    .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
+    .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
+    .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
+    .action(async (flags: BenchFlags) => {
+      const o = await resolveBenchOptions(flags, process.env, process.cwd());
+      const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
+      const report = await runBench(o, progress);
+      const table = tableReporter(process.stdout.isTTY === true);
+      await writeStdout(table.report(report));
+      process.stderr.write(`Results: ${o.jsonPath}\n`);
+      if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
+      if (o.baseline) {
+        const cmp = compareReports(o.baseline, report, o.maxRegressionPct);
+        await writeStdout(table.comparison!(cmp));
+        if (cmp.regression) {
+          const slow = cmp.cases.filter((c) => c.regression).map((c) => c.name).join(', ');
+          throw new KokoroError('regression', `performance regression against the baseline in: ${slow}`, undefined, ExitCode.Failure);
+        }
+      }
+    });
+}

@@ -1,0 +1,31 @@
+import type { BenchReport } from '../bench/types';
+import type { Comparison } from '../bench/compare';
+import type { Reporter } from './reporter';
+import { fx, ms, pct } from './format';
+
+export const markdownReporter: Reporter = {
+  report(r: BenchReport): string {
+    const e = r.environment;
+    const lines = [
+      `# kokoro-ts bench — ${e.timestamp}`,
+      '',
+      `- CPU: ${e.cpu.brand}, ${e.cpu.physicalCores} physical / ${e.cpu.logicalCores} logical cores; AVX2 ${e.simd.avx2 ? 'yes' : 'no'}, AVX-512 ${e.simd.avx512 ? 'yes' : 'no'}, VNNI ${e.simd.vnni ? 'yes' : 'no'}`,
+      `- ${e.os}, Node ${e.node}, onnxruntime-node ${e.onnxruntime}${e.gitCommit ? `, commit ${e.gitCommit.slice(0, 10)}` : ''}`,
+      `- Model: \`${e.model.path}\` (${e.model.standIn ? '**stand-in**, not the real Kokoro' : 'model'}), sha256 \`${e.model.sha256.slice(0, 16)}…\``,
+      `- Session: intra-op ${e.session.intraOpNumThreads}, inter-op ${e.session.interOpNumThreads}, ${e.session.executionMode}, optimization ${e.session.graphOptimizationLevel}; voice ${r.voice}, speed ${r.speed}`,
+      '',
+      '| case | tokens | audio s | RTF median | p95 | sd | overhead | cold RTF | TTFA ms | front ms | model ms | output ms |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.cases.map(
+        (c) =>
+          `| ${c.name} | ${c.tokens} | ${fx(c.audioSeconds, 2)} | ${fx(c.rtf.median)} | ${fx(c.rtf.p95)} | ${fx(c.rtf.stddev, 4)} | ${fx(c.overheadRatio.median)}× | ${fx(c.cold.rtf)} | ${ms(c.timeToFirstAudioMs.median)} | ${ms(c.stages.frontEndMs.median)} | ${ms(c.stages.modelMs.median)} | ${ms(c.stages.outputMs.median)} |`,
+      ),
+      '',
+    ];
+    return `${lines.join('\n')}\n`;
+  },
+  comparison(c: Comparison): string {
+    const rows = c.cases.flatMap((cc) => cc.metrics.map((m) => `| ${cc.name} | ${m.metric} | ${fx(m.baseline)} | ${fx(m.current)} | ${pct(m.change)} | ${m.verdict} |`));
+    return ['| case | metric | baseline | current | change | verdict |', '|---|---|---:|---:|---:|---|', ...rows, ''].join('\n');
+  },
+};

@@ -1,0 +1,48 @@
+import Table from 'cli-table3';
+import type { BenchReport } from '../bench/types';
+import type { Comparison } from '../bench/compare';
+import type { Reporter } from './reporter';
+import { fx, ms, pct } from './format';
+
+function environmentLine(r: BenchReport): string {
+  const e = r.environment;
+  const simd = Object.entries(e.simd).filter(([, v]) => v).map(([k]) => k.toUpperCase()).join('/') || 'none';
+  return [
+    `CPU ${e.cpu.brand}, ${e.cpu.physicalCores} physical / ${e.cpu.logicalCores} logical cores, SIMD ${simd}; ${e.os}; Node ${e.node}; onnxruntime-node ${e.onnxruntime}`,
+    `model ${e.model.path} (${e.model.standIn ? 'STAND-IN, not the real Kokoro' : 'model'}, ${(e.model.bytes / 1e6).toFixed(1)} MB, sha256 ${e.model.sha256.slice(0, 12)}…)`,
+    `session: intra-op ${e.session.intraOpNumThreads} (${e.sessionSources.intraOpNumThreads}), inter-op ${e.session.interOpNumThreads}, ${e.session.executionMode}, optimization ${e.session.graphOptimizationLevel}; voice ${r.voice}, speed ${r.speed}`,
+  ].join('\n');
+}
+
+/** cli-table3 tables; colour only when writing to a terminal. */
+export function tableReporter(color: boolean): Reporter {
+  const style = color ? {} : { style: { head: [], border: [] } };
+  return {
+  report(r: BenchReport): string {
+    const t = new Table({
+      ...style,
+      head: ['case', 'chars', 'tokens', 'audio s', 'RTF median', 'p95', 'min', 'max', 'sd', 'overhead', 'cold RTF', 'TTFA ms', 'front ms', 'model ms', 'output ms'],
+    });
+    for (const c of r.cases) {
+      t.push([
+        c.name, c.characters, c.tokens, fx(c.audioSeconds, 2), fx(c.rtf.median), fx(c.rtf.p95), fx(c.rtf.min), fx(c.rtf.max), fx(c.rtf.stddev, 4),
+        `${fx(c.overheadRatio.median)}x`, fx(c.cold.rtf), ms(c.timeToFirstAudioMs.median), ms(c.stages.frontEndMs.median), ms(c.stages.modelMs.median), ms(c.stages.outputMs.median),
+      ]);
+    }
+    const peak = Math.max(...r.cases.map((c) => c.peakRssMb));
+    const create = r.cases.map((c) => c.sessionCreateMs);
+    const iters = r.cases[0] ? `${r.cases[0].iterations} iterations after ${r.cases[0].warmup} warm-up` : '';
+    return `${environmentLine(r)}\n${t.toString()}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
+  },
+  comparison(c: Comparison): string {
+    const t = new Table({ ...style, head: ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict'] });
+    for (const cc of c.cases) {
+      for (const m of cc.metrics) {
+        t.push([cc.name, m.metric === 'rtf' ? 'RTF' : 'overhead', fx(m.baseline), fx(m.current), pct(m.change), Number.isFinite(m.noise) ? `±${(m.noise * 100).toFixed(1)}%` : '-', m.verdict + (m.reason ? ` (${m.reason})` : '')]);
+      }
+    }
+    const head = `Comparison with baseline (max regression ${(c.maxRegression * 100).toFixed(0)}%${c.rtfComparable ? '' : `; absolute RTF not comparable: ${c.rtfReason}`}):`;
+    return `${head}\n${t.toString()}\n${c.regression ? 'REGRESSION: slower than the baseline beyond threshold and noise.' : 'No regression.'}\n`;
+  },
+};
+}

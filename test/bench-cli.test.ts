@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, standinArgs, tempDir } from './helpers';
+import type { BenchReport } from '../src/bench/types';
+
+const SUMMARY_KEYS = ['n', 'mean', 'median', 'p95', 'min', 'max', 'stddev'];
+
+test('bench on the small stand-in writes JSON of the documented schema', async () => {
+  const dir = tempDir();
+  const json = join(dir, 'r.json');
+  const md = join(dir, 'r.md');
+  const r = await runCli(['bench', ...standinArgs(), '--iterations', '2', '--warmup', '1', '--cases', 'short,long', '--text', 'Custom words here.', '--json', json, '--markdown', md]);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+  assert.equal(rep.schemaVersion, 1);
+  assert.deepEqual(rep.cases.map((c) => c.name), ['short', 'long', 'custom']);
+  for (const c of rep.cases) {
+    for (const k of ['name', 'text', 'tokens', 'audioSeconds', 'iterations', 'rtf', 'overheadRatio', 'timeToFirstAudioMs', 'stages']) assert.ok(k in c, k);
+    for (const k of SUMMARY_KEYS) assert.equal(typeof (c.rtf as unknown as Record<string, number>)[k], 'number', `rtf.${k}`);
+    assert.equal(c.iterations, 2);
+    assert.equal(c.samples.wallMs.length, 2);
+    assert.ok(c.audioSeconds > 0 && c.tokens > 0);
+    assert.ok(c.overheadRatio.median >= 1, 'end-to-end cannot beat the raw model calls it contains');
+    assert.ok(c.rtf.min <= c.rtf.median && c.rtf.median <= c.rtf.max);
+    assert.ok(['frontEndMs', 'modelMs', 'outputMs'].every((k) => k in c.stages));
+  }
+  assert.equal(rep.cases[0]!.text, 'Hello world!');
+  assert.equal(rep.environment.model.standIn, true);
+  assert.match(rep.environment.model.sha256, /^[0-9a-f]{64}$/);
+  assert.ok(rep.environment.cpu.logicalCores >= 1);
+  assert.equal(typeof rep.environment.simd.avx2, 'boolean');
+  assert.match(readFileSync(md, 'utf8'), /\| short \|/);
+  assert.match(r.stdout.toString(), /STAND-IN/);
+});
+
+test('--compare: exit 0 against itself, exit 1 against a much faster baseline, error on a bad baseline', async () => {
+  const dir = tempDir();
+  const base = join(dir, 'base.json');
+  const args = ['bench', ...standinArgs(), '--iterations', '3', '--warmup', '1', '--cases', 'short'];
+  assert.equal((await runCli([...args, '--json', base])).code, 0);
+  const same = await runCli([...args, '--json', join(dir, 'cur.json'), '--compare', base, '--max-regression', '1000']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stdout.toString(), /No regression/);
+
+  const rep = JSON.parse(readFileSync(base, 'utf8')) as BenchReport;
+  const fast = { ...rep, cases: rep.cases.map((c) => ({ ...c, overheadRatio: { ...c.overheadRatio, median: c.overheadRatio.median / 10, stddev: 0 } })) };
+  writeFileSync(join(dir, 'fast.json'), JSON.stringify(fast));
+  const slow = await runCli([...args, '--json', join(dir, 'cur2.json'), '--compare', join(dir, 'fast.json'), '--max-regression', '5']);
+  assert.equal(slow.code, 1, slow.stderr);
+  assert.match(slow.stderr, /^Error: performance regression against the baseline in: short/m);
+
+  writeFileSync(join(dir, 'v9.json'), JSON.stringify({ ...rep, schemaVersion: 9 }));
+  const bad = await runCli([...args, '--compare', join(dir, 'v9.json')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /schemaVersion 9/);
+});
