@@ -41,12 +41,25 @@ test('a clear slowdown is a regression', () => {
 });
 
 test('a change within the runs own spread is not a regression, even past the threshold', () => {
-  const noisyBase = [0.2, 0.3, 0.15, 0.25, 0.22];
-  const noisyCur = [0.23, 0.33, 0.17, 0.28, 0.25];
+  const noisyBase = [0.2, 0.3, 0.15, 0.25, 0.22, 0.12, 0.31];
+  const noisyCur = [0.23, 0.33, 0.17, 0.28, 0.25, 0.14, 0.35];
   const m = judge('rtf', summarize(noisyBase), summarize(noisyCur), 0.1);
   assert.ok(m.change > 0.1, `change ${m.change} is past the threshold`);
   assert.equal(m.verdict, 'same');
   assert.ok(m.noise > m.change);
+});
+
+test('one outlier iteration neither fakes nor hides a regression', () => {
+  const withOutlier = [0.2, 0.201, 0.199, 0.2, 0.9];
+  assert.equal(judge('rtf', summarize(steady), summarize(withOutlier), 0.1).verdict, 'same');
+  assert.equal(judge('rtf', summarize(steady), summarize([0.3, 0.301, 0.299, 0.3, 0.05]), 0.1).verdict, 'slower');
+});
+
+test('noise is relative to each run: a much faster baseline does not inflate the current run\'s noise', () => {
+  const noisyCur = [5, 7, 9, 6, 12];
+  const m = judge('overheadRatio', summarize(steady), summarize(noisyCur), 0.05);
+  assert.equal(m.verdict, 'slower');
+  assert.ok(m.noise < 2, `noise ${m.noise} is a relative spread, not scaled by the 35x gap`);
 });
 
 test('small changes below the threshold are the same; a clear speed-up is faster', () => {

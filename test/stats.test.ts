@@ -13,12 +13,13 @@ test('summary of known values', () => {
   assert.equal(s.max, 9);
   close(s.stddev, Math.sqrt(32 / 7)); // sample sd
   close(s.p95, 7 + 0.65 * 2); // linear interpolation between 7 and 9
+  close(s.robustStddev, 1.4826 * 0.5); // deviations from 4.5: 0.5 x6, 2.5, 4.5 -> median 0.5
 });
 
 test('odd count, single value, empty', () => {
   close(summarize([3, 1, 2]).median, 2);
   const one = summarize([1.5]);
-  assert.deepEqual([one.mean, one.median, one.p95, one.min, one.max, one.stddev], [1.5, 1.5, 1.5, 1.5, 1.5, 0]);
+  assert.deepEqual([one.mean, one.median, one.p95, one.min, one.max, one.stddev, one.robustStddev], [1.5, 1.5, 1.5, 1.5, 1.5, 0, 0]);
   assert.ok(Number.isNaN(summarize([]).median));
 });
 

@@ -32,11 +32,15 @@ export interface Comparison {
 
 /**
  * A difference counts only if it exceeds both the threshold and what noise explains. Noise: the
- * standard error of each median (about 1.25 * sd / sqrt(n)), combined for the two runs, times 3.
+ * relative standard error of each median (about 1.25 * sd / sqrt(n) / median, with the
+ * outlier-proof robust sd, since one disturbed iteration on a shared machine should neither hide
+ * nor fake a regression), combined for the two runs, times 3. Relative errors keep the rule
+ * scale-free: a much faster baseline does not inflate the current run's noise.
  */
 export function noiseOf(base: Summary, cur: Summary): number {
-  const se = (s: Summary): number => (s.n > 0 ? (1.2533 * s.stddev) / Math.sqrt(s.n) : 0);
-  return (3 * Math.hypot(se(base), se(cur))) / base.median;
+  const sd = (s: Summary): number => (Number.isFinite(s.robustStddev) ? s.robustStddev : s.stddev);
+  const rse = (s: Summary): number => (s.n > 0 && s.median > 0 ? (1.2533 * sd(s)) / Math.sqrt(s.n) / s.median : 0);
+  return 3 * Math.hypot(rse(base), rse(cur));
 }
 
 export function judge(metric: MetricComparison['metric'], base: Summary, cur: Summary, maxRegression: number): MetricComparison {

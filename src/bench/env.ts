@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
-import si from 'systeminformation';
 import type { SessionSettings } from '../engine';
 import { sha256File } from '../util/fs';
 import type { Environment, SettingSource } from './types';
@@ -19,7 +18,13 @@ export interface HardwareFacts {
   readonly flags: readonly string[];
 }
 
+/** systeminformation is loaded on demand: it costs ~30 ms at startup that `synth` does not need. */
+export async function loadSi(): Promise<typeof import('systeminformation')> {
+  return import('systeminformation');
+}
+
 export async function hardwareFacts(): Promise<HardwareFacts> {
+  const si = await loadSi();
   const cpu = await si.cpu();
   const flags = (cpu.flags || (await si.cpuFlags())).split(/\s+/).filter(Boolean);
   return {

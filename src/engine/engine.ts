@@ -21,8 +21,6 @@ export interface EngineOptions {
   readonly maxChunkTokens: number;
   /** Sentences whose phonemes are kept (LRU, keyed by dialect and text); 0 turns the cache off. */
   readonly phonemeCacheSize: number;
-  /** Start the phonemizer for this dialect while the model loads. */
-  readonly warmDialect?: Dialect;
 }
 
 export interface EngineDeps {
@@ -217,8 +215,9 @@ class KokoroEngine implements Engine {
 
 export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {
   const phonemizer = deps.phonemizer ?? new EspeakPhonemizer();
-  const warming = opts.warmDialect && phonemizer.warm ? phonemizer.warm(opts.warmDialect) : Promise.resolve();
-  warming.catch(() => undefined); // a failure resurfaces on first use
+  // The espeak worker starts on first use, not alongside the session: on 2 cores, compiling its
+  // WASM while the session loads delayed "session ready" by ~300 ms (0.67 -> 0.99 s) and the first
+  // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
   let model: LoadedModel;
   try {
     model = await loadModel(opts.modelPath, opts.session);
