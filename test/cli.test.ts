@@ -102,8 +102,8 @@ const BAD: BadCase[] = [
   { name: 'empty text', args: (d) => ['synth', '   ', ...standinArgs(), '-o', join(d, 'o.wav')], message: /empty/, code: 2 },
   { name: 'empty stdin', args: (d) => ['synth', '-f', '-', ...standinArgs(), '-o', join(d, 'o.wav')], message: /empty/, code: 2, input: ' \n ' },
   { name: 'unreadable input file', args: (d) => ['synth', '-f', join(d, 'missing.txt'), ...standinArgs(), '-o', join(d, 'o.wav')], message: /cannot read input file/, code: 4 },
-  { name: 'speed out of range', args: (d) => ['synth', 'hi', '-s', '3', ...standinArgs(), '-o', join(d, 'o.wav')], message: /speed 3 is out of range/, code: 2 },
-  { name: 'speed not a number', args: (d) => ['synth', 'hi', '-s', 'fast', ...standinArgs(), '-o', join(d, 'o.wav')], message: /--speed must be a number/, code: 2 },
+  { name: 'speed out of range', args: (d) => ['synth', 'hi', '-s', '3', ...standinArgs(), '-o', join(d, 'o.wav')], message: /invalid speed "3" from flag --speed: must be a number from 0.5 to 2/, code: 2 },
+  { name: 'speed not a number', args: (d) => ['synth', 'hi', '-s', 'fast', ...standinArgs(), '-o', join(d, 'o.wav')], message: /invalid speed "fast" from flag --speed/, code: 2 },
   { name: 'output directory missing', args: (d) => ['synth', 'hi', ...standinArgs(), '-o', join(d, 'no', 'such', 'o.wav')], message: /output folder .* does not exist/, code: 4 },
 ];
 

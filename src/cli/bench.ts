@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SESSION_SETTINGS, checkSpeed, dialectOf, parseVoiceSpec, type SessionSettings } from '../engine';
+import { checkSpeed, dialectOf, parseVoiceSpec, type SessionSettings } from '../engine';
 import { MAX_TOKENS } from '../spec';
 import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
-import { allFrom, collectEnvironment } from '../bench/env';
+import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports } from '../bench/compare';
 import { SCHEMA_VERSION, type BenchReport, type CaseResult, type Environment } from '../bench/types';
 import { tableReporter } from '../report/table';
@@ -16,16 +16,12 @@ import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { checkOutputPath, writeStdout } from './io';
 import { parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
-import { DEFAULT_VOICE } from './synth';
+import { configFor } from './settings';
+import { sessionOf, sessionSourcesOf, type ResolvedConfig } from '../config/resolve';
 
 interface BenchFlags {
   iterations: string;
   warmup: string;
-  voice: string;
-  speed: string;
-  model?: string;
-  voicesDir?: string;
-  threads?: string;
   json?: string;
   markdown?: string;
   compare?: string;
@@ -63,15 +59,12 @@ async function readBaseline(path: string): Promise<BenchReport> {
   return checkBaseline(raw, path);
 }
 
-export async function resolveBenchOptions(f: BenchFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<BenchOptions> {
-  const speed = parseNumberFlag('--speed', f.speed);
-  checkSpeed(speed);
-  dialectOf(parseVoiceSpec(f.voice)[0]!.name);
+export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchOptions> {
+  const v = config.values;
+  checkSpeed(v.speed);
+  dialectOf(parseVoiceSpec(v.voice)[0]!.name);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
-  const threadsFlag = f.threads !== undefined;
-  const session = { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threadsFlag ? parseIntFlag('--threads', f.threads!, 1, 1024) : DEFAULT_SESSION_SETTINGS.intraOpNumThreads };
-  const sessionSources = { ...allFrom('default'), intraOpNumThreads: threadsFlag ? 'flag' : 'default' } as const;
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
   else {
@@ -83,13 +76,14 @@ export async function resolveBenchOptions(f: BenchFlags, env: NodeJS.ProcessEnv,
     cases,
     iterations: parseIntFlag('--iterations', f.iterations, 1, 10000),
     warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
-    voice: f.voice,
-    speed,
-    modelPath: await resolveModelPath(f.model, env.KOKORO_MODEL, cwd),
-    voicesDir: await resolveVoicesDir(f.voicesDir, env.KOKORO_VOICES_DIR, cwd),
-    session,
-    sessionSources,
-    phonemeCacheSize: f.cache ? 256 : 0,
+    voice: v.voice,
+    speed: v.speed,
+    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
+    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
+    session: sessionOf(v),
+    sessionSources: sessionSourcesOf(config.origins),
+    // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
+    phonemeCacheSize: f.cache ? Math.max(v.phonemeCacheSize, 1) : 0,
     jsonPath,
     markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
@@ -101,7 +95,7 @@ export async function runBench(o: BenchOptions, progress: (m: string) => void): 
   const environment = await collectEnvironment(o.modelPath, o.session, o.sessionSources, process.cwd());
   const engine = {
     modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS,
-    phonemeCacheSize: o.phonemeCacheSize, warmDialect: dialectOf(parseVoiceSpec(o.voice)[0]!.name),
+    phonemeCacheSize: o.phonemeCacheSize,
   };
   const done: CaseResult[] = [];
   const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done });
@@ -120,11 +114,12 @@ export function registerBench(program: Command): void {
     .description('measure real-time factor (RTF) on the benchmark suite; compare with a baseline')
     .option('--iterations <n>', 'measured runs per case', '5')
     .option('--warmup <n>', 'discarded runs per case before measuring', '1')
-    .option('-v, --voice <voice>', 'voice or blend', DEFAULT_VOICE)
-    .option('-s, --speed <n>', 'speaking speed', '1')
+    .option('-v, --voice <voice>', 'voice or blend (default af_heart)')
+    .option('-s, --speed <n>', 'speaking speed (default 1)')
     .option('-m, --model <path>', 'Kokoro ONNX model file')
     .option('--voices-dir <dir>', 'folder of voice packs')
     .option('--threads <n>', 'ONNX Runtime intra-op threads')
+    .option('--inter-op <n>', 'ONNX Runtime inter-op threads')
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
@@ -134,8 +129,8 @@ export function registerBench(program: Command): void {
     .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
-    .action(async (flags: BenchFlags) => {
-      const o = await resolveBenchOptions(flags, process.env, process.cwd());
+    .action(async (flags: BenchFlags, cmd: Command) => {
+      const o = await resolveBenchOptions(flags, await configFor(cmd), process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
       const report = await runBench(o, progress);
       const table = tableReporter(process.stdout.isTTY === true);

@@ -4,6 +4,7 @@ import { removePendingTemps } from './io';
 import { registerSynth } from './synth';
 import { registerVoices } from './voices';
 import { registerBench } from './bench';
+import { registerConfig } from './config';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -15,11 +16,13 @@ function buildProgram(): Command {
     .name('kokoro-ts')
     .description('Kokoro-82M text-to-speech on ONNX Runtime (CPU): synthesize, benchmark and tune')
     .option('--verbose', 'more detail on stderr, and stack traces on errors')
+    .option('--override-file <path>', 'settings file to read (and for tune, to write) instead of ./override.json (or $KOKORO_OVERRIDE)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerSynth(program);
   registerVoices(program);
   registerBench(program);
+  registerConfig(program);
   return program;
 }
 

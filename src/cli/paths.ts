@@ -16,10 +16,9 @@ export function voiceDirCandidates(cwd: string): string[] {
   return [...new Set([join(cwd, 'voices'), join(PACKAGE_ROOT, 'voices')])];
 }
 
-/** -m, then KOKORO_MODEL, then the first default file found in ./models or the package's models/. */
-export async function resolveModelPath(flag: string | undefined, envModel: string | undefined, cwd: string): Promise<string> {
-  if (flag) return resolve(cwd, flag);
-  if (envModel) return resolve(cwd, envModel);
+/** The configured model (flag, env or override), else the first default file in ./models or the package's models/. */
+export async function resolveModelPath(configured: string | undefined, cwd: string): Promise<string> {
+  if (configured) return resolve(cwd, configured);
   for (const dir of modelDirs(cwd)) {
     for (const f of DEFAULT_MODEL_FILES) {
       const p = join(dir, f);
@@ -34,10 +33,9 @@ export async function resolveModelPath(flag: string | undefined, envModel: strin
   );
 }
 
-/** --voices-dir, then KOKORO_VOICES_DIR, then ./voices if it exists, else the package's voices/. */
-export async function resolveVoicesDir(flag: string | undefined, envDir: string | undefined, cwd: string): Promise<string> {
-  if (flag) return resolve(cwd, flag);
-  if (envDir) return resolve(cwd, envDir);
+/** The configured folder, else ./voices if it exists, else the package's voices/. */
+export async function resolveVoicesDir(configured: string | undefined, cwd: string): Promise<string> {
+  if (configured) return resolve(cwd, configured);
   for (const d of voiceDirCandidates(cwd)) if (await isDirectory(d)) return d;
   return voiceDirCandidates(cwd)[0]!;
 }

@@ -1,25 +1,18 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { createEngine, checkSpeed, DEFAULT_SESSION_SETTINGS, parseVoiceSpec, dialectOf, type Engine, type SessionSettings } from '../engine';
+import { createEngine, checkSpeed, parseVoiceSpec, dialectOf, type Engine, type SessionSettings } from '../engine';
 import { MAX_TOKENS } from '../spec';
 import { floatToInt16 } from '../audio/pcm';
 import { encodeWav } from '../audio/wav';
 import { atomicWriteFile, tempPathFor } from '../util/fs';
-import { KokoroError } from '../util/errors';
 import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
-import { parseIntFlag, parseNumberFlag } from './parse';
+import { configFor, isVerbose } from './settings';
+import { sessionOf, type ResolvedConfig } from '../config/resolve';
 import { resolveModelPath, resolveVoicesDir } from './paths';
 
 interface SynthFlags {
   file?: string;
-  voice: string;
-  speed: string;
-  model?: string;
-  voicesDir?: string;
-  threads?: string;
   phonemes?: boolean;
   output: string;
-  verbose?: boolean;
 }
 
 /** Everything `synth` needs, resolved and validated at the edge. */
@@ -30,32 +23,30 @@ export interface SynthOptions {
   readonly modelPath: string;
   readonly voicesDir: string;
   readonly session: SessionSettings;
+  readonly phonemeCacheSize: number;
   readonly phonemesOnly: boolean;
   /** Absolute path, or '-' for stdout. */
   readonly output: string;
   readonly verbose: boolean;
 }
 
-export const DEFAULT_VOICE = 'af_heart';
-
-export async function resolveSynthOptions(text: string | undefined, f: SynthFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<SynthOptions> {
-  const speed = parseNumberFlag('--speed', f.speed);
-  checkSpeed(speed);
-  const voices = parseVoiceSpec(f.voice);
-  dialectOf(voices[0]!.name);
-  const threads = f.threads === undefined ? DEFAULT_SESSION_SETTINGS.intraOpNumThreads : parseIntFlag('--threads', f.threads, 1, 1024);
+export async function resolveSynthOptions(text: string | undefined, f: SynthFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<SynthOptions> {
+  const v = config.values;
+  checkSpeed(v.speed);
+  dialectOf(parseVoiceSpec(v.voice)[0]!.name);
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
   const body = await readInputText(text, f.file, cwd);
   return {
     text: body,
-    voice: f.voice,
-    speed,
-    modelPath: await resolveModelPath(f.model, env.KOKORO_MODEL, cwd),
-    voicesDir: await resolveVoicesDir(f.voicesDir, env.KOKORO_VOICES_DIR, cwd),
-    session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
+    voice: v.voice,
+    speed: v.speed,
+    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
+    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
+    session: sessionOf(v),
+    phonemeCacheSize: v.phonemeCacheSize,
     phonemesOnly: f.phonemes === true,
     output,
-    verbose: f.verbose === true,
+    verbose,
   };
 }
 
@@ -84,9 +75,10 @@ async function synthesizeToWav(engine: Engine, o: SynthOptions): Promise<{ wav: 
 
 export async function runSynth(o: SynthOptions): Promise<void> {
   const engine = await createEngine(
-    { modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 256, warmDialect: dialectOf(parseVoiceSpec(o.voice)[0]!.name) },
+    { modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: o.phonemeCacheSize },
     { warn: (m) => process.stderr.write(`Warning: ${m}\n`) },
   );
+  log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
@@ -110,18 +102,17 @@ export function registerSynth(program: Command): void {
     .description('speak text into a 24 kHz 16-bit mono WAV file')
     .argument('[text]', 'the text to speak (or use -f)')
     .option('-f, --file <path>', 'read the text from a file, or - for stdin')
-    .option('-v, --voice <voice>', 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4', DEFAULT_VOICE)
-    .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0', '1')
-    .option('-m, --model <path>', 'Kokoro ONNX model file (default: $KOKORO_MODEL, then models/model.onnx)')
-    .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: $KOKORO_VOICES_DIR, then voices/)')
+    .option('-v, --voice <voice>', 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)')
+    .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
+    .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
+    .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
+    .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--phonemes', 'print the phonemes and exit')
     .option('-o, --output <path>', 'output WAV file, or - for stdout', 'out.wav')
     .action(async (text: string | undefined, flags: SynthFlags, cmd: Command) => {
-      const verbose = (cmd.optsWithGlobals() as { verbose?: boolean }).verbose === true;
-      const o = await resolveSynthOptions(text, { ...flags, verbose }, process.env, process.cwd());
-      await runSynth({ ...o, output: o.output === '-' ? '-' : resolve(o.output) });
+      const config = await configFor(cmd);
+      const o = await resolveSynthOptions(text, flags, config, isVerbose(cmd), process.cwd());
+      await runSynth(o);
     });
 }
-
-export { KokoroError };

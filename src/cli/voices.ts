@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { describeVoice, listVoiceNames } from '../engine';
 import { resolveVoicesDir } from './paths';
 import { writeStdout } from './io';
+import { configFor } from './settings';
 
 export function registerVoices(program: Command): void {
   program
@@ -10,8 +11,9 @@ export function registerVoices(program: Command): void {
     .description('list the installed voices')
     .option('--voices-dir <dir>', 'folder of voice packs (default: $KOKORO_VOICES_DIR, then voices/)')
     .option('--json', 'print JSON instead of a table')
-    .action(async (flags: { voicesDir?: string; json?: boolean }) => {
-      const dir = await resolveVoicesDir(flags.voicesDir, process.env.KOKORO_VOICES_DIR, process.cwd());
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const config = await configFor(cmd, false);
+      const dir = await resolveVoicesDir(config.values.voicesDir ?? undefined, process.cwd());
       const rows = (await listVoiceNames(dir)).map((name) => ({ name, ...describeVoice(name) }));
       if (flags.json) {
         await writeStdout(`${JSON.stringify({ dir, voices: rows }, null, 2)}\n`);

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { KEYS, KEY_NAMES } from '../config/keys';
+import { configFor } from './settings';
+import { writeStdout } from './io';
+
+export function registerConfig(program: Command): void {
+  program
+    .command('config')
+    .description('print the effective settings and where each comes from (defaults < override.json < KOKORO_* < flags)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const c = await configFor(cmd, false);
+      if (flags.json) {
+        const rows = Object.fromEntries(KEY_NAMES.map((k) => [k, { value: c.values[k], source: c.origins[k].layer, detail: c.origins[k].detail }]));
+        await writeStdout(`${JSON.stringify({ overrideFile: c.overridePath, settings: rows }, null, 2)}\n`);
+        return;
+      }
+      const t = new Table({ head: ['setting', 'value', 'source', 'environment variable'], style: process.stdout.isTTY ? {} : { head: [], border: [] } });
+      for (const k of KEY_NAMES) {
+        const o = c.origins[k];
+        t.push([k, JSON.stringify(c.values[k]), o.layer === 'default' ? 'default' : `${o.layer}: ${o.detail}`, KEYS[k].env]);
+      }
+      await writeStdout(`Override file: ${c.overridePath}\n${t.toString()}\n`);
+    });
+}

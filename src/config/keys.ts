@@ -1,0 +1,95 @@
+import { MAX_SPEED, MIN_SPEED } from '../spec';
+import { parseVoiceSpec } from '../engine/voice-spec';
+
+/**
+ * Every setting kokoro-ts reads, with its environment variable and how a raw value (a JSON value
+ * from override.json, or a string from the environment or a flag) becomes a typed one. A parser
+ * returns the value or throws a string saying what is wrong with it.
+ */
+export interface KeySpec<T> {
+  readonly key: string;
+  readonly env: string;
+  readonly flag?: string;
+  readonly help: string;
+  /** The JSON type override.json must use (env and flags are text and are parsed). */
+  readonly json: 'number' | 'boolean' | 'string' | 'string|null';
+  parse(raw: unknown): T;
+}
+
+function intIn(min: number, max: number): (raw: unknown) => number {
+  return (raw) => {
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw `must be a whole number from ${min} to ${max}`;
+    return v;
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]): (raw: unknown) => T {
+  return (raw) => {
+    if (typeof raw !== 'string' || !values.includes(raw as T)) throw `must be one of ${values.join(', ')}`;
+    return raw as T;
+  };
+}
+
+function bool(raw: unknown): boolean {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw 'must be true or false';
+}
+
+function path(raw: unknown): string | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'string' || raw.trim() === '') throw 'must be a non-empty path';
+  return raw;
+}
+
+function speed(raw: unknown): number {
+  const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < MIN_SPEED || v > MAX_SPEED) throw `must be a number from ${MIN_SPEED} to ${MAX_SPEED}`;
+  return v;
+}
+
+function voice(raw: unknown): string {
+  if (typeof raw !== 'string') throw 'must be a voice name or blend';
+  try {
+    parseVoiceSpec(raw);
+  } catch (e) {
+    throw e instanceof Error ? e.message : String(e);
+  }
+  return raw;
+}
+
+export const KEYS = {
+  'session.intraOpNumThreads': { json: 'number', key: 'session.intraOpNumThreads', env: 'KOKORO_INTRA_OP_THREADS', flag: '--threads', help: 'threads inside one operator (0 = ONNX Runtime decides)', parse: intIn(0, 1024) },
+  'session.interOpNumThreads': { json: 'number', key: 'session.interOpNumThreads', env: 'KOKORO_INTER_OP_THREADS', flag: '--inter-op', help: 'threads across operators (parallel mode)', parse: intIn(0, 1024) },
+  'session.executionMode': { json: 'string', key: 'session.executionMode', env: 'KOKORO_EXECUTION_MODE', help: 'sequential | parallel', parse: oneOf(['sequential', 'parallel'] as const) },
+  'session.graphOptimizationLevel': { json: 'string', key: 'session.graphOptimizationLevel', env: 'KOKORO_GRAPH_OPTIMIZATION', help: 'disabled | basic | extended | all', parse: oneOf(['disabled', 'basic', 'extended', 'all'] as const) },
+  'session.enableCpuMemArena': { json: 'boolean', key: 'session.enableCpuMemArena', env: 'KOKORO_CPU_MEM_ARENA', help: 'ONNX Runtime CPU memory arena', parse: bool },
+  'session.enableMemPattern': { json: 'boolean', key: 'session.enableMemPattern', env: 'KOKORO_MEM_PATTERN', help: 'ONNX Runtime memory pattern planning', parse: bool },
+  voice: { json: 'string', key: 'voice', env: 'KOKORO_VOICE', flag: '--voice', help: 'default voice or blend', parse: voice },
+  model: { json: 'string|null', key: 'model', env: 'KOKORO_MODEL', flag: '--model', help: 'model file (null = search models/)', parse: path },
+  voicesDir: { json: 'string|null', key: 'voicesDir', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path },
+  speed: { json: 'number', key: 'speed', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed },
+  phonemeCacheSize: { json: 'number', key: 'phonemeCacheSize', env: 'KOKORO_PHONEME_CACHE', help: 'sentences kept in the phoneme cache (0 = off)', parse: intIn(0, 1_000_000) },
+} as const satisfies Record<string, KeySpec<unknown>>;
+
+export type Key = keyof typeof KEYS;
+export type ValueOf<K extends Key> = ReturnType<(typeof KEYS)[K]['parse']>;
+export type Values = { [K in Key]: ValueOf<K> };
+
+export const DEFAULTS: Values = {
+  'session.intraOpNumThreads': 0,
+  'session.interOpNumThreads': 1,
+  'session.executionMode': 'sequential',
+  'session.graphOptimizationLevel': 'all',
+  'session.enableCpuMemArena': true,
+  'session.enableMemPattern': true,
+  voice: 'af_heart',
+  model: null,
+  voicesDir: null,
+  speed: 1,
+  phonemeCacheSize: 256,
+};
+
+export const KEY_NAMES = Object.keys(KEYS) as Key[];
