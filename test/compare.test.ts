@@ -83,6 +83,23 @@ test('another CPU, model or thread count: RTF not comparable, overhead ratio sti
   assert.equal(fine.regression, false, 'a slower machine alone is not a regression');
 });
 
+test('--gate: a metric left out of the gate is judged and shown but fails nothing', () => {
+  const base = report([caseWith('long', steady, ratio)]);
+  const cur = report([caseWith('long', steady.map((v) => v * 1.5), ratio)]);
+  assert.equal(compareReports(base, cur, 10, ['overheadRatio']).regression, false);
+  assert.equal(compareReports(base, cur, 10, ['overheadRatio']).cases[0]!.metrics.find((m) => m.metric === 'rtf')!.verdict, 'slower');
+  assert.equal(compareReports(base, cur, 10, ['rtf']).regression, true);
+});
+
+test('same brand string, another CPU generation or core count: RTF not comparable', () => {
+  const withId = (r: BenchReport, id: string, cores = 2): BenchReport => ({ ...r, environment: { ...r.environment, cpu: { ...r.environment.cpu, id, logicalCores: cores } } });
+  const base = withId(report([caseWith('long', steady, ratio)]), 'AMD family 25 model 17 stepping 1');
+  const cur = report([caseWith('long', steady.map((v) => v * 2), ratio)]);
+  assert.match(compareReports(base, withId(cur, 'AMD family 26 model 2 stepping 1'), 10).rtfReason ?? '', /CPU generation differs/);
+  assert.match(compareReports(base, withId(cur, 'AMD family 25 model 17 stepping 1', 4), 10).rtfReason ?? '', /core count differs/);
+  assert.equal(compareReports(base, withId(cur, 'AMD family 25 model 17 stepping 1'), 10).regression, true);
+});
+
 test('a baseline of another schema or missing a case is a clear error', () => {
   assert.throws(() => checkBaseline({ schemaVersion: 99, cases: [], environment: {} }, 'b.json'), (e: unknown) => e instanceof KokoroError && /schemaVersion 99/.test(e.message));
   assert.throws(() => checkBaseline({ foo: 1 }, 'b.json'), (e: unknown) => e instanceof KokoroError && /not a kokoro-ts bench result/.test(e.message));

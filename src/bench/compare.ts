@@ -27,6 +27,7 @@ export interface Comparison {
   readonly rtfComparable: boolean;
   readonly rtfReason: string | null;
   readonly maxRegression: number;
+  readonly gate: readonly GateMetric[];
   readonly regression: boolean;
 }
 
@@ -56,6 +57,8 @@ export function rtfMismatch(base: BenchReport, cur: BenchReport): string | null 
   const b = base.environment;
   const c = cur.environment;
   if (b.cpu.brand !== c.cpu.brand) return `CPU differs (${b.cpu.brand} vs ${c.cpu.brand})`;
+  if (b.cpu.id && c.cpu.id && b.cpu.id !== c.cpu.id) return `CPU generation differs (${b.cpu.id} vs ${c.cpu.id})`;
+  if (b.cpu.logicalCores !== c.cpu.logicalCores) return `core count differs (${b.cpu.logicalCores} vs ${c.cpu.logicalCores})`;
   if (b.model.sha256 !== c.model.sha256) return 'model file differs (sha256)';
   const keys = ['intraOpNumThreads', 'interOpNumThreads', 'executionMode'] as const;
   for (const k of keys) if (b.session[k] !== c.session[k]) return `session ${k} differs (${b.session[k]} vs ${c.session[k]})`;
@@ -72,7 +75,10 @@ export function checkBaseline(raw: unknown, path: string): BenchReport {
   return r as BenchReport;
 }
 
-export function compareReports(base: BenchReport, cur: BenchReport, maxRegressionPct: number): Comparison {
+/** Which metrics may fail the gate: RTF is machine-bound, the overhead ratio travels between machines. */
+export type GateMetric = MetricComparison['metric'];
+
+export function compareReports(base: BenchReport, cur: BenchReport, maxRegressionPct: number, gate: readonly GateMetric[] = ['rtf', 'overheadRatio']): Comparison {
   const maxRegression = maxRegressionPct / 100;
   const mismatch = rtfMismatch(base, cur);
   const cases = cur.cases.map((c: CaseResult): CaseComparison => {
@@ -83,7 +89,7 @@ export function compareReports(base: BenchReport, cur: BenchReport, maxRegressio
     const metrics = [judge('overheadRatio', b.overheadRatio, c.overheadRatio, maxRegression)];
     if (mismatch === null) metrics.push(judge('rtf', b.rtf, c.rtf, maxRegression));
     else metrics.push({ metric: 'rtf', baseline: b.rtf.median, current: c.rtf.median, change: c.rtf.median / b.rtf.median - 1, noise: NaN, verdict: 'not comparable', reason: mismatch });
-    return { name: c.name, metrics, regression: metrics.some((m) => m.verdict === 'slower') };
+    return { name: c.name, metrics, regression: metrics.some((m) => m.verdict === 'slower' && gate.includes(m.metric)) };
   });
-  return { cases, rtfComparable: mismatch === null, rtfReason: mismatch, maxRegression, regression: cases.some((c) => c.regression) };
+  return { cases, rtfComparable: mismatch === null, rtfReason: mismatch, maxRegression, gate, regression: cases.some((c) => c.regression) };
 }

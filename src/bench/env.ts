@@ -11,6 +11,7 @@ export const STANDIN_PRODUCER = 'kokoro-ts stand-in';
 
 export interface HardwareFacts {
   readonly brand: string;
+  readonly id: string;
   readonly physicalCores: number;
   readonly logicalCores: number;
   readonly performanceCores: number | null;
@@ -29,6 +30,7 @@ export async function hardwareFacts(): Promise<HardwareFacts> {
   const flags = (cpu.flags || (await si.cpuFlags())).split(/\s+/).filter(Boolean);
   return {
     brand: `${cpu.manufacturer} ${cpu.brand}`.trim(),
+    id: `${cpu.vendor || cpu.manufacturer} family ${cpu.family} model ${cpu.model} stepping ${cpu.stepping}`,
     physicalCores: cpu.physicalCores,
     logicalCores: cpu.cores,
     performanceCores: cpu.performanceCores ?? null,
@@ -77,7 +79,7 @@ export async function collectEnvironment(
     hardwareFacts(), stat(modelPath).then((s) => s.size), sha256File(modelPath), isStandIn(modelPath), gitCommit(cwd),
   ]);
   return {
-    cpu: { brand: hw.brand, physicalCores: hw.physicalCores, logicalCores: hw.logicalCores, performanceCores: hw.performanceCores, efficiencyCores: hw.efficiencyCores },
+    cpu: { brand: hw.brand, id: hw.id, physicalCores: hw.physicalCores, logicalCores: hw.logicalCores, performanceCores: hw.performanceCores, efficiencyCores: hw.efficiencyCores },
     simd: simdOf(hw.flags),
     os: `${platform()} ${release()} ${arch()}`,
     node: process.versions.node,

@@ -6,7 +6,7 @@ export const SCHEMA_VERSION = 1;
 export type SettingSource = 'default' | 'override' | 'env' | 'flag';
 
 export interface Environment {
-  readonly cpu: { readonly brand: string; readonly physicalCores: number; readonly logicalCores: number; readonly performanceCores: number | null; readonly efficiencyCores: number | null };
+  readonly cpu: { readonly brand: string; /** vendor family/model/stepping: tells CPU generations apart when the brand string does not ("AMD EPYC"). */ readonly id?: string; readonly physicalCores: number; readonly logicalCores: number; readonly performanceCores: number | null; readonly efficiencyCores: number | null };
   readonly simd: { readonly avx2: boolean; readonly avx512: boolean; readonly vnni: boolean };
   readonly os: string;
   readonly node: string;

@@ -6,7 +6,7 @@ import { MAX_TOKENS } from '../spec';
 import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
 import { collectEnvironment } from '../bench/env';
-import { checkBaseline, compareReports } from '../bench/compare';
+import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
 import { SCHEMA_VERSION, type BenchReport, type CaseResult, type Environment } from '../bench/types';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
@@ -25,6 +25,7 @@ interface BenchFlags {
   json?: string;
   markdown?: string;
   compare?: string;
+  gate: string;
   maxRegression: string;
   cache?: boolean;
   cases?: string;
@@ -47,6 +48,7 @@ export interface BenchOptions {
   readonly markdownPath: string | null;
   readonly baseline: BenchReport | null;
   readonly maxRegressionPct: number;
+  readonly gate: readonly GateMetric[];
 }
 
 async function readBaseline(path: string): Promise<BenchReport> {
@@ -57,6 +59,15 @@ async function readBaseline(path: string): Promise<BenchReport> {
     throw new KokoroError('input-unreadable', `cannot read baseline ${path}: ${messageOf(e)}`, undefined, ExitCode.Io);
   }
   return checkBaseline(raw, path);
+}
+
+const GATES: Record<string, GateMetric> = { rtf: 'rtf', overhead: 'overheadRatio' };
+
+function parseGate(raw: string): GateMetric[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !(n in GATES));
+  if (names.length === 0 || bad.length) throw new KokoroError('usage', `--gate must list rtf and/or overhead, not "${raw}"`);
+  return names.map((n) => GATES[n]!);
 }
 
 export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchOptions> {
@@ -88,6 +99,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
     maxRegressionPct: parseNumberFlag('--max-regression', f.maxRegression),
+    gate: parseGate(f.gate),
   };
 }
 
@@ -127,6 +139,7 @@ export function registerBench(program: Command): void {
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
     .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
+    .option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)', 'rtf,overhead')
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
     .action(async (flags: BenchFlags, cmd: Command) => {
@@ -138,7 +151,7 @@ export function registerBench(program: Command): void {
       process.stderr.write(`Results: ${o.jsonPath}\n`);
       if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
       if (o.baseline) {
-        const cmp = compareReports(o.baseline, report, o.maxRegressionPct);
+        const cmp = compareReports(o.baseline, report, o.maxRegressionPct, o.gate);
         await writeStdout(table.comparison!(cmp));
         if (cmp.regression) {
           const slow = cmp.cases.filter((c) => c.regression).map((c) => c.name).join(', ');

@@ -25,7 +25,7 @@ export const markdownReporter: Reporter = {
     return `${lines.join('\n')}\n`;
   },
   comparison(c: Comparison): string {
-    const rows = c.cases.flatMap((cc) => cc.metrics.map((m) => `| ${cc.name} | ${m.metric} | ${fx(m.baseline)} | ${fx(m.current)} | ${pct(m.change)} | ${m.verdict} |`));
+    const rows = c.cases.flatMap((cc) => cc.metrics.map((m) => `| ${cc.name} | ${m.metric} | ${fx(m.baseline)} | ${fx(m.current)} | ${pct(m.change)} | ${m.verdict}${c.gate.includes(m.metric) ? '' : ' (not gated)'} |`));
     return ['| case | metric | baseline | current | change | verdict |', '|---|---|---:|---:|---:|---|', ...rows, ''].join('\n');
   },
 };

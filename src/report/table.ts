@@ -38,7 +38,7 @@ export function tableReporter(color: boolean): Reporter {
     const t = new Table({ ...style, head: ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict'] });
     for (const cc of c.cases) {
       for (const m of cc.metrics) {
-        t.push([cc.name, m.metric === 'rtf' ? 'RTF' : 'overhead', fx(m.baseline), fx(m.current), pct(m.change), Number.isFinite(m.noise) ? `±${(m.noise * 100).toFixed(1)}%` : '-', m.verdict + (m.reason ? ` (${m.reason})` : '')]);
+        t.push([cc.name, m.metric === 'rtf' ? 'RTF' : 'overhead', fx(m.baseline), fx(m.current), pct(m.change), Number.isFinite(m.noise) ? `±${(m.noise * 100).toFixed(1)}%` : '-', m.verdict + (m.reason ? ` (${m.reason})` : '') + (c.gate.includes(m.metric) ? '' : ' (not gated)')]);
       }
     }
     const head = `Comparison with baseline (max regression ${(c.maxRegression * 100).toFixed(0)}%${c.rtfComparable ? '' : `; absolute RTF not comparable: ${c.rtfReason}`}):`;
