@@ -11,6 +11,8 @@ export interface BenchRunOptions {
   readonly speed: number;
   readonly iterations: number;
   readonly warmup: number;
+  /** Time bare session.run on the same ids after each iteration (default true); tune leaves it out. */
+  readonly rawReference?: boolean;
 }
 
 export interface BenchHooks {
@@ -42,7 +44,7 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
       progress(`${c.name}: iteration ${i + 1}/${o.iterations}`);
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
-      raw.push(await timeRawModel(engine, t.plan, o.speed, clock));
+      if (o.rawReference !== false) raw.push(await timeRawModel(engine, t.plan, o.speed, clock));
     }
     const audioSeconds = cold.audioSeconds;
     const wall = warm.map((t) => t.wallMs);
@@ -62,7 +64,7 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
       wallMs: summarize(wall),
       rawModelMs: summarize(raw),
       rawRtf: summarize(raw.map((ms) => ms / 1000 / audioSeconds)),
-      overheadRatio: summarize(wall.map((w, i) => w / raw[i]!)),
+      overheadRatio: summarize(raw.length ? wall.map((w, i) => w / raw[i]!) : []),
       timeToFirstAudioMs: summarize(warm.map((t) => t.timeToFirstAudioMs)),
       stages: {
         frontEndMs: summarize(warm.map((t) => t.frontEndMs)),

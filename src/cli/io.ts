@@ -57,3 +57,20 @@ export async function removePendingTemps(): Promise<void> {
   await Promise.all([...pendingTemps].map((p) => rm(p, { force: true })));
   pendingTemps.clear();
 }
+
+/**
+ * A command that can stop cleanly on Ctrl-C (tune: print what it measured, leave the override
+ * file alone) registers a handler; the first signal calls it instead of exiting, a second one exits.
+ */
+let interruptHandler: (() => void) | null = null;
+export function handleInterruptWith(fn: () => void): () => void {
+  interruptHandler = fn;
+  return () => {
+    if (interruptHandler === fn) interruptHandler = null;
+  };
+}
+export function takeInterruptHandler(): (() => void) | null {
+  const h = interruptHandler;
+  interruptHandler = null;
+  return h;
+}

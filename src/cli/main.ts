@@ -1,10 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isKokoroError } from '../util/errors';
-import { removePendingTemps } from './io';
+import { removePendingTemps, takeInterruptHandler } from './io';
 import { registerSynth } from './synth';
 import { registerVoices } from './voices';
 import { registerBench } from './bench';
 import { registerConfig } from './config';
+import { registerTune } from './tune';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerSynth(program);
   registerVoices(program);
   registerBench(program);
+  registerTune(program);
   registerConfig(program);
   return program;
 }
@@ -45,11 +47,19 @@ function report(e: unknown, verbose: boolean): number {
 
 export async function main(argv: readonly string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
-  const onSignal = (): void => {
+  const hardExit = (): void => {
     void removePendingTemps().finally(() => {
       process.stderr.write('Interrupted: no output written.\n');
       process.exit(ExitCode.Interrupted);
     });
+  };
+  const onSignal = (): void => {
+    const handler = takeInterruptHandler();
+    if (!handler) return hardExit();
+    process.stderr.write('\nInterrupting: finishing up (press Ctrl-C again to quit at once)\n');
+    process.on('SIGINT', hardExit);
+    process.on('SIGTERM', hardExit);
+    handler();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -22,11 +22,11 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['speed', 'speed'],
 ];
 
-/** Resolves configuration for a command from its flags (and the global --override-file), the environment and cwd. */
-export function configFor(cmd: Command, overrideMustExist = true): Promise<ResolvedConfig> {
+/** Resolves configuration for a command from its flags (except `notSettings`, flags the command reads itself) (and the global --override-file), the environment and cwd. */
+export function configFor(cmd: Command, overrideMustExist = true, notSettings: readonly (keyof ConfigFlags)[] = []): Promise<ResolvedConfig> {
   const f = cmd.optsWithGlobals() as ConfigFlags;
   const flags: Partial<Record<Key, string>> = {};
-  for (const [flag, key] of FLAG_KEYS) if (f[flag] !== undefined) flags[key] = f[flag];
+  for (const [flag, key] of FLAG_KEYS) if (f[flag] !== undefined && !notSettings.includes(flag)) flags[key] = f[flag];
   return resolveConfig({ cwd: process.cwd(), env: process.env, overrideFlag: f.overrideFile, flags }, overrideMustExist);
 }
 

@@ -2,6 +2,8 @@ import type { BenchReport } from '../bench/types';
 import type { Comparison } from '../bench/compare';
 import type { Reporter } from './reporter';
 import { fx, ms, pct } from './format';
+import type { TuneReport } from '../tune/types';
+import { tuneRows, tuneSummary } from './tune-rows';
 
 export const markdownReporter: Reporter = {
   report(r: BenchReport): string {
@@ -27,5 +29,22 @@ export const markdownReporter: Reporter = {
   comparison(c: Comparison): string {
     const rows = c.cases.flatMap((cc) => cc.metrics.map((m) => `| ${cc.name} | ${m.metric} | ${fx(m.baseline)} | ${fx(m.current)} | ${pct(m.change)} | ${m.verdict}${c.gate.includes(m.metric) ? '' : ' (not gated)'} |`));
     return ['| case | metric | baseline | current | change | verdict |', '|---|---|---:|---:|---:|---|', ...rows, ''].join('\n');
+  },
+  tune(r: TuneReport): string {
+    const e = r.environment;
+    return [
+      `# kokoro-ts tune — ${e.timestamp}`,
+      '',
+      `- CPU: ${e.cpu.brand}, ${e.cpu.physicalCores} physical / ${e.cpu.logicalCores} logical cores; onnxruntime-node ${e.onnxruntime}`,
+      `- Model: \`${e.model.path}\` (${e.model.standIn ? '**stand-in**, not the real Kokoro' : 'model'}), sha256 \`${e.model.sha256.slice(0, 16)}…\``,
+      `- Case \`${r.case.name}\`, ${r.iterations} iterations after ${r.warmup} warm-up per trial`,
+      '',
+      '| | intra | inter | mode | RTF median | spread | p95 | temp before | temp after | note |',
+      '|---|---:|---:|---|---:|---:|---:|---|---|---|',
+      ...tuneRows(r).map((w) => `| ${w.mark ? '**→**' : ''} | ${w.intra} | ${w.inter} | ${w.mode} | ${w.mark ? `**${w.median}**` : w.median} | ${w.spread} | ${w.p95} | ${w.tempBefore} | ${w.tempAfter} | ${w.note} |`),
+      '',
+      tuneSummary(r),
+      '',
+    ].join('\n');
   },
 };

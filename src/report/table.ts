@@ -3,6 +3,8 @@ import type { BenchReport } from '../bench/types';
 import type { Comparison } from '../bench/compare';
 import type { Reporter } from './reporter';
 import { fx, ms, pct } from './format';
+import type { TuneReport } from '../tune/types';
+import { tuneRows, tuneSummary } from './tune-rows';
 
 function environmentLine(r: BenchReport): string {
   const e = r.environment;
@@ -43,6 +45,17 @@ export function tableReporter(color: boolean): Reporter {
     }
     const head = `Comparison with baseline (max regression ${(c.maxRegression * 100).toFixed(0)}%${c.rtfComparable ? '' : `; absolute RTF not comparable: ${c.rtfReason}`}):`;
     return `${head}\n${t.toString()}\n${c.regression ? 'REGRESSION: slower than the baseline beyond threshold and noise.' : 'No regression.'}\n`;
+  },
+  tune(r: TuneReport): string {
+    const t = new Table({ ...style, head: ['', 'intra', 'inter', 'mode', 'RTF median', 'spread', 'p95', 'temp before', 'temp after', 'load', 'note'] });
+    for (const row of tuneRows(r)) {
+      const cells = [row.mark, row.intra, row.inter, row.mode, row.median, row.spread, row.p95, row.tempBefore, row.tempAfter, row.load, row.note];
+      t.push(color && row.mark ? cells.map((c) => `\x1b[1;32m${c}\x1b[0m`) : cells);
+    }
+    const e = r.environment;
+    const head = `Tune: case "${r.case.name}" (${r.case.text.length} characters), ${r.iterations} iterations after ${r.warmup} warm-up per trial; ` +
+      `model ${e.model.standIn ? 'STAND-IN (not the real Kokoro)' : e.model.path}; CPU ${e.cpu.brand}, ${e.cpu.physicalCores} physical / ${e.cpu.logicalCores} logical cores`;
+    return `${head}\n${t.toString()}\nspread = robust sd (1.4826 x MAD) / median; temperature main/hottest core\n${tuneSummary(r)}\n`;
   },
 };
 }

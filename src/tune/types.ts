@@ -1,0 +1,37 @@
+import type { CaseResult, Environment } from '../bench/types';
+import type { ThermalReading } from './thermal';
+import type { TrialSettings } from './space';
+
+export const TUNE_SCHEMA_VERSION = 1;
+
+export interface TuneTrial {
+  readonly settings: TrialSettings;
+  readonly current: boolean;
+  readonly result: CaseResult;
+  readonly before: ThermalReading;
+  readonly after: ThermalReading;
+  readonly cooldownMs: number;
+  readonly hot: boolean;
+}
+
+/** Everything a tune run measured and decided: plain data, rendered by the reporters. */
+export interface TuneReport {
+  readonly schemaVersion: number;
+  readonly tool: 'kokoro-ts tune';
+  readonly environment: Environment;
+  readonly case: { readonly name: string; readonly text: string };
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly guard: { readonly maxTempC: number; readonly cooldownTempC: number; readonly cooldownTimeoutS: number };
+  readonly temperature: 'available' | 'unavailable';
+  readonly planned: number;
+  readonly trials: TuneTrial[];
+  /** Index into trials, or null when nothing was measured. */
+  readonly winner: number | null;
+  /** Trials within noise of the best. */
+  readonly tied: number[];
+  /** Winner vs the current settings: current median / winner median - 1. */
+  readonly gainOverCurrent: number | null;
+  readonly interrupted: boolean;
+  readonly override: { readonly path: string; readonly written: boolean; readonly reason: string };
+}

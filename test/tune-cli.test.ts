@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TuneReport } from '../src/tune/types';
+import { BIN, runCli, standinArgs, tempDir } from './helpers';
+
+test('tune --threads 1,2 --iterations 2 writes the winner to the override file, keeping its other keys; synth then uses it', async () => {
+  const dir = tempDir();
+  const override = join(dir, 'tuned.json');
+  writeFileSync(override, JSON.stringify({ note: 'mine', voice: 'af_nicole' }));
+  const r = await runCli(['--override-file', override, 'tune', '--threads', '1,2', '--modes', 'sequential', '--iterations', '2', ...standinArgs(), '--json', join(dir, 't.json')]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout.toString();
+  assert.match(out, /STAND-IN/);
+  assert.match(out, /Winner: intra [12], sequential/);
+  assert.match(r.stderr, /temperature: unavailable/);
+
+  const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.temperature, 'unavailable');
+  assert.equal(report.interrupted, false);
+  // current settings (auto) first, then the grid 1 and 2
+  assert.deepEqual(report.trials.map((t) => t.settings.intraOpNumThreads), [0, 1, 2]);
+  for (const t of report.trials) {
+    assert.equal(t.result.iterations, 2);
+    assert.equal(t.result.rtf.n, 2);
+    assert.deepEqual([t.before.maxC, t.after.maxC], [null, null]);
+  }
+  const w = report.trials[report.winner!]!;
+  const doc = JSON.parse(readFileSync(override, 'utf8')) as { note: string; voice: string; session: Record<string, unknown> };
+  assert.equal(doc.note, 'mine');
+  assert.equal(doc.voice, 'af_nicole');
+  assert.deepEqual(doc.session, { intraOpNumThreads: w.settings.intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential' });
+  assert.ok(w.settings.intraOpNumThreads === 1 || w.settings.intraOpNumThreads === 2, 'winner comes from the grid or is the tied, fewer-thread choice');
+
+  const s = await runCli(['--override-file', override, 'synth', 'Hello.', ...standinArgs(), '-o', join(dir, 'o.wav'), '--verbose']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stderr, new RegExp(`session: intra-op ${w.settings.intraOpNumThreads}, inter-op 1, sequential`));
+  const c = await runCli(['--override-file', override, 'config', '--json']);
+  const settings = (JSON.parse(c.stdout.toString()) as { settings: Record<string, { value: unknown; source: string }> }).settings;
+  assert.deepEqual(settings['session.intraOpNumThreads'], { value: w.settings.intraOpNumThreads, source: 'override', detail: override });
+});
+
+test('tune --dry-run measures and writes nothing', async () => {
+  const dir = tempDir();
+  const r = await runCli(['tune', '--threads', '1', '--modes', 'sequential', '--iterations', '1', '--warmup', '0', ...standinArgs(), '--dry-run'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.toString(), /override\.json left as it was: --dry-run/);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('tune: bad options are one-line errors before any trial', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--threads', '1,x'], /--threads must be a number, got "x"/],
+    [['--threads', '0'], /--threads must be a whole number from 1/],
+    [['--modes', 'fast'], /--modes must list sequential and\/or parallel/],
+    [['--case', 'nope'], /no benchmark case "nope"/],
+    [['--max-temp', '70', '--cooldown-temp', '75'], /--cooldown-temp \(75\) must be below --max-temp \(70\)/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = await runCli(['tune', ...args, ...standinArgs()], { cwd: tempDir() });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.split('\n')[0]!, msg);
+    assert.doesNotMatch(r.stderr, /trial/);
+  }
+});
+
+test('Ctrl-C during tune leaves the override file byte for byte, prints the trials so far, exits 130', async () => {
+  const dir = tempDir();
+  const override = join(dir, 'override.json');
+  const before = '{\n  "session": { "intraOpNumThreads": 1 },\n  "keep": true\n}\n';
+  writeFileSync(override, before);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
+  const child = spawn(process.execPath, [BIN, 'tune', '--threads', '1,2', '--iterations', '200', '--case', 'pangram', ...standinArgs(), '--json', join(dir, 't.json')], { cwd: dir, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const interrupted = new Promise<void>((res) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // Interrupt during the second trial, after one has finished.
+      if (!child.killed && /trial 1\/\d+ done/.test(stderr)) {
+        child.kill('SIGINT');
+        res();
+      }
+    });
+  });
+  await interrupted;
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  assert.equal(code, 130, stderr);
+  assert.equal(readFileSync(override, 'utf8'), before);
+  assert.deepEqual(readdirSync(dir).sort(), ['override.json', 't.json'], 'no temp files');
+  assert.match(stdout, /Interrupted after 1 of \d+ trials/);
+  assert.match(stdout, /left as it was: the sweep was interrupted/);
+  const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
+  assert.equal(report.interrupted, true);
+  assert.equal(report.trials.length, 1);
+});
