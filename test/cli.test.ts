@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../src/audio/wav';
-import { runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
+import { freshPackage, runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
 
 const TEXT = 'Hello world! This is a test of the Kokoro stand-in.';
 
@@ -79,7 +79,7 @@ test('voices lists the installed voices with language and gender', async () => {
   assert.equal(r.code, 0);
   const j = JSON.parse(r.stdout.toString('utf8')) as { voices: { name: string; language: string; gender: string }[] };
   assert.deepEqual(j.voices.map((v) => v.name), ['af_heart', 'af_nicole', 'bf_emma']);
-  assert.deepEqual(j.voices[2], { name: 'bf_emma', language: 'English (UK)', gender: 'female' });
+  assert.deepEqual(j.voices[2], { name: 'bf_emma', language: 'English (UK)', gender: 'female', installed: true, downloadable: true });
   const t = await runCli(['voices', '--voices-dir', VOICES]);
   assert.match(t.stdout.toString('utf8'), /af_nicole.*English \(US\).*female/);
 });
@@ -90,11 +90,13 @@ interface BadCase {
   readonly message: RegExp;
   readonly code: number;
   readonly input?: string;
+  /** Run a copy of the package with no models of its own. */
+  readonly fresh?: boolean;
 }
 
 const BAD: BadCase[] = [
   { name: 'missing model', args: (d) => ['synth', 'hi', '-m', join(d, 'none.onnx'), '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /cannot read model file/, code: 3 },
-  { name: 'no model anywhere', args: (d) => ['synth', 'hi', '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /no Kokoro model found/, code: 3 },
+  { name: 'no model anywhere', args: (d) => ['synth', 'hi', '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /no Kokoro model found/, code: 3, fresh: true },
   { name: 'not a Kokoro model', args: (d) => ['synth', 'hi', '-m', writeJunk(d), '--voices-dir', VOICES, '-o', join(d, 'o.wav')], message: /not a loadable ONNX model/, code: 3 },
   { name: 'unknown voice', args: (d) => ['synth', 'hi', '-v', 'af_nicol', ...standinArgs(), '-o', join(d, 'o.wav')], message: /unknown voice "af_nicol"/, code: 2 },
   { name: 'malformed blend', args: (d) => ['synth', 'hi', '-v', 'af_nicole:abc', ...standinArgs(), '-o', join(d, 'o.wav')], message: /malformed voice blend/, code: 2 },
@@ -120,7 +122,7 @@ function writeBadVoice(dir: string): string {
 for (const c of BAD) {
   test(`error: ${c.name} -> one line, exit ${c.code}, no output file`, async () => {
     const dir = tempDir();
-    const r = await runCli(c.args(dir), { input: c.input, cwd: dir });
+    const r = await runCli(c.args(dir), { input: c.input, cwd: dir, bin: c.fresh ? freshPackage() : undefined });
     assert.equal(r.code, c.code, r.stderr);
     const lines = r.stderr.trim().split('\n');
     assert.match(lines[0]!, /^Error: /);

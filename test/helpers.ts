@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,12 +22,12 @@ export interface CliResult {
 }
 
 /** Runs the real CLI binary. The environment is cleared of KOKORO_* so tests do not see the user's settings. */
-export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string>; bin?: string } = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_') && k !== 'HF_ENDPOINT') env[k] = v;
   Object.assign(env, opts.env ?? {});
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env });
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -42,3 +42,14 @@ export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: st
 export function standinArgs(model = STANDIN): string[] {
   return ['-m', model, '--voices-dir', VOICES];
 }
+
+/** A copy of the built package with no models/ or voices/ of its own, as on a fresh install. */
+export function freshPackage(): string {
+  const pkg = tempDir('kokoro-pkg-');
+  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  return join(pkg, 'bin', 'kokoro-ts');
+}
+

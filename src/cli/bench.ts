@@ -17,6 +17,7 @@ import { checkOutputPath, writeStdout } from './io';
 import { parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
 import { configFor } from './settings';
+import { downloadMissing } from './first-run';
 import { sessionOf, sessionSourcesOf, type ResolvedConfig } from '../config/resolve';
 
 interface BenchFlags {
@@ -140,10 +141,13 @@ export function registerBench(program: Command): void {
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
     .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
     .option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)', 'rtf,overhead')
+    .option('--download', 'first fetch the default model and the voice if they are missing')
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
     .action(async (flags: BenchFlags, cmd: Command) => {
-      const o = await resolveBenchOptions(flags, await configFor(cmd), process.cwd());
+      const config = await configFor(cmd);
+      if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
+      const o = await resolveBenchOptions(flags, config, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
       const report = await runBench(o, progress);
       const table = tableReporter(process.stdout.isTTY === true);

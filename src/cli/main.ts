@@ -6,6 +6,8 @@ import { registerVoices } from './voices';
 import { registerBench } from './bench';
 import { registerConfig } from './config';
 import { registerTune } from './tune';
+import { registerDownload } from './download';
+import { registerModels } from './models';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -24,6 +26,8 @@ function buildProgram(): Command {
   registerVoices(program);
   registerBench(program);
   registerTune(program);
+  registerDownload(program);
+  registerModels(program);
   registerConfig(program);
   return program;
 }

@@ -16,19 +16,26 @@ export function voiceDirCandidates(cwd: string): string[] {
   return [...new Set([join(cwd, 'voices'), join(PACKAGE_ROOT, 'voices')])];
 }
 
-/** The configured model (flag, env or override), else the first default file in ./models or the package's models/. */
-export async function resolveModelPath(configured: string | undefined, cwd: string): Promise<string> {
-  if (configured) return resolve(cwd, configured);
+/** The first default model file in ./models or the package's models/, or null. */
+export async function findDefaultModel(cwd: string): Promise<string | null> {
   for (const dir of modelDirs(cwd)) {
     for (const f of DEFAULT_MODEL_FILES) {
       const p = join(dir, f);
       if (await isFile(p)) return p;
     }
   }
+  return null;
+}
+
+/** The configured model (flag, env or override), else the first default file in ./models or the package's models/. */
+export async function resolveModelPath(configured: string | undefined, cwd: string): Promise<string> {
+  if (configured) return resolve(cwd, configured);
+  const found = await findDefaultModel(cwd);
+  if (found) return found;
   throw new KokoroError(
     'model-missing',
     `no Kokoro model found (looked for ${DEFAULT_MODEL_FILES[0]} in ${modelDirs(cwd).join(' and ')})`,
-    'download onnx/model.onnx from https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX into models/, or pass -m PATH / set KOKORO_MODEL',
+    'run `kokoro-ts download` (fetches models/model.onnx and voices/af_heart.bin), or add --download to this command, or pass -m PATH / set KOKORO_MODEL',
     ExitCode.Model,
   );
 }

@@ -8,6 +8,7 @@ import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
 import { configFor, isVerbose } from './settings';
 import { sessionOf, type ResolvedConfig } from '../config/resolve';
 import { resolveModelPath, resolveVoicesDir } from './paths';
+import { downloadMissing } from './first-run';
 
 interface SynthFlags {
   file?: string;
@@ -109,9 +110,11 @@ export function registerSynth(program: Command): void {
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--phonemes', 'print the phonemes and exit')
+    .option('--download', 'first fetch the default model and the voice if they are missing')
     .option('-o, --output <path>', 'output WAV file, or - for stdout', 'out.wav')
     .action(async (text: string | undefined, flags: SynthFlags, cmd: Command) => {
       const config = await configFor(cmd);
+      if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const o = await resolveSynthOptions(text, flags, config, isVerbose(cmd), process.cwd());
       await runSynth(o);
     });

@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'config'
   | 'phonemizer'
   | 'interrupted'
-  | 'regression';
+  | 'regression'
+  | 'download';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint
