@@ -4,10 +4,12 @@
  * here fails on broken speech: NaN, clipping, silence, a speaking rate no human has, a speed that
  * does not change the duration, clicks where chunks join, and words a recognizer cannot make out.
  */
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { onnx } from 'onnx-proto';
+import { dequantize } from '../scripts/dequantize-model';
 import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
 import { MAX_TOKENS } from '../src/spec';
@@ -39,134 +41,158 @@ interface Spoken {
   wav: string;
 }
 
-let engine: Engine;
-const spoken: Spoken[] = [];
 const out = tempDir('kokoro-real-');
 
-function concat(parts: Float32Array[]): Float32Array {
-  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
+/** The int8 file's convolutions and matmuls in fp32 kernels (scripts/dequantize-model.ts): must speak as well. */
+let deq: Promise<string> | null = null;
+function dequantized(): Promise<string> {
+  deq ??= (async () => {
+    const m = onnx.ModelProto.decode(readFileSync(MODEL));
+    dequantize(m);
+    const p = join(out, 'kokoro-v1.0.int8-fp32compute.onnx');
+    writeFileSync(p, onnx.ModelProto.encode(m).finish());
+    return p;
+  })();
+  return deq;
 }
 
-async function speak(text: string, voice: string, speed = 1, e = engine): Promise<{ chunks: { samples: Float32Array; tokens: number }[]; all: Float32Array }> {
-  const chunks: { samples: Float32Array; tokens: number }[] = [];
-  for await (const c of e.synthesize({ text, voice, speed })) chunks.push({ samples: c.samples, tokens: c.tokens });
-  return { chunks, all: concat(chunks.map((c) => c.samples)) };
-}
+function suite(label: string, pathOf: () => Promise<string>): void {
+describe(label, () => {
+  let engine: Engine;
+  let modelPath = '';
+  const spoken: Spoken[] = [];
 
-const rms = (x: Float32Array): number => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / Math.max(1, x.length));
-
-before(async () => {
-  if (missing) return;
-  engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64 });
-  for (const voice of VOICE_NAMES) {
-    for (const c of SUITE) {
-      const { chunks, all } = await speak(c.text, voice);
-      const wav = join(out, `${voice}-${c.name}.wav`);
-      writeFileSync(wav, encodeWav(floatToInt16(all)));
-      spoken.push({ voice, name: c.name, text: c.text, chunks, all, wav });
-    }
-  }
-});
-
-after(async () => {
-  if (engine) await engine.close();
-});
-
-test('every suite text in every voice: finite samples, peak below clipping, no silent chunk', { skip }, () => {
-  assert.equal(spoken.length, VOICE_NAMES.length * SUITE.length);
-  for (const s of spoken) {
-    const where = `${s.voice}/${s.name}`;
-    let peak = 0;
-    for (const v of s.all) {
-      assert.ok(Number.isFinite(v), `${where}: non-finite sample`);
-      peak = Math.max(peak, Math.abs(v));
-    }
-    assert.ok(peak < 1, `${where}: peak ${peak} clips`);
-    assert.ok(peak > 0.05, `${where}: peak ${peak} is too quiet to be speech`);
-    for (const [i, c] of s.chunks.entries()) assert.ok(rms(c.samples) > 0.01, `${where}: chunk ${i} is silent (rms ${rms(c.samples)})`);
-  }
-});
-
-/** Seconds from the first to the last 10 ms frame louder than 2% of the peak: the speech, without the lead-in and tail silence. */
-function voicedSeconds(x: Float32Array): number {
-  const frame = SR / 100;
-  let peak = 0;
-  for (const v of x) peak = Math.max(peak, Math.abs(v));
-  const loud: number[] = [];
-  for (let i = 0; i + frame <= x.length; i += frame) if (rms(x.subarray(i, i + frame)) > 0.02 * peak) loud.push(i);
-  return loud.length ? (loud[loud.length - 1]! + frame - loud[0]!) / SR : 0;
-}
-
-test('seconds per phoneme token within natural speech (0.05-0.15 s at speed 1, leading and trailing silence trimmed)', { skip }, () => {
-  const rates: string[] = [];
-  for (const s of spoken) {
-    const tokens = s.chunks.reduce((n, c) => n + c.tokens, 0);
-    const perToken = voicedSeconds(s.all) / tokens;
-    rates.push(`${s.voice}/${s.name} ${perToken.toFixed(3)}`);
-    assert.ok(perToken >= 0.05 && perToken <= 0.15, `${s.voice}/${s.name}: ${perToken.toFixed(3)} s per token (${tokens} tokens, ${voicedSeconds(s.all).toFixed(2)} s voiced of ${(s.all.length / SR).toFixed(2)} s)`);
-  }
-  process.stderr.write(`seconds per token: ${rates.join(', ')}\n`);
-});
-
-test('speed 2 roughly halves the duration, speed 0.5 roughly doubles it', { skip }, async () => {
-  const text = SUITE.find((c) => c.name === 'long')!.text;
-  const base = spoken.find((s) => s.voice === 'af_heart' && s.name === 'long')!.all.length;
-  const fast = (await speak(text, 'af_heart', 2)).all.length;
-  const slow = (await speak(text, 'af_heart', 0.5)).all.length;
-  assert.ok(fast / base > 0.4 && fast / base < 0.65, `speed 2: ${(fast / base).toFixed(3)} of the duration`);
-  assert.ok(slow / base > 1.6 && slow / base < 2.5, `speed 0.5: ${(slow / base).toFixed(3)} of the duration`);
-});
-
-test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip }, async () => {
-  // Small chunks force several joins inside one text.
-  const small = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 60, phonemeCacheSize: 0 });
-  try {
-    const text = SUITE.map((c) => c.text).join(' ');
-    const { chunks, all } = await speak(text, 'af_nicole', 1, small);
-    assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
-    const steps = new Float32Array(all.length - 1);
-    for (let i = 1; i < all.length; i++) steps[i - 1] = Math.abs(all[i]! - all[i - 1]!);
-    const sorted = Float32Array.from(steps).sort();
-    const p999 = sorted[Math.floor(sorted.length * 0.999)]!;
+  function concat(parts: Float32Array[]): Float32Array {
+    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
-    for (const [i, c] of chunks.slice(0, -1).entries()) {
-      at += c.samples.length;
-      const jump = Math.abs(all[at]! - all[at - 1]!);
-      assert.ok(jump <= p999, `join ${i + 1}: jump ${jump.toFixed(4)} > p99.9 step ${p999.toFixed(4)}`);
-      // Kokoro ends and starts each call near silence; a loud edge is a click waiting to happen.
-      const edge = Math.max(...Array.from(all.subarray(at - 48, at + 48), Math.abs));
-      assert.ok(edge < 0.2, `join ${i + 1}: ${edge.toFixed(3)} amplitude within 2 ms of the join`);
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
     }
-  } finally {
-    await small.close();
+    return all;
   }
-});
 
-const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
-if (!missing && !asrReady) process.stderr.write('\n# NOTICE: intelligibility check SKIPPED: speech recognizer not set up (bash scripts/setup-asr.sh)\n\n');
+  async function speak(text: string, voice: string, speed = 1, e = engine): Promise<{ chunks: { samples: Float32Array; tokens: number }[]; all: Float32Array }> {
+    const chunks: { samples: Float32Array; tokens: number }[] = [];
+    for await (const c of e.synthesize({ text, voice, speed })) chunks.push({ samples: c.samples, tokens: c.tokens });
+    return { chunks, all: concat(chunks.map((c) => c.samples)) };
+  }
 
-test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : 'speech recognizer not set up (bash scripts/setup-asr.sh)') }, async () => {
-  const json = await new Promise<string>((res, rej) =>
-    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
-  );
-  const heard = JSON.parse(json) as Record<string, string>;
-  for (const voice of VOICE_NAMES) {
-    let errors = 0;
-    let words = 0;
-    const lines: string[] = [];
-    for (const s of spoken.filter((x) => x.voice === voice)) {
-      const w = wordErrorRate(s.text, heard[s.wav] ?? '');
-      errors += w.errors;
-      words += w.words;
-      lines.push(`  ${s.name}: WER ${(w.rate * 100).toFixed(1)}% heard "${heard[s.wav]}"`);
+  const rms = (x: Float32Array): number => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / Math.max(1, x.length));
+
+  before(async () => {
+    if (missing) return;
+    modelPath = await pathOf();
+    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64 });
+    for (const voice of VOICE_NAMES) {
+      for (const c of SUITE) {
+        const { chunks, all } = await speak(c.text, voice);
+        const wav = join(out, `${label.replace(/\W+/g, '-')}-${voice}-${c.name}.wav`);
+        writeFileSync(wav, encodeWav(floatToInt16(all)));
+        spoken.push({ voice, name: c.name, text: c.text, chunks, all, wav });
+      }
     }
-    process.stderr.write(`${voice}: WER ${((errors / words) * 100).toFixed(1)}% over ${words} words\n${lines.join('\n')}\n`);
-    assert.ok(errors / words < 0.1, `${voice}: WER ${((errors / words) * 100).toFixed(1)}%\n${lines.join('\n')}`);
+  });
+
+  after(async () => {
+    if (engine) await engine.close();
+  });
+
+  test('every suite text in every voice: finite samples, peak below clipping, no silent chunk', { skip }, () => {
+    assert.equal(spoken.length, VOICE_NAMES.length * SUITE.length);
+    for (const s of spoken) {
+      const where = `${s.voice}/${s.name}`;
+      let peak = 0;
+      for (const v of s.all) {
+        assert.ok(Number.isFinite(v), `${where}: non-finite sample`);
+        peak = Math.max(peak, Math.abs(v));
+      }
+      assert.ok(peak < 1, `${where}: peak ${peak} clips`);
+      assert.ok(peak > 0.05, `${where}: peak ${peak} is too quiet to be speech`);
+      for (const [i, c] of s.chunks.entries()) assert.ok(rms(c.samples) > 0.01, `${where}: chunk ${i} is silent (rms ${rms(c.samples)})`);
+    }
+  });
+
+  /** Seconds from the first to the last 10 ms frame louder than 2% of the peak: the speech, without the lead-in and tail silence. */
+  function voicedSeconds(x: Float32Array): number {
+    const frame = SR / 100;
+    let peak = 0;
+    for (const v of x) peak = Math.max(peak, Math.abs(v));
+    const loud: number[] = [];
+    for (let i = 0; i + frame <= x.length; i += frame) if (rms(x.subarray(i, i + frame)) > 0.02 * peak) loud.push(i);
+    return loud.length ? (loud[loud.length - 1]! + frame - loud[0]!) / SR : 0;
   }
+
+  test('seconds per phoneme token within natural speech (0.05-0.15 s at speed 1, leading and trailing silence trimmed)', { skip }, () => {
+    const rates: string[] = [];
+    for (const s of spoken) {
+      const tokens = s.chunks.reduce((n, c) => n + c.tokens, 0);
+      const perToken = voicedSeconds(s.all) / tokens;
+      rates.push(`${s.voice}/${s.name} ${perToken.toFixed(3)}`);
+      assert.ok(perToken >= 0.05 && perToken <= 0.15, `${s.voice}/${s.name}: ${perToken.toFixed(3)} s per token (${tokens} tokens, ${voicedSeconds(s.all).toFixed(2)} s voiced of ${(s.all.length / SR).toFixed(2)} s)`);
+    }
+    process.stderr.write(`seconds per token: ${rates.join(', ')}\n`);
+  });
+
+  test('speed 2 roughly halves the duration, speed 0.5 roughly doubles it', { skip }, async () => {
+    const text = SUITE.find((c) => c.name === 'long')!.text;
+    const base = spoken.find((s) => s.voice === 'af_heart' && s.name === 'long')!.all.length;
+    const fast = (await speak(text, 'af_heart', 2)).all.length;
+    const slow = (await speak(text, 'af_heart', 0.5)).all.length;
+    assert.ok(fast / base > 0.4 && fast / base < 0.65, `speed 2: ${(fast / base).toFixed(3)} of the duration`);
+    assert.ok(slow / base > 1.6 && slow / base < 2.5, `speed 0.5: ${(slow / base).toFixed(3)} of the duration`);
+  });
+
+  test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip }, async () => {
+    // Small chunks force several joins inside one text.
+    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 60, phonemeCacheSize: 0 });
+    try {
+      const text = SUITE.map((c) => c.text).join(' ');
+      const { chunks, all } = await speak(text, 'af_nicole', 1, small);
+      assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
+      const steps = new Float32Array(all.length - 1);
+      for (let i = 1; i < all.length; i++) steps[i - 1] = Math.abs(all[i]! - all[i - 1]!);
+      const sorted = Float32Array.from(steps).sort();
+      const p999 = sorted[Math.floor(sorted.length * 0.999)]!;
+      let at = 0;
+      for (const [i, c] of chunks.slice(0, -1).entries()) {
+        at += c.samples.length;
+        const jump = Math.abs(all[at]! - all[at - 1]!);
+        assert.ok(jump <= p999, `join ${i + 1}: jump ${jump.toFixed(4)} > p99.9 step ${p999.toFixed(4)}`);
+        // Kokoro ends and starts each call near silence; a loud edge is a click waiting to happen.
+        const edge = Math.max(...Array.from(all.subarray(at - 48, at + 48), Math.abs));
+        assert.ok(edge < 0.2, `join ${i + 1}: ${edge.toFixed(3)} amplitude within 2 ms of the join`);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
+  if (!missing && !asrReady) process.stderr.write('\n# NOTICE: intelligibility check SKIPPED: speech recognizer not set up (bash scripts/setup-asr.sh)\n\n');
+
+  test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : 'speech recognizer not set up (bash scripts/setup-asr.sh)') }, async () => {
+    const json = await new Promise<string>((res, rej) =>
+      execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
+    );
+    const heard = JSON.parse(json) as Record<string, string>;
+    for (const voice of VOICE_NAMES) {
+      let errors = 0;
+      let words = 0;
+      const lines: string[] = [];
+      for (const s of spoken.filter((x) => x.voice === voice)) {
+        const w = wordErrorRate(s.text, heard[s.wav] ?? '');
+        errors += w.errors;
+        words += w.words;
+        lines.push(`  ${s.name}: WER ${(w.rate * 100).toFixed(1)}% heard "${heard[s.wav]}"`);
+      }
+      process.stderr.write(`${voice}: WER ${((errors / words) * 100).toFixed(1)}% over ${words} words\n${lines.join('\n')}\n`);
+      assert.ok(errors / words < 0.1, `${voice}: WER ${((errors / words) * 100).toFixed(1)}%\n${lines.join('\n')}`);
+    }
+  });
+
 });
+}
+
+suite('int8 (kokoro-v1.0.int8.onnx)', async () => MODEL);
+suite('int8 weights, fp32 compute (dequantized)', dequantized);

@@ -12,5 +12,5 @@ test('word error rate counts substitutions, deletions and insertions against the
   assert.equal(wordErrorRate('the quick brown fox', 'the brown fox').errors, 1);
   assert.equal(wordErrorRate('the quick brown fox', 'the quick brown fox jumps').errors, 1);
   assert.equal(wordErrorRate('the quick brown fox', '').rate, 1);
-  assert.equal(wordErrorRate('a b c d', 'd c b a').errors, 3);
+  assert.equal(wordErrorRate('a b c d', 'd c b a').errors, 4);
 });
