@@ -9,7 +9,8 @@ import { BIN, runCli, standinArgs, tempDir } from './helpers';
 test('tune --threads 1,2 --iterations 2 writes the winner to the override file, keeping its other keys; synth then uses it', async () => {
   const dir = tempDir();
   const override = join(dir, 'tuned.json');
-  writeFileSync(override, JSON.stringify({ note: 'mine', voice: 'af_nicole' }));
+  // Current settings inside the grid (2 threads, sequential), so every trial is a grid point.
+  writeFileSync(override, JSON.stringify({ note: 'mine', voice: 'af_nicole', session: { intraOpNumThreads: 2, executionMode: 'sequential' } }));
   const r = await runCli(['--override-file', override, 'tune', '--threads', '1,2', '--modes', 'sequential', '--iterations', '2', ...standinArgs(), '--json', join(dir, 't.json')]);
   assert.equal(r.code, 0, r.stderr);
   const out = r.stdout.toString();
@@ -21,8 +22,9 @@ test('tune --threads 1,2 --iterations 2 writes the winner to the override file, 
   assert.equal(report.schemaVersion, 1);
   assert.equal(report.temperature, 'unavailable');
   assert.equal(report.interrupted, false);
-  // current settings (auto) first, then the grid 1 and 2
-  assert.deepEqual(report.trials.map((t) => t.settings.intraOpNumThreads), [0, 1, 2]);
+  // current settings (2, from the file) first, then the rest of the grid: 1
+  assert.deepEqual(report.trials.map((t) => t.settings.intraOpNumThreads), [2, 1]);
+  assert.deepEqual(report.trials.map((t) => t.current), [true, false]);
   for (const t of report.trials) {
     assert.equal(t.result.iterations, 2);
     assert.equal(t.result.rtf.n, 2);

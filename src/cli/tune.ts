@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { checkSpeed, dialectOf, parseVoiceSpec, type ExecutionMode, type SessionSettings } from '../engine';
 import { MAX_TOKENS } from '../spec';
 import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
@@ -216,7 +215,6 @@ export function registerTune(program: Command): void {
     .action(async (flags: TuneFlags, cmd: Command) => {
       const config = await configFor(cmd, false, ['threads', 'interOp']);
       const o = await resolveTuneOptions(flags, config, process.cwd());
-      if (o.jsonPath) await mkdir(resolve(o.jsonPath, '..'), { recursive: true });
       const abort = new AbortController();
       const release = handleInterruptWith(() => abort.abort());
       const notify = (m: string): void => void process.stderr.write(`  ${m}\n`);
