@@ -76,6 +76,11 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   voicesDir: { raw: ' ', json: false },
   speed: { raw: '3', json: 0.1 },
   phonemeCacheSize: { raw: '-5', json: 'big' },
+  maxChunkTokens: { raw: '511', json: 0 },
+  firstChunkTokens: { raw: '0', json: '64' },
+  pipelineDepth: { raw: '-1', json: 65 },
+  engineWarmup: { raw: 'maybe', json: 1 },
+  jobs: { raw: '0', json: 2.5 },
 };
 
 test('every key rejects a bad value from the override file, the environment and a flag, naming key and source', async () => {

@@ -1,13 +1,20 @@
 import { WaveFile } from 'wavefile';
 import { SAMPLE_RATE } from '../spec';
 
-const HEADER_BYTES = 44;
+export const WAV_HEADER_BYTES = 44;
+const HEADER_BYTES = WAV_HEADER_BYTES;
+/**
+ * The data size a WAV streamed to a pipe carries: "unknown, read until the end". 0x7ffff000 is the
+ * marker sox itself writes when it cannot seek, and the one it reads without complaint; readers that
+ * do not know it see a size larger than any stream here and read to the end as well.
+ */
+export const STREAMING_SIZE = 0x7ffff000;
 
 /**
  * The 44-byte RIFF/WAVE header of a 16-bit mono PCM file holding `dataBytes` bytes of samples.
  * wavefile writes the header fields; we only set the two sizes. (Encoding the samples themselves
  * through wavefile costs ~50 ms per 10 s of audio; copying little-endian int16 costs ~0.1 ms.)
- * A `dataBytes` of 0xffffffff marks a stream whose size is not known yet.
+ * A `dataBytes` of STREAMING_SIZE marks a stream whose size is not known yet.
  */
 export function wavHeader(dataBytes: number, sampleRate: number = SAMPLE_RATE): Uint8Array {
   const wav = new WaveFile();
@@ -16,7 +23,7 @@ export function wavHeader(dataBytes: number, sampleRate: number = SAMPLE_RATE): 
   const view = new DataView(header.buffer);
   if (String.fromCharCode(...header.subarray(36, 40)) !== 'data') throw new Error('unexpected WAV header layout from wavefile');
   view.setUint32(4, Math.min(0xffffffff, 36 + dataBytes), true);
-  view.setUint32(40, dataBytes, true);
+  view.setUint32(40, Math.min(0xffffffff, dataBytes), true);
   return header;
 }
 

@@ -1,9 +1,9 @@
-import { createEngine, type EngineOptions, type EngineDeps } from '../engine';
+import { createEngine, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
 import { hrClock, type Clock } from '../util/clock';
 import type { BenchCase } from './cases';
-import { timeRawModel, timeSynthesis, type Timing } from './measure';
-import { summarize } from './stats';
-import type { CaseResult } from './types';
+import { timeRawModel, timeSynthesis, type RawTiming, type Timing } from './measure';
+import { summarize, type Summary } from './stats';
+import type { CaseResult, StreamResult } from './types';
 
 export interface BenchRunOptions {
   readonly engine: EngineOptions;
@@ -13,6 +13,8 @@ export interface BenchRunOptions {
   readonly warmup: number;
   /** Time bare session.run on the same ids after each iteration (default true); tune leaves it out. */
   readonly rawReference?: boolean;
+  /** Also time the streamed form (short first chunk of this many tokens) in each iteration. */
+  readonly streamFirstChunkTokens?: number;
 }
 
 export interface BenchHooks {
@@ -36,25 +38,50 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
   const engine = await createEngine(o.engine, hooks.deps);
   try {
     const req = { text: c.text, voice: o.voice, speed: o.speed };
+    const sreq = o.streamFirstChunkTokens !== undefined ? { ...req, firstChunkTokens: o.streamFirstChunkTokens } : null;
     const cold = await timeSynthesis(engine, req, clock);
-    for (let i = 0; i < o.warmup; i++) await timeSynthesis(engine, req, clock);
+    for (let i = 0; i < o.warmup; i++) {
+      await timeSynthesis(engine, req, clock);
+      if (sreq) await timeSynthesis(engine, sreq, clock);
+    }
     const warm: Timing[] = [];
-    const raw: number[] = [];
+    const raw: RawTiming[] = [];
+    const streamed: Timing[] = [];
+    const streamRaw: number[] = [];
     for (let i = 0; i < o.iterations; i++) {
       progress(`${c.name}: iteration ${i + 1}/${o.iterations}`);
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
-      if (o.rawReference !== false) raw.push(await timeRawModel(engine, t.plan, o.speed, clock));
+      if (o.rawReference !== false) raw.push(await timeRawModel(engine, o.voice, t.chunkIds, o.speed, clock));
+      if (sreq) {
+        const st = await timeSynthesis(engine, sreq, clock);
+        streamed.push(st);
+        if (o.rawReference !== false) streamRaw.push((await timeRawModel(engine, o.voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
+      }
     }
     const audioSeconds = cold.audioSeconds;
     const wall = warm.map((t) => t.wallMs);
+    const rawTotal = raw.map((r) => r.totalMs);
     const stats = engine.cacheStats();
+    const ratioTo = (ts: readonly Timing[], firstRaw: readonly number[]): Summary =>
+      summarize(firstRaw.length ? ts.map((t, i) => t.timeToFirstAudioMs / (firstRaw[i]! + t.firstChunkFrontEndMs)) : []);
+    let stream: StreamResult | undefined;
+    if (sreq && streamed.length) {
+      stream = {
+        firstChunkTokens: sreq.firstChunkTokens,
+        chunks: streamed[0]!.chunkIds.length,
+        rtf: summarize(streamed.map((t) => t.wallMs / 1000 / t.audioSeconds)),
+        timeToFirstAudioMs: summarize(streamed.map((t) => t.timeToFirstAudioMs)),
+        firstChunk: { tokens: streamed[0]!.chunkIds[0]!.length - 2, frontEndMs: summarize(streamed.map((t) => t.firstChunkFrontEndMs)), rawModelMs: summarize(streamRaw) },
+        ttfaRatio: ratioTo(streamed, streamRaw),
+      };
+    }
     return {
       name: c.name,
       text: c.text,
       characters: c.text.length,
-      tokens: cold.plan.chunks.reduce((n, ch) => n + ch.ids.length - 2, 0),
-      chunks: cold.plan.chunks.length,
+      tokens: cold.chunkIds.reduce((n, ids) => n + ids.length - 2, 0),
+      chunks: cold.chunkIds.length,
       audioSeconds,
       iterations: o.iterations,
       warmup: o.warmup,
@@ -62,9 +89,9 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
       cold: { wallMs: cold.wallMs, rtf: cold.wallMs / 1000 / audioSeconds, timeToFirstAudioMs: cold.timeToFirstAudioMs },
       rtf: summarize(wall.map((ms) => ms / 1000 / audioSeconds)),
       wallMs: summarize(wall),
-      rawModelMs: summarize(raw),
-      rawRtf: summarize(raw.map((ms) => ms / 1000 / audioSeconds)),
-      overheadRatio: summarize(raw.length ? wall.map((w, i) => w / raw[i]!) : []),
+      rawModelMs: summarize(rawTotal),
+      rawRtf: summarize(rawTotal.map((ms) => ms / 1000 / audioSeconds)),
+      overheadRatio: summarize(raw.length ? wall.map((w, i) => w / rawTotal[i]!) : []),
       timeToFirstAudioMs: summarize(warm.map((t) => t.timeToFirstAudioMs)),
       stages: {
         frontEndMs: summarize(warm.map((t) => t.frontEndMs)),
@@ -73,7 +100,15 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
       },
       peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
       cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-      samples: { wallMs: wall, rawModelMs: raw },
+      pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs },
+      firstChunk: {
+        tokens: cold.chunkIds[0]!.length - 2,
+        frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),
+        rawModelMs: summarize(raw.map((r) => r.firstChunkMs)),
+      },
+      ttfaRatio: ratioTo(warm, raw.map((r) => r.firstChunkMs)),
+      ...(stream ? { stream } : {}),
+      samples: { wallMs: wall, rawModelMs: rawTotal },
     };
   } finally {
     await engine.close();

@@ -44,8 +44,45 @@ export interface CaseResult {
   readonly stages: StageSummaries;
   readonly peakRssMb: number;
   readonly cache: { readonly enabled: boolean; readonly hits: number; readonly misses: number };
+  /** How the text was cut and fed (schema 1 additions; absent in older results). */
+  readonly pipeline?: { readonly maxChunkTokens: number; readonly pipelineDepth: number; readonly engineWarmupMs: number };
+  /** The first chunk of the whole-text run: front end before it, and its bare model time. */
+  readonly firstChunk?: { readonly tokens: number; readonly frontEndMs: Summary; readonly rawModelMs: Summary };
+  /** Time to first audio / (first chunk's raw model time + its front-end time). */
+  readonly ttfaRatio?: Summary;
+  /** The same text streamed (short first chunk), measured in the same iterations (bench --stream). */
+  readonly stream?: StreamResult;
   /** Raw per-iteration samples, so results can be re-analysed. */
   readonly samples: { readonly wallMs: number[]; readonly rawModelMs: number[] };
+}
+
+export interface StreamResult {
+  readonly firstChunkTokens: number;
+  readonly chunks: number;
+  readonly rtf: Summary;
+  readonly timeToFirstAudioMs: Summary;
+  readonly firstChunk: { readonly tokens: number; readonly frontEndMs: Summary; readonly rawModelMs: Summary };
+  readonly ttfaRatio: Summary;
+}
+
+export interface BatchJobsResult {
+  readonly jobs: number;
+  readonly threadsPerJob: number;
+  /** Audio seconds produced per wall second, engine loading included. */
+  readonly throughput: Summary;
+  readonly wallMs: Summary;
+  readonly loadMs: Summary;
+  readonly failedLines: number;
+}
+
+export interface BatchResult {
+  readonly lines: number;
+  readonly characters: number;
+  readonly audioSeconds: number;
+  readonly iterations: number;
+  readonly results: BatchJobsResult[];
+  /** Fewest jobs within noise of the best median throughput. */
+  readonly bestJobs: number;
 }
 
 export interface BenchReport {
@@ -55,4 +92,6 @@ export interface BenchReport {
   readonly voice: string;
   readonly speed: number;
   readonly cases: CaseResult[];
+  /** bench --batch: throughput for each jobs value. */
+  readonly batch?: BatchResult;
 }

@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkSpeed, dialectOf, parseVoiceSpec, type SessionSettings } from '../engine';
-import { MAX_TOKENS } from '../spec';
+import { availableParallelism } from 'node:os';
 import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
 import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
-import { SCHEMA_VERSION, type BenchReport, type CaseResult, type Environment } from '../bench/types';
+import { SCHEMA_VERSION, type BatchResult, type BenchReport, type CaseResult, type Environment } from '../bench/types';
+import { batchItems, benchBatch } from '../bench/batch';
+import { workerSetups } from './synth-batch';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
@@ -32,6 +34,10 @@ interface BenchFlags {
   cases?: string;
   text?: string;
   suite?: string;
+  stream?: boolean;
+  batch?: boolean;
+  batchJobs?: string;
+  batchLines: string;
 }
 
 export interface BenchOptions {
@@ -50,6 +56,13 @@ export interface BenchOptions {
   readonly baseline: BenchReport | null;
   readonly maxRegressionPct: number;
   readonly gate: readonly GateMetric[];
+  readonly maxChunkTokens: number;
+  readonly pipelineDepth: number;
+  readonly engineWarmup: boolean;
+  /** bench --stream: the first-chunk limit of the streamed form; null = not measured. */
+  readonly streamFirstChunkTokens: number | null;
+  /** bench --batch: jobs values to measure, and lines per batch; null = no batch run. */
+  readonly batch: { readonly jobs: number[]; readonly lines: number } | null;
 }
 
 async function readBaseline(path: string): Promise<BenchReport> {
@@ -71,8 +84,17 @@ function parseGate(raw: string): GateMetric[] {
   return names.map((n) => GATES[n]!);
 }
 
+/** "1,2,4" -> [1, 2, 4]; default 1..cores. */
+export function parseJobsList(raw: string | undefined, cores: number): number[] {
+  if (raw === undefined) return Array.from({ length: Math.max(1, cores) }, (_, i) => i + 1);
+  const jobs = raw.split(',').map((x) => parseIntFlag('--batch-jobs', x.trim(), 1, 256));
+  return [...new Set(jobs)];
+}
+
 export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchOptions> {
   const v = config.values;
+  if (f.batch && f.compare) throw new KokoroError('usage', '--compare applies to the cases, not to --batch');
+  if (f.batch && f.stream) throw new KokoroError('usage', '--stream applies to the cases, not to --batch');
   checkSpeed(v.speed);
   dialectOf(parseVoiceSpec(v.voice)[0]!.name);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
@@ -101,20 +123,34 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
     maxRegressionPct: parseNumberFlag('--max-regression', f.maxRegression),
     gate: parseGate(f.gate),
+    maxChunkTokens: v.maxChunkTokens,
+    pipelineDepth: v.pipelineDepth,
+    engineWarmup: v.engineWarmup,
+    streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
+    batch: f.batch ? { jobs: parseJobsList(f.batchJobs, availableParallelism()), lines: parseIntFlag('--batch-lines', f.batchLines, 1, 100000) } : null,
   };
 }
 
 export async function runBench(o: BenchOptions, progress: (m: string) => void): Promise<BenchReport> {
   const environment = await collectEnvironment(o.modelPath, o.session, o.sessionSources, process.cwd());
   const engine = {
-    modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: MAX_TOKENS,
-    phonemeCacheSize: o.phonemeCacheSize,
+    modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: o.maxChunkTokens,
+    phonemeCacheSize: o.phonemeCacheSize, pipelineDepth: o.pipelineDepth, warmup: o.engineWarmup,
   };
   const done: CaseResult[] = [];
-  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done });
+  let batch: BatchResult | undefined;
+  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done, ...(batch ? { batch } : {}) });
+  if (o.batch) {
+    const settings = { ...o, warmup: o.engineWarmup };
+    const items = batchItems(o.cases.map((c) => c.text), o.batch.lines);
+    batch = await benchBatch(items, o.batch.jobs, (jobs, dir) => workerSetups(settings, jobs, dir, 'wav', availableParallelism()), o.iterations, progress);
+    await atomicWriteFile(o.jsonPath, jsonReporter.report(reportOf()));
+    return reportOf();
+  }
   for (const c of o.cases) {
     progress(`${c.name}: ${c.text.length} characters`);
-    done.push(await benchCase(c, { engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup }, { onProgress: progress }));
+    const stream = o.streamFirstChunkTokens ?? undefined;
+    done.push(await benchCase(c, { engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream }, { onProgress: progress }));
     // Written after every case: an interrupted run keeps what it measured.
     await atomicWriteFile(o.jsonPath, jsonReporter.report(reportOf()));
   }
@@ -144,6 +180,15 @@ export function registerBench(program: Command): void {
     .option('--download', 'first fetch the default model and the voice if they are missing')
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
+    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510')
+    .option('--first-chunk-tokens <n>', 'first-chunk limit of the streamed form (with --stream)')
+    .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs (0 = in turn)')
+    .option('--engine-warmup', 'tiny synthesis when each engine loads (affects the cold figures)')
+    .option('--no-engine-warmup', 'no load-time warm-up')
+    .option('--stream', 'also time the streamed form (short first chunk) of each case: time to first audio')
+    .option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases')
+    .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)')
+    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', '16')
     .action(async (flags: BenchFlags, cmd: Command) => {
       const config = await configFor(cmd);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());

@@ -72,6 +72,11 @@ export const KEYS = {
   voicesDir: { json: 'string|null', key: 'voicesDir', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path },
   speed: { json: 'number', key: 'speed', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed },
   phonemeCacheSize: { json: 'number', key: 'phonemeCacheSize', env: 'KOKORO_PHONEME_CACHE', help: 'sentences kept in the phoneme cache (0 = off)', parse: intIn(0, 1_000_000) },
+  maxChunkTokens: { json: 'number', key: 'maxChunkTokens', env: 'KOKORO_CHUNK_TOKENS', flag: '--chunk-tokens', help: 'most phoneme tokens per model call (text is cut at sentences, then clauses, then words)', parse: intIn(1, 510) },
+  firstChunkTokens: { json: 'number', key: 'firstChunkTokens', env: 'KOKORO_FIRST_CHUNK_TOKENS', flag: '--first-chunk-tokens', help: 'most tokens in the first chunk of a stream, so audio starts early (capped at the chunk length)', parse: intIn(1, 510) },
+  pipelineDepth: { json: 'number', key: 'pipelineDepth', env: 'KOKORO_PIPELINE_DEPTH', flag: '--pipeline-depth', help: 'sentences phonemized ahead while the model runs (0 = in turn)', parse: intIn(0, 64) },
+  engineWarmup: { json: 'boolean', key: 'engineWarmup', env: 'KOKORO_ENGINE_WARMUP', flag: '--engine-warmup', help: 'run a tiny synthesis when the engine loads', parse: bool },
+  jobs: { json: 'number', key: 'jobs', env: 'KOKORO_JOBS', flag: '--jobs', help: 'parallel sessions for batch synthesis (threads are shared out)', parse: intIn(1, 256) },
 } as const satisfies Record<string, KeySpec<unknown>>;
 
 export type Key = keyof typeof KEYS;
@@ -90,6 +95,11 @@ export const DEFAULTS: Values = {
   voicesDir: null,
   speed: 1,
   phonemeCacheSize: 256,
+  maxChunkTokens: 510,
+  firstChunkTokens: 64,
+  pipelineDepth: 4,
+  engineWarmup: false,
+  jobs: 1,
 };
 
 export const KEY_NAMES = Object.keys(KEYS) as Key[];

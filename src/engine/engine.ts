@@ -1,4 +1,4 @@
-import { MAX_SPEED, MAX_TOKENS, MIN_SPEED, PAD_ID } from '../spec';
+import { MAX_SPEED, MAX_TOKENS, MIN_SPEED, PAD_ID, STYLE_DIM } from '../spec';
 import { shapeJoin } from '../audio/pcm';
 import { ExitCode, KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
@@ -6,7 +6,7 @@ import { normalize } from '../text/normalize';
 import { splitSentences } from '../text/punctuation';
 import { EspeakPhonemizer, type Dialect, type Phonemizer } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
-import { chunkPhonemes } from '../text/chunk';
+import { ChunkPlanner, planChunks } from '../text/chunk-planner';
 import { LruCache } from '../text/lru';
 import { loadModel, runModel, type LoadedModel, type ModelContract } from './session';
 import type { SessionSettings } from './settings';
@@ -21,7 +21,18 @@ export interface EngineOptions {
   readonly maxChunkTokens: number;
   /** Sentences whose phonemes are kept (LRU, keyed by dialect and text); 0 turns the cache off. */
   readonly phonemeCacheSize: number;
+  /**
+   * Sentences handed to the phonemizer (its own worker thread) ahead of the one the next chunk needs,
+   * before each model call, so the front end of chunk k+1 runs while the model runs chunk k.
+   * 0 = strictly in turn: phonemize, then run, then phonemize the next. Default: DEFAULT_PIPELINE_DEPTH.
+   */
+  readonly pipelineDepth?: number;
+  /** Run one tiny synthesis when the engine loads (first model run and phonemizer start), off the first request. */
+  readonly warmup?: boolean;
 }
+
+/** Chosen by measurement (benchmarks/README.md, "Pipeline depth"). */
+export const DEFAULT_PIPELINE_DEPTH = 4;
 
 export interface EngineDeps {
   readonly phonemizer?: Phonemizer;
@@ -35,6 +46,11 @@ export interface SynthesisRequest {
   /** A voice name or blend (see parseVoiceSpec). */
   readonly voice: string;
   readonly speed: number;
+  /**
+   * Token limit of the first chunk (1..maxChunkTokens); undefined = maxChunkTokens. A stream uses a
+   * short first chunk so its first audio comes early.
+   */
+  readonly firstChunkTokens?: number;
 }
 
 /** A planned model call: its phonemes and padded ids. */
@@ -56,11 +72,19 @@ export interface ChunkPlan {
 
 export interface AudioChunk {
   readonly index: number;
-  readonly count: number;
+  /** No chunk follows this one. */
+  readonly last: boolean;
   readonly phonemes: string;
+  /** Token ids including the pad at each end (what the model was given). */
+  readonly ids: readonly number[];
   /** Phoneme tokens, pads excluded. */
   readonly tokens: number;
+  /** Symbols espeak produced for this chunk's sentences that the vocabulary lacks (dropped). */
+  readonly dropped: readonly string[];
+  /** Audio in [-1, 1], join-shaped; the caller owns it (it is not reused). */
   readonly samples: Float32Array;
+  /** Time spent waiting for this chunk's front end (normalize, phonemize, tokenize, chunk), in ms. */
+  readonly frontEndMs: number;
   readonly modelMs: number;
 }
 
@@ -75,14 +99,20 @@ export interface Engine {
   readonly contract: ModelContract;
   readonly modelPath: string;
   readonly sessionCreateMs: number;
-  /** Text -> chunk plan (normalize, phonemize, tokenize, chunk). */
+  /** Time the load-time warm-up took (0 when off), in ms. */
+  readonly warmupMs: number;
+  /** Text -> the whole chunk plan (normalize, phonemize, tokenize, chunk), without synthesis. */
   plan(req: SynthesisRequest): Promise<ChunkPlan>;
-  /** Runs a plan, yielding each chunk's audio as soon as it exists. */
-  render(plan: ChunkPlan, speed: number): AsyncIterable<AudioChunk>;
-  /** plan + render. */
+  /**
+   * Text -> audio, chunk by chunk, each yielded as soon as it exists. The front end is pipelined:
+   * chunk 0 waits only for its own sentences; later sentences are phonemized while the model runs.
+   * The chunks are exactly those of plan() for the same request.
+   */
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
   /** Text -> Kokoro phonemes, without synthesis. */
   phonemize(text: string, voice: string): Promise<string>;
+  /** A voice or blend's pack (loaded once, then kept). */
+  voicePack(spec: string): Promise<VoicePack>;
   /** Phoneme cache counters since the engine was created. */
   cacheStats(): CacheStats;
   /** One bare model call on padded ids: the raw-model reference for benchmarks. */
@@ -96,7 +126,16 @@ export function checkSpeed(speed: number): void {
   }
 }
 
+function idsOf(phonemes: string): number[] {
+  return [PAD_ID, ...tokenize(phonemes).ids, PAD_ID];
+}
+
+function nothingToSpeak(): KokoroError {
+  return new KokoroError('bad-text', 'the text has nothing to speak (no phonemes)', 'give some words to speak');
+}
+
 class KokoroEngine implements Engine {
+  warmupMs = 0;
   private readonly voices = new Map<string, VoicePack>();
   private readonly cache: LruCache<string>;
   private warnedSpeed = false;
@@ -135,6 +174,10 @@ class KokoroEngine implements Engine {
     return this.model.createMs;
   }
 
+  voicePack(spec: string): Promise<VoicePack> {
+    return this.voice(spec);
+  }
+
   private async voice(spec: string): Promise<VoicePack> {
     const parsed = parseVoiceSpec(spec);
     const key = formatVoiceSpec(parsed);
@@ -154,46 +197,92 @@ class KokoroEngine implements Engine {
     return ps.join(' ');
   }
 
-  async plan(req: SynthesisRequest): Promise<ChunkPlan> {
+  /** Checks a request and splits its text into sentences (cheap, synchronous work). */
+  private async prepare(req: SynthesisRequest): Promise<{ voice: VoicePack; dialect: Dialect; normalized: string; sentences: string[]; first: number }> {
     if (req.text.trim() === '') throw new KokoroError('bad-text', 'the text is empty', 'give some words to speak');
     checkSpeed(req.speed);
-    const t0 = this.clock();
+    const max = this.opts.maxChunkTokens;
+    const first = req.firstChunkTokens ?? max;
+    if (!Number.isInteger(first) || first < 1 || first > max) {
+      throw new KokoroError('usage', `first chunk length ${first} is out of range`, `use 1 to the chunk length (${max})`);
+    }
     const voice = await this.voice(req.voice);
     const dialect = dialectOf(parseVoiceSpec(req.voice)[0]!.name);
     const normalized = normalize(req.text);
-    const sentences = await Promise.all(splitSentences(normalized).map((s) => this.sentencePhonemes(s, dialect)));
-    const dropped: string[] = [];
-    const known = sentences.map((s) => {
-      dropped.push(...tokenize(s).dropped);
-      return keepKnown(s);
-    });
-    const chunks = chunkPhonemes(known, this.opts.maxChunkTokens).map((phonemes) => ({
-      phonemes,
-      ids: [PAD_ID, ...tokenize(phonemes).ids, PAD_ID],
-    }));
-    if (chunks.length === 0 || chunks.every((c) => c.ids.length <= 2)) {
-      throw new KokoroError('bad-text', 'the text has nothing to speak (no phonemes)', 'give some words to speak');
-    }
+    return { voice, dialect, normalized, sentences: splitSentences(normalized), first };
+  }
+
+  async plan(req: SynthesisRequest): Promise<ChunkPlan> {
+    const t0 = this.clock();
+    const { voice, dialect, normalized, sentences, first } = await this.prepare(req);
+    const phonemes = await Promise.all(sentences.map((s) => this.sentencePhonemes(s, dialect)));
+    const dropped = phonemes.flatMap((s) => tokenize(s).dropped);
+    const chunks = planChunks(phonemes.map(keepKnown), this.opts.maxChunkTokens, first).map((ps) => ({ phonemes: ps, ids: idsOf(ps) }));
+    if (chunks.length === 0) throw nothingToSpeak();
     return { voice, dialect, normalized, chunks, dropped, frontEndMs: this.clock() - t0 };
   }
 
-  async *render(plan: ChunkPlan, speed: number): AsyncIterable<AudioChunk> {
-    checkSpeed(speed);
-    const count = plan.chunks.length;
-    for (let index = 0; index < count; index++) {
-      const chunk = plan.chunks[index]!;
-      const tokens = chunk.ids.length - 2;
-      const t0 = this.clock();
-      const raw = await this.runIds(chunk.ids, styleRow(plan.voice, tokens), speed);
-      const modelMs = this.clock() - t0;
-      const samples = shapeJoin(Float32Array.from(raw), index > 0, index < count - 1);
-      yield { index, count, phonemes: chunk.phonemes, tokens, samples, modelMs };
+  async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
+    let t0 = this.clock();
+    const { voice, dialect, sentences, first } = await this.prepare(req);
+    const depth = this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
+    const n = sentences.length;
+    const pending: (Promise<string> | undefined)[] = [];
+    let next = 0; // the next sentence to take from `pending`
+    /** Hands sentences next .. next+ahead-1 to the phonemizer (which works in its own thread). */
+    const request = (ahead: number): void => {
+      for (let j = next; j < Math.min(n, next + ahead); j++) {
+        if (pending[j]) continue;
+        const p = this.sentencePhonemes(sentences[j]!, dialect);
+        p.catch(() => undefined); // awaited later; an early failure must not be an unhandled rejection
+        pending[j] = p;
+      }
+    };
+    const planner = new ChunkPlanner(this.opts.maxChunkTokens, first);
+    const ready: string[] = [];
+    let dropped: string[] = [];
+    for (let index = 0; ; index++) {
+      while (ready.length === 0 && next < n) {
+        request(Math.max(1, depth));
+        const ps = await pending[next]!;
+        pending[next++] = undefined;
+        dropped.push(...tokenize(ps).dropped);
+        ready.push(...planner.push(keepKnown(ps)));
+        if (next === n) ready.push(...planner.finish());
+      }
+      const phonemes = ready.shift();
+      if (phonemes === undefined) {
+        if (index === 0) throw nothingToSpeak();
+        return;
+      }
+      request(depth); // the next chunk's front end overlaps this model call
+      const frontEndMs = this.clock() - t0;
+      const ids = idsOf(phonemes);
+      const tokens = ids.length - 2;
+      const m0 = this.clock();
+      const raw = await this.runIds(ids, styleRow(voice, tokens), req.speed);
+      const modelMs = this.clock() - m0;
+      // A chunk follows if one is planned or sentences remain (all-punctuation-free leftovers are rare; a
+      // wrong guess only fades the very end by 5 ms).
+      const last = ready.length === 0 && next === n;
+      // The model's output buffer is ours: shape it in place instead of copying.
+      const samples = shapeJoin(raw, index > 0, !last);
+      const chunkDropped = dropped;
+      dropped = [];
+      yield { index, last, phonemes, ids, tokens, dropped: chunkDropped, samples, frontEndMs, modelMs };
+      t0 = this.clock();
     }
   }
 
-  async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
-    const plan = await this.plan(req);
-    yield* this.render(plan, req.speed);
+  /** Load-time warm-up: starts the phonemizer and makes the first (slow) model run on a short input. */
+  async warmUp(): Promise<number> {
+    const t0 = this.clock();
+    const ids = idsOf(keepKnown('həlˈO.'));
+    const phon = this.phonemizer.phonemize('Hello.', 'en-us');
+    phon.catch(() => undefined);
+    await this.runIds(ids, new Float32Array(STYLE_DIM), 1);
+    await phon;
+    return this.clock() - t0;
   }
 
   runIds(ids: readonly number[], style: Float32Array, speed: number): Promise<Float32Array> {
@@ -225,5 +314,14 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
     await phonemizer.close();
     throw e;
   }
-  return new KokoroEngine(model, opts, phonemizer, deps.clock ?? hrClock, deps.warn ?? (() => undefined));
+  const engine = new KokoroEngine(model, opts, phonemizer, deps.clock ?? hrClock, deps.warn ?? (() => undefined));
+  if (opts.warmup) {
+    try {
+      engine.warmupMs = await engine.warmUp();
+    } catch (e) {
+      await engine.close();
+      throw e;
+    }
+  }
+  return engine;
 }

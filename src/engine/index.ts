@@ -1,5 +1,5 @@
 /** The engine's public surface: everything outside src/engine imports from here. */
-export { createEngine, checkSpeed } from './engine';
+export { createEngine, checkSpeed, DEFAULT_PIPELINE_DEPTH } from './engine';
 export type { AudioChunk, CacheStats, ChunkPlan, Engine, EngineDeps, EngineOptions, PlannedChunk, SynthesisRequest } from './engine';
 export { DEFAULT_SESSION_SETTINGS } from './settings';
 export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';

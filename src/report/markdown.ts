@@ -16,12 +16,22 @@ export const markdownReporter: Reporter = {
       `- Model: \`${e.model.path}\` (${e.model.standIn ? '**stand-in**, not the real Kokoro' : 'model'}), sha256 \`${e.model.sha256.slice(0, 16)}…\``,
       `- Session: intra-op ${e.session.intraOpNumThreads}, inter-op ${e.session.interOpNumThreads}, ${e.session.executionMode}, optimization ${e.session.graphOptimizationLevel}; voice ${r.voice}, speed ${r.speed}`,
       '',
-      '| case | tokens | audio s | RTF median | p95 | sd | overhead | cold RTF | TTFA ms | front ms | model ms | output ms |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...r.cases.map(
-        (c) =>
-          `| ${c.name} | ${c.tokens} | ${fx(c.audioSeconds, 2)} | ${fx(c.rtf.median)} | ${fx(c.rtf.p95)} | ${fx(c.rtf.stddev, 4)} | ${fx(c.overheadRatio.median)}× | ${fx(c.cold.rtf)} | ${ms(c.timeToFirstAudioMs.median)} | ${ms(c.stages.frontEndMs.median)} | ${ms(c.stages.modelMs.median)} | ${ms(c.stages.outputMs.median)} |`,
-      ),
+      ...(r.batch
+        ? [
+            `Batch: ${r.batch.lines} lines, ${fx(r.batch.audioSeconds, 1)} s of audio, ${r.batch.iterations} iteration(s) per jobs value`,
+            '',
+            '| jobs | threads each | audio s per s (median) | min | max | load ms | failed |',
+            '|---:|---:|---:|---:|---:|---:|---:|',
+            ...r.batch.results.map((x) => `| ${x.jobs}${x.jobs === r.batch!.bestJobs ? ' (best)' : ''} | ${x.threadsPerJob} | ${fx(x.throughput.median, 2)} | ${fx(x.throughput.min, 2)} | ${fx(x.throughput.max, 2)} | ${ms(x.loadMs.median)} | ${x.failedLines} |`),
+          ]
+        : [
+            '| case | tokens | chunks | audio s | RTF median | p95 | sd | overhead | cold RTF | TTFA ms | TTFA ratio | stream TTFA ms | stream ratio | front ms | model ms | output ms |',
+            '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+            ...r.cases.map(
+              (c) =>
+                `| ${c.name} | ${c.tokens} | ${c.chunks} | ${fx(c.audioSeconds, 2)} | ${fx(c.rtf.median)} | ${fx(c.rtf.p95)} | ${fx(c.rtf.stddev, 4)} | ${fx(c.overheadRatio.median)}× | ${fx(c.cold.rtf)} | ${ms(c.timeToFirstAudioMs.median)} | ${c.ttfaRatio ? `${fx(c.ttfaRatio.median)}×` : '-'} | ${c.stream ? ms(c.stream.timeToFirstAudioMs.median) : '-'} | ${c.stream ? `${fx(c.stream.ttfaRatio.median)}×` : '-'} | ${ms(c.stages.frontEndMs.median)} | ${ms(c.stages.modelMs.median)} | ${ms(c.stages.outputMs.median)} |`,
+            ),
+          ]),
       '',
     ];
     return `${lines.join('\n')}\n`;

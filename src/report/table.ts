@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { BenchReport } from '../bench/types';
+import type { BatchResult, BenchReport } from '../bench/types';
 import type { Comparison } from '../bench/compare';
 import type { Reporter } from './reporter';
 import { fx, ms, pct } from './format';
@@ -16,25 +16,40 @@ function environmentLine(r: BenchReport): string {
   ].join('\n');
 }
 
+function batchTable(b: BatchResult, style: object): string {
+  const t = new Table({ ...style, head: ['jobs', 'threads each', 'audio s per s (median)', 'min', 'max', 'wall s', 'load ms', 'failed lines', ''] });
+  for (const x of b.results) {
+    t.push([x.jobs, x.threadsPerJob, fx(x.throughput.median, 2), fx(x.throughput.min, 2), fx(x.throughput.max, 2), fx(x.wallMs.median / 1000, 2), ms(x.loadMs.median), x.failedLines, x.jobs === b.bestJobs ? 'best' : '']);
+  }
+  return `Batch: ${b.lines} lines (${b.characters} characters, ${fx(b.audioSeconds, 1)} s of audio), ${b.iterations} iteration(s) per jobs value, interleaved\n${t.toString()}\nthroughput = audio seconds produced per wall second, engine loading included; best = fewest jobs within noise of the highest median\n`;
+}
+
 /** cli-table3 tables; colour only when writing to a terminal. */
 export function tableReporter(color: boolean): Reporter {
   const style = color ? {} : { style: { head: [], border: [] } };
   return {
   report(r: BenchReport): string {
+    if (r.batch) return `${environmentLine(r)}\n${batchTable(r.batch, style)}`;
     const t = new Table({
       ...style,
-      head: ['case', 'chars', 'tokens', 'audio s', 'RTF median', 'p95', 'min', 'max', 'sd', 'overhead', 'cold RTF', 'TTFA ms', 'front ms', 'model ms', 'output ms'],
+      head: ['case', 'chars', 'tokens', 'chunks', 'audio s', 'RTF median', 'p95', 'min', 'max', 'sd', 'overhead', 'cold RTF', 'TTFA ms', 'TTFA ratio', 'stream TTFA ms', 'stream ratio', 'front ms', 'model ms', 'output ms'],
     });
     for (const c of r.cases) {
       t.push([
-        c.name, c.characters, c.tokens, fx(c.audioSeconds, 2), fx(c.rtf.median), fx(c.rtf.p95), fx(c.rtf.min), fx(c.rtf.max), fx(c.rtf.stddev, 4),
-        `${fx(c.overheadRatio.median)}x`, fx(c.cold.rtf), ms(c.timeToFirstAudioMs.median), ms(c.stages.frontEndMs.median), ms(c.stages.modelMs.median), ms(c.stages.outputMs.median),
+        c.name, c.characters, c.tokens, c.chunks, fx(c.audioSeconds, 2), fx(c.rtf.median), fx(c.rtf.p95), fx(c.rtf.min), fx(c.rtf.max), fx(c.rtf.stddev, 4),
+        `${fx(c.overheadRatio.median)}x`, fx(c.cold.rtf), ms(c.timeToFirstAudioMs.median), c.ttfaRatio ? `${fx(c.ttfaRatio.median)}x` : '-',
+        c.stream ? ms(c.stream.timeToFirstAudioMs.median) : '-', c.stream ? `${fx(c.stream.ttfaRatio.median)}x` : '-',
+        ms(c.stages.frontEndMs.median), ms(c.stages.modelMs.median), ms(c.stages.outputMs.median),
       ]);
     }
     const peak = Math.max(...r.cases.map((c) => c.peakRssMb));
     const create = r.cases.map((c) => c.sessionCreateMs);
     const iters = r.cases[0] ? `${r.cases[0].iterations} iterations after ${r.cases[0].warmup} warm-up` : '';
-    return `${environmentLine(r)}\n${t.toString()}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
+    const p = r.cases[0]?.pipeline;
+    const how = p ? `chunks of at most ${p.maxChunkTokens} tokens, pipeline depth ${p.pipelineDepth}${p.engineWarmupMs > 0 ? `, engine warm-up ${ms(p.engineWarmupMs)} ms` : ''}` : '';
+    const streamNote = r.cases[0]?.stream ? `; stream = first chunk of at most ${r.cases[0].stream.firstChunkTokens} tokens` : '';
+    const cache = r.cases.some((c) => c.cache.enabled) ? `; phoneme cache ${r.cases.reduce((n, c) => n + c.cache.hits, 0)} hits / ${r.cases.reduce((n, c) => n + c.cache.misses, 0)} misses` : '';
+    return `${environmentLine(r)}\n${t.toString()}\n${how}${streamNote}; TTFA ratio = time to first audio / (first chunk's raw model time + its front end)${cache}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
   },
   comparison(c: Comparison): string {
     const t = new Table({ ...style, head: ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict'] });

@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'phonemizer'
   | 'interrupted'
   | 'regression'
-  | 'download';
+  | 'download'
+  | 'batch';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint

@@ -1,0 +1,54 @@
+import { KokoroError } from '../util/errors';
+
+/** One line of a batch file to speak. */
+export interface BatchItem {
+  /** 1-based line number in the input. */
+  readonly line: number;
+  /** File name without extension. */
+  readonly name: string;
+  readonly text: string;
+}
+
+const BAD_NAME = /[/\\\u0000-\u001f]|^\.\.?$/u;
+
+/**
+ * Lines -> items (pure). Empty and whitespace-only lines are skipped. Names come from the line
+ * number, zero-padded to the width of the last line's number (at least 4 digits), or with
+ * `withNames` from a second, tab-separated column ("text<TAB>name"). A bad or repeated name is
+ * refused up front, naming its line, so no work is done on an input that cannot be written.
+ */
+export function parseBatchLines(input: string, withNames: boolean): BatchItem[] {
+  const lines = input.split(/\r?\n/);
+  const width = Math.max(4, String(lines.length).length);
+  const items: BatchItem[] = [];
+  const seen = new Map<string, number>();
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let text = raw;
+    let name = String(line).padStart(width, '0');
+    if (withNames) {
+      const tab = raw.lastIndexOf('\t');
+      if (tab < 0) throw new KokoroError('usage', `line ${line} has no name column`, 'with --names each line is: text<TAB>name');
+      text = raw.slice(0, tab);
+      name = raw.slice(tab + 1).trim().replace(/\.wav$|\.pcm$/i, '');
+      if (name === '' || BAD_NAME.test(name)) throw new KokoroError('usage', `line ${line}: "${name}" cannot be a file name`, 'names may not be empty or hold / or \\');
+      if (text.trim() === '') throw new KokoroError('usage', `line ${line} has a name but no text`);
+    }
+    const earlier = seen.get(name);
+    if (earlier !== undefined) throw new KokoroError('usage', `lines ${earlier} and ${line} have the same name "${name}"`, 'give each line its own name');
+    seen.set(name, line);
+    items.push({ line, name, text });
+  });
+  if (items.length === 0) throw new KokoroError('bad-text', 'the input has no non-empty lines', 'give one text per line');
+  return items;
+}
+
+/**
+ * Intra-op threads for each of `jobs` sessions so together they use `total` (at least one each).
+ * `total` 0 (ONNX Runtime decides) counts as `cores`.
+ */
+export function threadsPerJob(total: number, jobs: number, cores: number): number {
+  const t = total > 0 ? total : cores;
+  return Math.max(1, Math.floor(t / jobs));
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { SAMPLE_RATE } from '../spec';
+import type { AudioFormat } from '../audio/sink';
+import { parseBatchLines, threadsPerJob, type BatchItem } from '../batch/lines';
+import { runPool, type LineResult } from '../batch/pool';
+import type { WorkerSetup } from '../batch/protocol';
+import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import type { ResolvedConfig } from '../config/resolve';
+import { readInputText, trackTemp } from './io';
+import { engineOptionsOf, parseFormat, resolveEngineSettings, type EngineSettings } from './synth';
+
+export interface BatchFlags {
+  splitLines?: boolean;
+  outDir?: string;
+  names?: boolean;
+  file?: string;
+  format: string;
+  stream?: boolean;
+  output: string;
+}
+
+export interface BatchOptions extends EngineSettings {
+  readonly items: BatchItem[];
+  readonly outDir: string;
+  readonly format: AudioFormat;
+  readonly jobs: number;
+  readonly verbose: boolean;
+}
+
+export function registerBatchFlags(cmd: Command): void {
+  cmd
+    .option('--split-lines', 'batch: one output file per non-empty line of the text (use with --out-dir)')
+    .option('--out-dir <dir>', 'batch: folder for the files (created if missing)')
+    .option('--names', 'batch: each line is "text<TAB>name"; the file is named from the second column')
+    .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)');
+}
+
+/** Sessions for a batch: the configured thread count shared out, at least one thread each. */
+export function workerSetups(s: EngineSettings, jobs: number, outDir: string, format: AudioFormat, cores: number): WorkerSetup[] {
+  const intra = threadsPerJob(s.session.intraOpNumThreads, jobs, cores);
+  const engine = { ...engineOptionsOf(s), session: { ...s.session, intraOpNumThreads: intra } };
+  return Array.from({ length: jobs }, () => ({ engine, voice: s.voice, speed: s.speed, outDir, format }));
+}
+
+export async function resolveBatchOptions(text: string | undefined, f: BatchFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<BatchOptions> {
+  if (!f.outDir) throw new KokoroError('usage', '--split-lines needs --out-dir DIR', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/');
+  if (f.stream) throw new KokoroError('usage', '--stream does not apply to --split-lines (each line is its own file)');
+  if (f.output !== 'out.wav') throw new KokoroError('usage', '-o does not apply to --split-lines; use --out-dir');
+  const engine = await resolveEngineSettings(config, cwd);
+  const items = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
+  const outDir = resolve(cwd, f.outDir);
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    throw new KokoroError('output-dir', `cannot create output folder ${outDir}: ${messageOf(e)}`, undefined, ExitCode.Io);
+  }
+  return { ...engine, items, outDir, format: parseFormat(f.format), jobs: Math.min(config.values.jobs, items.length), verbose };
+}
+
+function describe(r: LineResult): string {
+  return r.ok ? `line ${r.line}: ${r.path} (${(r.samples / SAMPLE_RATE).toFixed(2)} s of audio)` : `line ${r.line}: FAILED: ${r.message}`;
+}
+
+export async function runBatch(o: BatchOptions): Promise<void> {
+  const setups = workerSetups(o, o.jobs, o.outDir, o.format, availableParallelism());
+  process.stderr.write(`Speaking ${o.items.length} line(s) with ${o.jobs} job(s), ${setups[0]!.engine.session.intraOpNumThreads} thread(s) each\n`);
+  const out = await runPool(o.items, setups, {
+    onResult: (r) => process.stderr.write(`  ${describe(r)}\n`),
+    onTemp: trackTemp,
+  });
+  const ok = out.results.filter((r) => r.ok);
+  const bad = out.results.filter((r) => !r.ok);
+  const seconds = ok.reduce((n, r) => n + (r.ok ? r.samples : 0), 0) / SAMPLE_RATE;
+  process.stderr.write(`Wrote ${ok.length} file(s) to ${o.outDir}: ${seconds.toFixed(2)} s of audio in ${(out.wallMs / 1000).toFixed(2)} s (${(seconds / (out.wallMs / 1000)).toFixed(2)} audio s per s)\n`);
+  if (bad.length) {
+    throw new KokoroError('batch', `${bad.length} of ${o.items.length} line(s) failed: line ${bad.map((r) => r.line).join(', ')}`, 'nothing was written for those lines; see the messages above', ExitCode.Failure);
+  }
+}
