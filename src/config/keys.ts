@@ -1,5 +1,6 @@
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { parseVoiceSpec } from '../engine/voice-spec';
+import { DEFAULT_PIPELINE_DEPTH } from '../engine/engine';
 
 /**
  * Every setting kokoro-ts reads, with its environment variable and how a raw value (a JSON value
@@ -97,7 +98,7 @@ export const DEFAULTS: Values = {
   phonemeCacheSize: 256,
   maxChunkTokens: 510,
   firstChunkTokens: 64,
-  pipelineDepth: 4,
+  pipelineDepth: DEFAULT_PIPELINE_DEPTH,
   engineWarmup: false,
   jobs: 1,
 };

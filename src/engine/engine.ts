@@ -154,14 +154,31 @@ class KokoroEngine implements Engine {
     return { size: this.cache.size, capacity: this.cache.capacity, hits: this.cache.hits, misses: this.cache.misses };
   }
 
-  /** One sentence -> phonemes, through the cache. */
-  private async sentencePhonemes(sentence: string, dialect: Dialect): Promise<string> {
+  /** Requests in flight, so a sentence asked for again before its phonemes arrive is not phonemized twice. */
+  private readonly inflight = new Map<string, Promise<string>>();
+
+  /** One sentence -> phonemes, through the cache (a request already in flight counts as a hit). */
+  private sentencePhonemes(sentence: string, dialect: Dialect): Promise<string> {
     const key = `${dialect}\u0000${sentence}`;
+    if (this.cache.capacity > 0) {
+      const pending = this.inflight.get(key);
+      if (pending) {
+        this.cache.hits++;
+        return pending;
+      }
+    }
     const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    const ps = await this.phonemizer.phonemize(sentence, dialect);
-    this.cache.set(key, ps);
-    return ps;
+    if (hit !== undefined) return Promise.resolve(hit);
+    const p = this.phonemizer.phonemize(sentence, dialect).then((ps) => {
+      this.cache.set(key, ps);
+      return ps;
+    });
+    if (this.cache.capacity > 0) {
+      this.inflight.set(key, p);
+      const done = (): void => void this.inflight.delete(key);
+      p.then(done, done);
+    }
+    return p;
   }
 
   get contract(): ModelContract {
