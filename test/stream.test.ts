@@ -42,8 +42,8 @@ test('streaming output equals whole-file output sample for sample when both use 
 });
 
 test('--stream starts with a short first chunk; a whole-file run packs it to the full length', async () => {
-  const rs = await runCli(['synth', TEXT, ...standinArgs(), '--stream', '--first-chunk-tokens', '24', '-o', join(tempDir(), 's.wav'), '--verbose']);
-  const rw = await runCli(['synth', TEXT, ...standinArgs(), '-o', join(tempDir(), 'w.wav'), '--verbose']);
+  const rs = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '--stream', '--first-chunk-tokens', '24', '-o', join(tempDir(), 's.wav'), '--verbose']);
+  const rw = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '-o', join(tempDir(), 'w.wav'), '--verbose']);
   const ts = chunkTokens(rs.stderr);
   const tw = chunkTokens(rw.stderr);
   assert.ok(ts[0]! <= 24 && ts.length >= 2, `stream chunks ${ts}`);

@@ -158,7 +158,7 @@ export function registerSynth(program: Command): void {
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
     .option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)', 'wav')
-    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 510)')
+    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs (default 4; 0 = in turn)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { checkSpeed, dialectOf, parseVoiceSpec, type ExecutionMode, type SessionSettings } from '../engine';
-import { MAX_TOKENS } from '../spec';
 import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
 import { collectEnvironment, hardwareFacts } from '../bench/env';
@@ -57,6 +56,8 @@ export interface TuneOptions {
   readonly session: SessionSettings;
   readonly config: ResolvedConfig;
   readonly phonemeCacheSize: number;
+  readonly maxChunkTokens: number;
+  readonly pipelineDepth: number;
 }
 
 function intList(flag: string, raw: string | undefined, min: number, max: number): number[] | null {
@@ -104,6 +105,8 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     config,
     // Trials measure the whole pipeline as bench does: phoneme cache off, so every run redoes the front end.
     phonemeCacheSize: 0,
+    maxChunkTokens: v.maxChunkTokens,
+    pipelineDepth: v.pipelineDepth,
   };
 }
 
@@ -122,7 +125,7 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
   const runner = (t: TrialSettings): Promise<CaseResult> => {
     deps.notify(`trial: intra ${t.intraOpNumThreads || 'auto'}, ${t.executionMode}${t.executionMode === 'parallel' ? `, inter ${t.interOpNumThreads}` : ''}`);
     return benchCase(o.case, {
-      engine: { modelPath: o.modelPath, voicesDir: o.voicesDir, session: { ...o.session, ...t }, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: o.phonemeCacheSize },
+      engine: { modelPath: o.modelPath, voicesDir: o.voicesDir, session: { ...o.session, ...t }, maxChunkTokens: o.maxChunkTokens, pipelineDepth: o.pipelineDepth, phonemeCacheSize: o.phonemeCacheSize },
       voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
     });
   };

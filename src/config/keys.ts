@@ -96,7 +96,7 @@ export const DEFAULTS: Values = {
   voicesDir: null,
   speed: 1,
   phonemeCacheSize: 256,
-  maxChunkTokens: 510,
+  maxChunkTokens: 200, // benchmarks/README.md, "Chunk length"
   firstChunkTokens: 64,
   pipelineDepth: DEFAULT_PIPELINE_DEPTH,
   engineWarmup: false,

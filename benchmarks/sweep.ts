@@ -1,0 +1,82 @@
+/**
+ * Side-by-side sweep of one engine setting on one text, measured in one process with the variants
+ * interleaved (iteration i runs every variant before iteration i+1), so drift on a shared machine
+ * hits them alike. With --rss, each variant's peak RSS is measured in a fresh `kokoro-ts synth`
+ * process (RSS is per process and only grows).
+ *   node dist/benchmarks/sweep.js MODEL --vary depth=0,1,2,4,8 [--text FILE] [--iterations 5] [--threads 2]
+ *   node dist/benchmarks/sweep.js MODEL --vary chunk=64,128,256,510 --rss
+ *   node dist/benchmarks/sweep.js MODEL --vary first=16,32,64,128,510 --stream
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine, type EngineOptions } from '../src/engine';
+import { timeRawModel, timeSynthesis, type Timing } from '../src/bench/measure';
+import { summarize } from '../src/bench/stats';
+import { hrClock } from '../src/util/clock';
+
+const ROOT = join(__dirname, '..', '..');
+const VOICES = join(ROOT, 'test', 'fixtures', 'voices');
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function synthPeakRss(model: string, textFile: string, threads: number, extra: string[]): number {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const m = /peak RSS (\d+) MB/.exec(r.stderr);
+  if (!m) throw new Error(`no peak RSS in: ${r.stderr.slice(-500)}`);
+  return Number(m[1]);
+}
+
+async function main(): Promise<void> {
+  const model = process.argv[2];
+  const vary = arg('--vary');
+  if (!model || !vary || !/^(depth|chunk|first)=/.test(vary)) throw new Error('usage: sweep.js MODEL --vary depth=0,1,2|chunk=64,510|first=32,64 [--text FILE] [--iterations N] [--threads N] [--rss]');
+  const [what, list] = vary.split('=') as ['depth' | 'chunk' | 'first', string];
+  const values = list.split(',').map(Number);
+  const textFile = arg('--text', join(ROOT, 'benchmarks', 'texts', 'paragraph-1k.txt'))!;
+  const text = readFileSync(textFile, 'utf8');
+  const iterations = Number(arg('--iterations', '5'));
+  const threads = Number(arg('--threads', '2'));
+  const base: EngineOptions = {
+    modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
+    maxChunkTokens: 510, phonemeCacheSize: 0,
+  };
+  const engines: Engine[] = [];
+  for (const v of values) {
+    engines.push(await createEngine(what === 'depth' ? { ...base, pipelineDepth: v } : what === 'chunk' ? { ...base, maxChunkTokens: v } : base));
+  }
+  const reqOf = (v: number) => ({ text, voice: 'af_heart', speed: 1, ...(what === 'first' ? { firstChunkTokens: v } : {}) });
+  const timings: Timing[][] = values.map(() => []);
+  const firstRaw: number[][] = values.map(() => []);
+  for (let k = 0; k < values.length; k++) await timeSynthesis(engines[k]!, reqOf(values[k]!), hrClock); // warm-up
+  for (let i = 0; i < iterations; i++) {
+    for (let k = 0; k < values.length; k++) {
+      const t = await timeSynthesis(engines[k]!, reqOf(values[k]!), hrClock);
+      timings[k]!.push(t);
+      firstRaw[k]!.push((await timeRawModel(engines[k]!, 'af_heart', t.chunkIds.slice(0, 1), 1, hrClock)).firstChunkMs);
+    }
+    process.stderr.write(`  iteration ${i + 1}/${iterations}\n`);
+  }
+  for (const e of engines) await e.close();
+  console.log(`model ${model}; text ${textFile} (${text.length} characters); ${threads} threads; ${iterations} interleaved iterations after 1 warm-up; varying ${what}`);
+  console.log(`${what.padEnd(6)} chunks  RTF median  spread  TTFA ms  TTFA ratio  front ms  model ms${process.argv.includes('--rss') ? '  peak RSS MB' : ''}`);
+  for (let k = 0; k < values.length; k++) {
+    const ts = timings[k]!;
+    const rtf = summarize(ts.map((t) => t.wallMs / 1000 / t.audioSeconds));
+    const ttfa = summarize(ts.map((t) => t.timeToFirstAudioMs));
+    const ratio = summarize(ts.map((t, i) => t.timeToFirstAudioMs / (firstRaw[k]![i]! + t.firstChunkFrontEndMs)));
+    const fe = summarize(ts.map((t) => t.frontEndMs));
+    const md = summarize(ts.map((t) => t.modelMs));
+    let rss = '';
+    if (process.argv.includes('--rss')) {
+      const extra = what === 'chunk' ? ['--chunk-tokens', String(values[k])] : what === 'depth' ? ['--pipeline-depth', String(values[k])] : ['--stream', '--first-chunk-tokens', String(values[k])];
+      rss = `  ${synthPeakRss(model, textFile, threads, extra)}`;
+    }
+    console.log(`${String(values[k]).padEnd(6)} ${String(ts[0]!.chunkIds.length).padStart(6)}  ${rtf.median.toFixed(4).padStart(10)}  ${((rtf.robustStddev / rtf.median) * 100).toFixed(1).padStart(5)}%  ${ttfa.median.toFixed(0).padStart(7)}  ${ratio.median.toFixed(3).padStart(10)}  ${fe.median.toFixed(1).padStart(8)}  ${md.median.toFixed(0).padStart(8)}${rss}`);
+  }
+}
+
+void main();
