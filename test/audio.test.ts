@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JOIN_FADE_SAMPLES, floatToInt16, shapeJoin } from '../src/audio/pcm';
+import { JOIN_FADE_SAMPLES, LIMIT_KNEE, floatToInt16, shapeJoin, softLimit } from '../src/audio/pcm';
 import { decodeWav, encodeWav } from '../src/audio/wav';
 
 test('float to int16 clips instead of wrapping, and maps NaN to silence', () => {
@@ -36,4 +36,24 @@ test('joins ramp inner edges to silence and leave the outer edges alone', () => 
   assert.ok(middle[JOIN_FADE_SAMPLES / 2]! > 0.4 && middle[JOIN_FADE_SAMPLES / 2]! < 0.6, 'raised-cosine midpoint');
   const last = shapeJoin(new Float32Array(n).fill(1), true, false);
   assert.equal(last[n - 1], 1);
+});
+
+test('soft limiter: untouched below the knee, smooth and below full scale above it', () => {
+  const xs = Float32Array.from({ length: 4001 }, (_, i) => -2 + i * 0.001);
+  const ys = softLimit(Float32Array.from(xs));
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (Math.abs(x) <= LIMIT_KNEE) assert.equal(y, x, `changed ${x}`);
+    else {
+      assert.ok(Math.abs(y) <= 1 && Math.abs(y) >= LIMIT_KNEE && Math.sign(y) === Math.sign(x), `${x} -> ${y}`);
+      assert.ok(Math.abs(y) <= Math.abs(x), 'never louder');
+    }
+    if (i > 0) {
+      assert.ok(y >= ys[i - 1]!, 'monotonic');
+      assert.ok(y - ys[i - 1]! <= 0.001 + 1e-6, 'slope at most 1: no corner or jump');
+    }
+  }
+  assert.ok(Math.abs(softLimit(Float32Array.of(1.03))[0]! - 0.9862) < 1e-3, 'a 1.03 peak lands under full scale');
+  assert.ok(Number.isNaN(softLimit(Float32Array.of(NaN))[0]!));
 });

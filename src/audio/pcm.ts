@@ -41,3 +41,25 @@ export function peak(samples: Float32Array): number {
   for (const s of samples) p = Math.max(p, Math.abs(s));
   return p;
 }
+
+/** Where softLimit starts to bend: samples below it are left exactly as they are. */
+export const LIMIT_KNEE = 0.9;
+
+/**
+ * A soft limiter, in place: |x| up to the knee is untouched; above it the excess is squeezed by
+ * tanh so the output approaches but never reaches full scale, with no corner at the knee (slope 1
+ * on both sides). Kokoro's output now and then peaks past 1.0 (1.03 seen on a 1k-character text in
+ * af_nicole); converting that to int16 would flatten the top of the wave (hard clipping). NaN is
+ * left for the int16 conversion to zero.
+ */
+export function softLimit(samples: Float32Array, knee: number = LIMIT_KNEE): Float32Array {
+  const room = 1 - knee;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const a = s < 0 ? -s : s;
+    if (a <= knee) continue;
+    const y = knee + room * Math.tanh((a - knee) / room);
+    samples[i] = s < 0 ? -y : y;
+  }
+  return samples;
+}

@@ -1,5 +1,5 @@
 import { MAX_SPEED, MAX_TOKENS, MIN_SPEED, PAD_ID, STYLE_DIM } from '../spec';
-import { shapeJoin } from '../audio/pcm';
+import { shapeJoin, softLimit } from '../audio/pcm';
 import { ExitCode, KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import { normalize } from '../text/normalize';
@@ -283,7 +283,7 @@ class KokoroEngine implements Engine {
       // wrong guess only fades the very end by 5 ms).
       const last = ready.length === 0 && next === n;
       // The model's output buffer is ours: shape it in place instead of copying.
-      const samples = shapeJoin(raw, index > 0, !last);
+      const samples = softLimit(shapeJoin(raw, index > 0, !last));
       const chunkDropped = dropped;
       dropped = [];
       yield { index, last, phonemes, ids, tokens, dropped: chunkDropped, samples, frontEndMs, modelMs };
