@@ -5,7 +5,8 @@
  * process (RSS is per process and only grows).
  *   node dist/benchmarks/sweep.js MODEL --vary depth=0,1,2,4,8 [--text FILE] [--iterations 5] [--threads 2]
  *   node dist/benchmarks/sweep.js MODEL --vary chunk=64,128,256,510 --rss
- *   node dist/benchmarks/sweep.js MODEL --vary first=16,32,64,128,510 --stream
+ *   node dist/benchmarks/sweep.js MODEL --vary first=16,32,64,128,510
+ *   node dist/benchmarks/sweep.js MODEL --vary pattern=1,0          (ONNX Runtime memory pattern on/off)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,8 +24,8 @@ function arg(name: string, fallback?: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-function synthPeakRss(model: string, textFile: string, threads: number, extra: string[]): number {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
+function synthPeakRss(model: string, textFile: string, threads: number, extra: string[], env: Record<string, string>): number {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no peak RSS in: ${r.stderr.slice(-500)}`);
   return Number(m[1]);
@@ -33,8 +34,8 @@ function synthPeakRss(model: string, textFile: string, threads: number, extra: s
 async function main(): Promise<void> {
   const model = process.argv[2];
   const vary = arg('--vary');
-  if (!model || !vary || !/^(depth|chunk|first)=/.test(vary)) throw new Error('usage: sweep.js MODEL --vary depth=0,1,2|chunk=64,510|first=32,64 [--text FILE] [--iterations N] [--threads N] [--rss]');
-  const [what, list] = vary.split('=') as ['depth' | 'chunk' | 'first', string];
+  if (!model || !vary || !/^(depth|chunk|first|pattern)=/.test(vary)) throw new Error('usage: sweep.js MODEL --vary depth=0,1,2|chunk=64,510|first=32,64 [--text FILE] [--iterations N] [--threads N] [--rss]');
+  const [what, list] = vary.split('=') as ['depth' | 'chunk' | 'first' | 'pattern', string];
   const values = list.split(',').map(Number);
   const textFile = arg('--text', join(ROOT, 'benchmarks', 'texts', 'paragraph-1k.txt'))!;
   const text = readFileSync(textFile, 'utf8');
@@ -46,7 +47,12 @@ async function main(): Promise<void> {
   };
   const engines: Engine[] = [];
   for (const v of values) {
-    engines.push(await createEngine(what === 'depth' ? { ...base, pipelineDepth: v } : what === 'chunk' ? { ...base, maxChunkTokens: v } : base));
+    const opts =
+      what === 'depth' ? { ...base, pipelineDepth: v }
+      : what === 'chunk' ? { ...base, maxChunkTokens: v }
+      : what === 'pattern' ? { ...base, session: { ...base.session, enableMemPattern: v === 1 } }
+      : base;
+    engines.push(await createEngine(opts));
   }
   const reqOf = (v: number) => ({ text, voice: 'af_heart', speed: 1, ...(what === 'first' ? { firstChunkTokens: v } : {}) });
   const timings: Timing[][] = values.map(() => []);
@@ -72,8 +78,8 @@ async function main(): Promise<void> {
     const md = summarize(ts.map((t) => t.modelMs));
     let rss = '';
     if (process.argv.includes('--rss')) {
-      const extra = what === 'chunk' ? ['--chunk-tokens', String(values[k])] : what === 'depth' ? ['--pipeline-depth', String(values[k])] : ['--stream', '--first-chunk-tokens', String(values[k])];
-      rss = `  ${synthPeakRss(model, textFile, threads, extra)}`;
+      const extra = what === 'chunk' ? ['--chunk-tokens', String(values[k])] : what === 'depth' ? ['--pipeline-depth', String(values[k])] : what === 'first' ? ['--stream', '--first-chunk-tokens', String(values[k])] : [];
+      rss = `  ${synthPeakRss(model, textFile, threads, extra, what === 'pattern' ? { KOKORO_MEM_PATTERN: values[k] === 1 ? 'true' : 'false' } : {})}`;
     }
     console.log(`${String(values[k]).padEnd(6)} ${String(ts[0]!.chunkIds.length).padStart(6)}  ${rtf.median.toFixed(4).padStart(10)}  ${((rtf.robustStddev / rtf.median) * 100).toFixed(1).padStart(5)}%  ${ttfa.median.toFixed(0).padStart(7)}  ${ratio.median.toFixed(3).padStart(10)}  ${fe.median.toFixed(1).padStart(8)}  ${md.median.toFixed(0).padStart(8)}${rss}`);
   }

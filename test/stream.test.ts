@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, STREAMING_SIZE } from '../src/audio/wav';
 import { BIN, runCli, standinArgs, tempDir } from './helpers';
@@ -111,4 +111,28 @@ test('a failed streamed synthesis leaves no file and no temp file behind', async
   const r = await runCli(['synth', TEXT, ...standinArgs(), '--stream', '-v', 'af_nosuchvoice', '-o', join(dir, 'x.wav')]);
   assert.notEqual(r.code, 0);
   assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a named pipe (or device) given as -o is written into, never replaced by a file', async () => {
+  // A FIFO rather than /dev/null: if this ever regressed it must not replace the machine's /dev/null.
+  const dir = tempDir();
+  const fifo = join(dir, 'fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const drain = (): Promise<Buffer> =>
+    new Promise((res) => {
+      const chunks: Buffer[] = [];
+      createReadStream(fifo).on('data', (d) => chunks.push(d as Buffer)).on('end', () => res(Buffer.concat(chunks)));
+    });
+  let reader = drain();
+  const w = await runCli(['synth', TEXT, ...standinArgs(), ...PLAN, '--stream', '-o', fifo]);
+  assert.equal(w.code, 0, w.stderr);
+  const got = await reader;
+  assert.ok(statSync(fifo).isFIFO(), 'still a pipe');
+  const whole = await runCli(['synth', TEXT, ...standinArgs(), ...PLAN, '-o', '-']);
+  assert.deepEqual(got.subarray(44), whole.stdout.subarray(44), 'the pipe got the audio');
+  reader = drain();
+  const b = await runCli(['bench', ...standinArgs(), '--cases', 'short', '--iterations', '1', '--json', fifo]);
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal(JSON.parse((await reader).toString('utf8')).cases[0].name, 'short', 'bench --json into a pipe');
+  assert.ok(statSync(fifo).isFIFO(), 'still a pipe after bench');
 });

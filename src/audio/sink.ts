@@ -84,6 +84,29 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
   };
 }
 
+/**
+ * A device or named pipe given as the output path (/dev/null, /dev/stdout, a FIFO): written straight
+ * into, as a stream, since a temp file renamed over it would replace the device with a file.
+ */
+export async function specialFileSink(path: string, format: AudioFormat): Promise<AudioSink> {
+  const fh = await open(path, 'w');
+  const inner = descriptorSink(fh.fd, format, false);
+  return {
+    write: (samples) => inner.write(samples),
+    async finish() {
+      try {
+        await inner.finish();
+      } finally {
+        await fh.close();
+      }
+    },
+    async abort() {
+      await inner.abort();
+      await fh.close();
+    },
+  };
+}
+
 function writeFd(fd: number, bytes: Uint8Array, position: number | null): Promise<void> {
   return new Promise((res, rej) => {
     let done = 0;

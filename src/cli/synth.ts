@@ -3,8 +3,8 @@ import { createEngine, checkSpeed, parseVoiceSpec, dialectOf, type AudioChunk, t
 import { SAMPLE_RATE } from '../spec';
 import { speakTo, type SpeakResult } from '../audio/speak';
 import { PcmBuffer, estimateSamples } from '../audio/pcm-buffer';
-import { bufferedSink, descriptorSink, fileSink, type AudioFormat, type AudioSink } from '../audio/sink';
-import { tempPathFor } from '../util/fs';
+import { bufferedSink, descriptorSink, fileSink, specialFileSink, type AudioFormat, type AudioSink } from '../audio/sink';
+import { isSpecialFile, tempPathFor } from '../util/fs';
 import { KokoroError } from '../util/errors';
 import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
 import { configFor, isVerbose } from './settings';
@@ -110,20 +110,22 @@ async function sinkFor(o: SynthOptions): Promise<{ sink: AudioSink; done: () => 
     if (o.stream) return { sink: descriptorSink(1, o.format), done: () => undefined };
     return { sink: bufferedSink(o.format, new PcmBuffer(estimateSamples(o.text.length, o.speed)), writeStdout), done: () => undefined };
   }
+  if (await isSpecialFile(o.output)) return { sink: await specialFileSink(o.output, o.format), done: () => undefined };
   const tmp = tempPathFor(o.output);
   const untrack = trackTemp(tmp);
   return { sink: await fileSink(o.output, tmp, o.format), done: untrack };
 }
 
 export async function runSynth(o: SynthOptions): Promise<void> {
-  const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
+  // One text per process: the phonemizer's worker can go as soon as the text is phonemized.
+  const engine = await createEngine({ ...engineOptionsOf(o), oneShot: !o.phonemesOnly }, { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;
   }
-  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; pipeline depth ${o.pipelineDepth}; ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
+  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; pipeline depth ${o.pipelineDepth} (the phonemizer closes once the text is phonemized); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
   const { sink, done } = await sinkFor(o);
   let r: SpeakResult;

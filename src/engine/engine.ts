@@ -29,6 +29,12 @@ export interface EngineOptions {
   readonly pipelineDepth?: number;
   /** Run one tiny synthesis when the engine loads (first model run and phonemizer start), off the first request. */
   readonly warmup?: boolean;
+  /**
+   * One text per engine (the synth command): close the phonemizer's worker as soon as the text's
+   * last sentence is back, so its memory is not held through the remaining model runs. A later
+   * request starts a new worker (~0.15 s). Default false.
+   */
+  readonly oneShot?: boolean;
 }
 
 /** Chosen by measurement (benchmarks/README.md, "Pipeline depth"). */
@@ -242,8 +248,8 @@ class KokoroEngine implements Engine {
   async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
     let t0 = this.clock();
     const { voice, dialect, sentences, first } = await this.prepare(req);
-    const depth = this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
     const n = sentences.length;
+    const depth = this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
     const pending: (Promise<string> | undefined)[] = [];
     let next = 0; // the next sentence to take from `pending`
     /** Hands sentences next .. next+ahead-1 to the phonemizer (which works in its own thread). */
@@ -265,7 +271,10 @@ class KokoroEngine implements Engine {
         pending[next++] = undefined;
         dropped.push(...tokenize(ps).dropped);
         ready.push(...planner.push(keepKnown(ps)));
-        if (next === n) ready.push(...planner.finish());
+        if (next === n) {
+          ready.push(...planner.finish());
+          if (this.opts.oneShot) await this.phonemizer.close();
+        }
       }
       const phonemes = ready.shift();
       if (phonemes === undefined) {

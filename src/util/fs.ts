@@ -13,6 +13,16 @@ export function tempPathFor(target: string): string {
  * write a temp file beside it, fsync, rename. On any failure the temp file is removed.
  */
 export async function atomicWriteFile(target: string, data: Uint8Array | string): Promise<void> {
+  if (await isSpecialFile(target)) {
+    // /dev/null, /dev/stdout, a named pipe: write into it; renaming a file over it would replace it.
+    const fh = await open(target, 'w');
+    try {
+      await fh.writeFile(data);
+    } finally {
+      await fh.close();
+    }
+    return;
+  }
   const tmp = tempPathFor(target);
   try {
     const fh = await open(tmp, 'w');
@@ -46,6 +56,16 @@ export async function isDirectory(path: string): Promise<boolean> {
 export async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** An existing path that is neither a regular file nor a folder: a device or a named pipe. */
+export async function isSpecialFile(path: string): Promise<boolean> {
+  try {
+    const st = await stat(path);
+    return !st.isFile() && !st.isDirectory();
   } catch {
     return false;
   }
