@@ -2,8 +2,9 @@
  * Peak memory of `kokoro-ts synth` against text length, and against bare session.run for the same
  * chunk sizes (issue targets: a 10,000-character text peaks within 10% of a 1,000-character one,
  * and synth stays within 1.1x of the bare runs). Every figure is the peak RSS of a fresh process
- * (getrusage maxrss), runs alternated; medians reported. KOKORO_CPU_MEM_ARENA / KOKORO_MEM_PATTERN set
- * to false apply to both sides (synth reads them; the bare runs are given the same session options).
+ * (getrusage maxrss), runs alternated; medians reported. KOKORO_CPU_MEM_ARENA / KOKORO_MEM_PATTERN
+ * apply to both sides (synth reads them; the bare runs are given the same session options; the
+ * defaults are synth's: arena on, memory pattern off).
  *   node dist/benchmarks/memory.js MODEL [runs] [threads]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -32,7 +33,7 @@ function bare(model: string, chunkIds: number[][], threads: number): number {
   const script = `
 const ort = require('onnxruntime-node');
 (async () => {
-  const s = await ort.InferenceSession.create(${JSON.stringify(model)}, { intraOpNumThreads: ${threads}, graphOptimizationLevel: 'all', enableCpuMemArena: ${process.env.KOKORO_CPU_MEM_ARENA !== 'false'}, enableMemPattern: ${process.env.KOKORO_MEM_PATTERN !== 'false'} });
+  const s = await ort.InferenceSession.create(${JSON.stringify(model)}, { intraOpNumThreads: ${threads}, graphOptimizationLevel: 'all', enableCpuMemArena: ${process.env.KOKORO_CPU_MEM_ARENA !== 'false'}, enableMemPattern: ${process.env.KOKORO_MEM_PATTERN === 'true'} });
   const ids = s.inputNames.includes('tokens') ? 'tokens' : 'input_ids';
   const voice = new Float32Array(require('fs').readFileSync(${JSON.stringify(join(VOICES, 'af_heart.bin'))}).buffer.slice(0));
   for (const chunk of ${JSON.stringify(chunkIds)}) {
@@ -76,7 +77,7 @@ function main(): void {
     process.stderr.write(`  run ${i + 1}/${runs}: synth ${a.rss}/${b.rss} MB, bare ${b1.at(-1)!.toFixed(0)}/${b10.at(-1)!.toFixed(0)} MB\n`);
   }
   const m = (xs: number[]): number => summarize(xs).median;
-  console.log(`model ${model}; ${threads} threads; ${runs} alternated runs; extra flags: ${extra.join(' ') || 'none'}; arena ${process.env.KOKORO_CPU_MEM_ARENA !== 'false'}, memory pattern ${process.env.KOKORO_MEM_PATTERN !== 'false'}`);
+  console.log(`model ${model}; ${threads} threads; ${runs} alternated runs; extra flags: ${extra.join(' ') || 'none'}; arena ${process.env.KOKORO_CPU_MEM_ARENA !== 'false'}, memory pattern ${process.env.KOKORO_MEM_PATTERN === 'true'}`);
   console.log(`1k text:  ${para.length} characters, ${t1.length} chunks (max ${Math.max(...t1)} tokens): synth ${m(r1).toFixed(0)} MB, bare session.run ${m(b1).toFixed(0)} MB, ratio ${(m(r1) / m(b1)).toFixed(3)}`);
   console.log(`10k text: ${para.length * 10 + 18} characters, ${t10.length} chunks (max ${Math.max(...t10)} tokens): synth ${m(r10).toFixed(0)} MB, bare session.run ${m(b10).toFixed(0)} MB, ratio ${(m(r10) / m(b10)).toFixed(3)}`);
   console.log(`10k / 1k peak RSS: ${(m(r10) / m(r1)).toFixed(3)}`);

@@ -44,7 +44,7 @@ test('each layer beats the one below: defaults < override.json < KOKORO_* < flag
   assert.deepEqual(withFlags.origins['session.intraOpNumThreads'], { layer: 'flag', detail: '--threads' });
   assert.equal(withFlags.values.voice, 'bf_emma');
   assert.deepEqual(sessionOf(withFlags.values), {
-    intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'parallel', graphOptimizationLevel: 'all', enableCpuMemArena: true, enableMemPattern: true,
+    intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'parallel', graphOptimizationLevel: 'all', enableCpuMemArena: true, enableMemPattern: false,
   });
 });
 

@@ -125,7 +125,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;
   }
-  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; pipeline depth ${o.pipelineDepth} (the phonemizer closes once the text is phonemized); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
+  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; every sentence phonemized at once, then the phonemizer is closed (one text per run); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
   const { sink, done } = await sinkFor(o);
   let r: SpeakResult;

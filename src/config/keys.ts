@@ -90,7 +90,7 @@ export const DEFAULTS: Values = {
   'session.executionMode': 'sequential',
   'session.graphOptimizationLevel': 'all',
   'session.enableCpuMemArena': true,
-  'session.enableMemPattern': true,
+  'session.enableMemPattern': false, // benchmarks/README.md, "Memory": with dynamic shapes it grows RSS with every new chunk length
   voice: 'af_heart',
   model: null,
   voicesDir: null,

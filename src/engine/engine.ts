@@ -30,9 +30,9 @@ export interface EngineOptions {
   /** Run one tiny synthesis when the engine loads (first model run and phonemizer start), off the first request. */
   readonly warmup?: boolean;
   /**
-   * One text per engine (the synth command): close the phonemizer's worker as soon as the text's
-   * last sentence is back, so its memory is not held through the remaining model runs. A later
-   * request starts a new worker (~0.15 s). Default false.
+   * One text per engine (the synth command): hand the phonemizer every sentence at once and close its
+   * worker as soon as the last one is back, so its memory (~35-70 MB) is not held through the model
+   * runs. A later request starts a new worker (~0.15 s). Default false.
    */
   readonly oneShot?: boolean;
 }
@@ -249,7 +249,9 @@ class KokoroEngine implements Engine {
     let t0 = this.clock();
     const { voice, dialect, sentences, first } = await this.prepare(req);
     const n = sentences.length;
-    const depth = this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
+    // One text per engine: every sentence goes to the phonemizer at once, so its worker is done (and
+    // closed) within the first model call instead of living, and holding its memory, to the end.
+    const depth = this.opts.oneShot ? n : this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
     const pending: (Promise<string> | undefined)[] = [];
     let next = 0; // the next sentence to take from `pending`
     /** Hands sentences next .. next+ahead-1 to the phonemizer (which works in its own thread). */
