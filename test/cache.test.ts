@@ -15,8 +15,8 @@ async function audioOf(engine: Engine, text: string): Promise<Float32Array[]> {
   return out;
 }
 
-function engineWith(cache: number, depth: number): Promise<Engine> {
-  return createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: cache, pipelineDepth: depth });
+function engineWith(cache: number, depth: number, extra: { oneShot?: boolean; frontEndFirst?: boolean } = {}): Promise<Engine> {
+  return createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: cache, pipelineDepth: depth, ...extra });
 }
 
 test('the phoneme cache never changes the audio, and counts hits and misses', async () => {
@@ -40,14 +40,20 @@ test('the phoneme cache never changes the audio, and counts hits and misses', as
   }
 });
 
-test('every pipeline depth gives the same chunks and samples', async () => {
+test('every pipeline depth and one-shot mode gives the same chunks and samples', async () => {
   const ref = await engineWith(0, 0);
   const deep = await engineWith(0, 16);
+  const oneShot = await engineWith(0, 4, { oneShot: true });
+  const frontFirst = await engineWith(0, 4, { oneShot: true, frontEndFirst: true });
   try {
-    assert.deepEqual(await audioOf(deep, TEXT), await audioOf(ref, TEXT));
+    const want = await audioOf(ref, TEXT);
+    assert.deepEqual(await audioOf(deep, TEXT), want);
+    assert.deepEqual(await audioOf(oneShot, TEXT), want);
+    assert.deepEqual(await audioOf(frontFirst, TEXT), want);
+    // The phonemizer was closed after the text; a second text starts a new one and still works.
+    assert.deepEqual(await audioOf(frontFirst, TEXT), want);
   } finally {
-    await ref.close();
-    await deep.close();
+    for (const e of [ref, deep, oneShot, frontFirst]) await e.close();
   }
 });
 

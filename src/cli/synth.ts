@@ -117,15 +117,16 @@ async function sinkFor(o: SynthOptions): Promise<{ sink: AudioSink; done: () => 
 }
 
 export async function runSynth(o: SynthOptions): Promise<void> {
-  // One text per process: the phonemizer's worker can go as soon as the text is phonemized.
-  const engine = await createEngine({ ...engineOptionsOf(o), oneShot: !o.phonemesOnly }, { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
+  // One text per process: the phonemizer's worker can go as soon as the text is phonemized; a whole
+  // file (nothing is heard before the end) phonemizes everything first, so it goes before the model runs.
+  const engine = await createEngine({ ...engineOptionsOf(o), oneShot: !o.phonemesOnly, frontEndFirst: !o.stream }, { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;
   }
-  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; every sentence phonemized at once, then the phonemizer is closed (one text per run); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
+  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; ${o.stream ? 'every sentence sent to the phonemizer at once, which closes when done' : 'whole text phonemized first, then the phonemizer closed'} (one text per run); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
   const { sink, done } = await sinkFor(o);
   let r: SpeakResult;

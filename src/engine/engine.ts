@@ -35,6 +35,12 @@ export interface EngineOptions {
    * runs. A later request starts a new worker (~0.15 s). Default false.
    */
   readonly oneShot?: boolean;
+  /**
+   * Finish the whole front end before the first model call (with oneShot, the phonemizer is closed
+   * before the model runs, so its memory is not part of the peak). For output that only counts when
+   * complete (a whole file), where early first audio buys nothing. Default false (pipelined).
+   */
+  readonly frontEndFirst?: boolean;
 }
 
 /** Chosen by measurement (benchmarks/README.md, "Pipeline depth"). */
@@ -263,6 +269,11 @@ class KokoroEngine implements Engine {
         pending[j] = p;
       }
     };
+    if (this.opts.frontEndFirst) {
+      request(n);
+      await Promise.all(pending);
+      if (this.opts.oneShot) await this.phonemizer.close();
+    }
     const planner = new ChunkPlanner(this.opts.maxChunkTokens, first);
     const ready: string[] = [];
     let dropped: string[] = [];
@@ -275,7 +286,7 @@ class KokoroEngine implements Engine {
         ready.push(...planner.push(keepKnown(ps)));
         if (next === n) {
           ready.push(...planner.finish());
-          if (this.opts.oneShot) await this.phonemizer.close();
+          if (this.opts.oneShot && !this.opts.frontEndFirst) await this.phonemizer.close();
         }
       }
       const phonemes = ready.shift();
