@@ -136,3 +136,28 @@ test('a named pipe (or device) given as -o is written into, never replaced by a 
   assert.equal(JSON.parse((await reader).toString('utf8')).cases[0].name, 'short', 'bench --json into a pipe');
   assert.ok(statSync(fifo).isFIFO(), 'still a pipe after bench');
 });
+
+test('--engine-warmup runs a warm-up at load and leaves the audio unchanged', async () => {
+  const warm = await runCli(['synth', TEXT, ...standinArgs(), ...PLAN, '--engine-warmup', '--verbose', '-o', '-']);
+  const cold = await runCli(['synth', TEXT, ...standinArgs(), ...PLAN, '--verbose', '-o', '-']);
+  assert.equal(warm.code, 0, warm.stderr);
+  assert.match(warm.stderr, /warm-up \d+ ms/);
+  assert.doesNotMatch(cold.stderr, /warm-up/, 'off by default');
+  assert.deepEqual(samplesOf(warm.stdout), samplesOf(cold.stdout));
+});
+
+test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth and --engine-warmup reach the engine', async () => {
+  const json = join(tempDir(), 'b.json');
+  const r = await runCli(['bench', ...standinArgs(), '--text', TEXT, '--cases', 'short', '--iterations', '2', '--stream', '--first-chunk-tokens', '16',
+    '--chunk-tokens', '60', '--pipeline-depth', '0', '--engine-warmup', '--json', json]);
+  assert.equal(r.code, 0, r.stderr);
+  const custom = JSON.parse(readFileSync(json, 'utf8')).cases.find((c: { name: string }) => c.name === 'custom');
+  assert.deepEqual({ ...custom.pipeline, engineWarmupMs: custom.pipeline.engineWarmupMs > 0 }, { maxChunkTokens: 60, pipelineDepth: 0, engineWarmupMs: true });
+  assert.ok(custom.chunks >= 4, `${custom.chunks} chunks of at most 60 tokens`);
+  assert.equal(custom.stream.firstChunkTokens, 16);
+  assert.ok(custom.stream.firstChunk.tokens <= 16 && custom.stream.chunks > custom.chunks, 'a short first chunk adds a cut');
+  assert.equal(custom.stream.timeToFirstAudioMs.n, 2);
+  assert.equal(custom.ttfaRatio.n, 2);
+  assert.ok(custom.stream.ttfaRatio.median > 0 && custom.firstChunk.rawModelMs.median > 0);
+  assert.match(r.stdout.toString(), /stream TTFA ms/);
+});

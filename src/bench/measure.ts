@@ -2,7 +2,7 @@ import { floatToInt16 } from '../audio/pcm';
 import { PcmBuffer, estimateSamples } from '../audio/pcm-buffer';
 import { wavHeader } from '../audio/wav';
 import { SAMPLE_RATE } from '../spec';
-import { styleRow, type ChunkPlan, type Engine, type SynthesisRequest } from '../engine';
+import { styleRow, type Engine, type SynthesisRequest } from '../engine';
 import type { Clock } from '../util/clock';
 
 /** One timed end-to-end synthesis: text in, WAV bytes out (in memory), split by stage. */
@@ -73,4 +73,3 @@ export async function timeRawModel(engine: Engine, voice: string, chunkIds: read
   return { totalMs: clock() - t0, firstChunkMs: first };
 }
 
-export type { ChunkPlan };

@@ -18,7 +18,7 @@ import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { checkOutputPath, writeStdout } from './io';
 import { parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
-import { configFor } from './settings';
+import { addEngineFlags, configFor } from './settings';
 import { downloadMissing } from './first-run';
 import { sessionOf, sessionSourcesOf, type ResolvedConfig } from '../config/resolve';
 
@@ -158,17 +158,11 @@ export async function runBench(o: BenchOptions, progress: (m: string) => void): 
 }
 
 export function registerBench(program: Command): void {
-  program
+  const cmd = program
     .command('bench')
     .description('measure real-time factor (RTF) on the benchmark suite; compare with a baseline')
     .option('--iterations <n>', 'measured runs per case', '5')
     .option('--warmup <n>', 'discarded runs per case before measuring', '1')
-    .option('-v, --voice <voice>', 'voice or blend (default af_heart)')
-    .option('-s, --speed <n>', 'speaking speed (default 1)')
-    .option('-m, --model <path>', 'Kokoro ONNX model file')
-    .option('--voices-dir <dir>', 'folder of voice packs')
-    .option('--threads <n>', 'ONNX Runtime intra-op threads')
-    .option('--inter-op <n>', 'ONNX Runtime inter-op threads')
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
@@ -177,20 +171,15 @@ export function registerBench(program: Command): void {
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
     .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
     .option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)', 'rtf,overhead')
-    .option('--download', 'first fetch the default model and the voice if they are missing')
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
-    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510')
     .option('--first-chunk-tokens <n>', 'first-chunk limit of the streamed form (with --stream)')
-    .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs (0 = in turn)')
-    .option('--engine-warmup', 'tiny synthesis when each engine loads (affects the cold figures)')
-    .option('--no-engine-warmup', 'no load-time warm-up')
     .option('--stream', 'also time the streamed form (short first chunk) of each case: time to first audio')
     .option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases')
     .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)')
-    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', '16')
-    .action(async (flags: BenchFlags, cmd: Command) => {
-      const config = await configFor(cmd);
+    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', '16');
+  addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
+      const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const o = await resolveBenchOptions(flags, config, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);

@@ -43,3 +43,22 @@ export function configFor(cmd: Command, overrideMustExist = true, notSettings: r
 export function isVerbose(cmd: Command): boolean {
   return (cmd.optsWithGlobals() as { verbose?: boolean }).verbose === true;
 }
+
+/**
+ * The flags synth and bench share: which model and voice, how to run the session and the pipeline.
+ * Each maps onto a setting (FLAG_KEYS), so both commands take them the same way.
+ */
+export function addEngineFlags(cmd: Command): Command {
+  return cmd
+    .option('-v, --voice <voice>', 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)')
+    .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
+    .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
+    .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
+    .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
+    .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
+    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
+    .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
+    .option('--engine-warmup', 'run a tiny synthesis when the model loads')
+    .option('--no-engine-warmup', 'no load-time warm-up (the default)')
+    .option('--download', 'first fetch the default model and the voice if they are missing');
+}

@@ -20,6 +20,8 @@ export interface BatchFlags {
   format: string;
   stream?: boolean;
   output: string;
+  /** -o/--output was given on the command line (not just its default). */
+  outputGiven?: boolean;
 }
 
 export interface BatchOptions extends EngineSettings {
@@ -48,7 +50,7 @@ export function workerSetups(s: EngineSettings, jobs: number, outDir: string, fo
 export async function resolveBatchOptions(text: string | undefined, f: BatchFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<BatchOptions> {
   if (!f.outDir) throw new KokoroError('usage', '--split-lines needs --out-dir DIR', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/');
   if (f.stream) throw new KokoroError('usage', '--stream does not apply to --split-lines (each line is its own file)');
-  if (f.output !== 'out.wav') throw new KokoroError('usage', '-o does not apply to --split-lines; use --out-dir');
+  if (f.outputGiven) throw new KokoroError('usage', '-o does not apply to --split-lines; use --out-dir');
   const engine = await resolveEngineSettings(config, cwd);
   const items = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
   const outDir = resolve(cwd, f.outDir);

@@ -7,7 +7,7 @@ import { bufferedSink, descriptorSink, fileSink, specialFileSink, type AudioForm
 import { isSpecialFile, tempPathFor } from '../util/fs';
 import { KokoroError } from '../util/errors';
 import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
-import { configFor, isVerbose } from './settings';
+import { addEngineFlags, configFor, isVerbose } from './settings';
 import { sessionOf, type ResolvedConfig } from '../config/resolve';
 import { resolveModelPath, resolveVoicesDir } from './paths';
 import { downloadMissing } from './first-run';
@@ -150,28 +150,18 @@ export function registerSynth(program: Command): void {
     .description('speak text into a 24 kHz 16-bit mono WAV file (or raw PCM), whole or streamed; or one file per line')
     .argument('[text]', 'the text to speak (or use -f)')
     .option('-f, --file <path>', 'read the text from a file, or - for stdin')
-    .option('-v, --voice <voice>', 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)')
-    .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
-    .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
-    .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
-    .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
-    .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--phonemes', 'print the phonemes and exit')
-    .option('--download', 'first fetch the default model and the voice if they are missing')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
     .option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)', 'wav')
-    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
-    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
-    .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs (default 4; 0 = in turn)')
-    .option('--engine-warmup', 'run a tiny synthesis when the model loads')
-    .option('--no-engine-warmup', 'no load-time warm-up (the default)');
+    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)');
+  addEngineFlags(cmd);
   registerBatchFlags(cmd);
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     if (flags.splitLines) {
-      const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
+      const b = await resolveBatchOptions(text, { ...flags, outputGiven: c.getOptionValueSource('output') === 'cli' }, config, isVerbose(c), process.cwd());
       await runBatch(b);
       return;
     }

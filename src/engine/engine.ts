@@ -6,7 +6,7 @@ import { normalize } from '../text/normalize';
 import { splitSentences } from '../text/punctuation';
 import { EspeakPhonemizer, type Dialect, type Phonemizer } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
-import { ChunkPlanner, planChunks } from '../text/chunk-planner';
+import { ChunkPlanner } from '../text/chunk-planner';
 import { LruCache } from '../text/lru';
 import { loadModel, runModel, type LoadedModel, type ModelContract } from './session';
 import type { SessionSettings } from './settings';
@@ -65,23 +65,6 @@ export interface SynthesisRequest {
   readonly firstChunkTokens?: number;
 }
 
-/** A planned model call: its phonemes and padded ids. */
-export interface PlannedChunk {
-  readonly phonemes: string;
-  /** Token ids including the pad at each end. */
-  readonly ids: number[];
-}
-
-export interface ChunkPlan {
-  readonly voice: VoicePack;
-  readonly dialect: Dialect;
-  readonly normalized: string;
-  readonly chunks: PlannedChunk[];
-  /** Symbols espeak produced that the vocabulary lacks (dropped). */
-  readonly dropped: string[];
-  readonly frontEndMs: number;
-}
-
 export interface AudioChunk {
   readonly index: number;
   /** No chunk follows this one. */
@@ -113,12 +96,10 @@ export interface Engine {
   readonly sessionCreateMs: number;
   /** Time the load-time warm-up took (0 when off), in ms. */
   readonly warmupMs: number;
-  /** Text -> the whole chunk plan (normalize, phonemize, tokenize, chunk), without synthesis. */
-  plan(req: SynthesisRequest): Promise<ChunkPlan>;
   /**
    * Text -> audio, chunk by chunk, each yielded as soon as it exists. The front end is pipelined:
    * chunk 0 waits only for its own sentences; later sentences are phonemized while the model runs.
-   * The chunks are exactly those of plan() for the same request.
+   * The chunks do not depend on the pipeline depth (ChunkPlanner gives exactly chunkPhonemes' cuts).
    */
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
   /** Text -> Kokoro phonemes, without synthesis. */
@@ -227,7 +208,7 @@ class KokoroEngine implements Engine {
   }
 
   /** Checks a request and splits its text into sentences (cheap, synchronous work). */
-  private async prepare(req: SynthesisRequest): Promise<{ voice: VoicePack; dialect: Dialect; normalized: string; sentences: string[]; first: number }> {
+  private async prepare(req: SynthesisRequest): Promise<{ voice: VoicePack; dialect: Dialect; sentences: string[]; first: number }> {
     if (req.text.trim() === '') throw new KokoroError('bad-text', 'the text is empty', 'give some words to speak');
     checkSpeed(req.speed);
     const max = this.opts.maxChunkTokens;
@@ -237,18 +218,7 @@ class KokoroEngine implements Engine {
     }
     const voice = await this.voice(req.voice);
     const dialect = dialectOf(parseVoiceSpec(req.voice)[0]!.name);
-    const normalized = normalize(req.text);
-    return { voice, dialect, normalized, sentences: splitSentences(normalized), first };
-  }
-
-  async plan(req: SynthesisRequest): Promise<ChunkPlan> {
-    const t0 = this.clock();
-    const { voice, dialect, normalized, sentences, first } = await this.prepare(req);
-    const phonemes = await Promise.all(sentences.map((s) => this.sentencePhonemes(s, dialect)));
-    const dropped = phonemes.flatMap((s) => tokenize(s).dropped);
-    const chunks = planChunks(phonemes.map(keepKnown), this.opts.maxChunkTokens, first).map((ps) => ({ phonemes: ps, ids: idsOf(ps) }));
-    if (chunks.length === 0) throw nothingToSpeak();
-    return { voice, dialect, normalized, chunks, dropped, frontEndMs: this.clock() - t0 };
+    return { voice, dialect, sentences: splitSentences(normalize(req.text)), first };
   }
 
   async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
@@ -301,8 +271,8 @@ class KokoroEngine implements Engine {
       const m0 = this.clock();
       const raw = await this.runIds(ids, styleRow(voice, tokens), req.speed);
       const modelMs = this.clock() - m0;
-      // A chunk follows if one is planned or sentences remain (all-punctuation-free leftovers are rare; a
-      // wrong guess only fades the very end by 5 ms).
+      // A chunk follows if one is planned or sentences remain. (Remaining sentences that turn out to
+      // hold no phonemes would make this a wrong guess, which only fades the last 5 ms.)
       const last = ready.length === 0 && next === n;
       // The model's output buffer is ours: shape it in place instead of copying.
       const samples = softLimit(shapeJoin(raw, index > 0, !last));
