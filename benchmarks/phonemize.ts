@@ -3,7 +3,11 @@
  * against the naive way (a fresh espeak-ng WASM instance per call).
  *   npm run build && node dist/benchmarks/phonemize.js [runs]
  */
-import { EspeakPhonemizer } from '../src/text/phonemize';
+import { EspeakPool } from '../src/text/phonemize';
+import { frontEndById } from '../src/text/lang/registry';
+
+const EN = frontEndById('en-us')!;
+const phonemize = async (pool: EspeakPool, s: string): Promise<string> => (await EN.phonemize(s, await pool.line(EN.espeakVoice))).text;
 import { summarize } from '../src/bench/stats';
 
 const SENTENCE = 'This is a medium length sentence, for testing TTS performance.'; // 62 characters
@@ -11,21 +15,21 @@ const SENTENCE = 'This is a medium length sentence, for testing TTS performance.
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 200);
   const t0 = performance.now();
-  const warm = new EspeakPhonemizer();
-  await warm.warm('en-us');
+  const warm = new EspeakPool();
+  await warm.line('en-us');
   const startMs = performance.now() - t0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    await warm.phonemize(SENTENCE, 'en-us');
+    await phonemize(warm, SENTENCE);
     times.push(performance.now() - t);
   }
   await warm.close();
   const fresh: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    const p = new EspeakPhonemizer();
-    await p.phonemize(SENTENCE, 'en-us');
+    const p = new EspeakPool();
+    await phonemize(p, SENTENCE);
     fresh.push(performance.now() - t);
     await p.close();
   }

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../src/text/normalize';
-import { phonemizeWith, type LinePhonemizer, type Dialect } from '../src/text/phonemize';
+import { phonemizeWith, type LinePhonemizer } from '../src/text/phonemize';
+import { espeakToKokoro, type Dialect } from '../src/text/kokoro-phonemes';
 
 const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'phonemes');
 const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { dialect: Dialect; text: string }[];
@@ -18,7 +19,6 @@ function nativeLine(dialect: Dialect): LinePhonemizer {
   return {
     phonemizeLine: async (text) =>
       execFileSync('espeak-ng', ['-q', '--ipa', '--tie=^', '-v', dialect], { input: `${text}\n`, encoding: 'utf8' }).split('\n'),
-    close: async () => undefined,
   };
 }
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const entries = [];
   for (const { dialect, text } of corpus) {
     const normalized = normalize(text);
-    entries.push({ dialect, text, normalized, phonemes: await phonemizeWith(nativeLine(dialect), normalized, dialect) });
+    entries.push({ dialect, text, normalized, phonemes: await phonemizeWith(nativeLine(dialect), normalized, (ipa) => espeakToKokoro(ipa, dialect)) });
   }
   writeFileSync(join(dir, 'reference.json'), `${JSON.stringify({ espeak: version, entries }, null, 1)}\n`);
   console.log(`${entries.length} entries from ${version}`);

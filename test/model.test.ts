@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectContract, loadModel, runModel } from '../src/engine/session';
+import { detectContract, loadModel } from '../src/engine/session';
+import { Synthesizer } from '../src/engine/synthesizer';
 import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow } from '../src/engine';
 import { KokoroError } from '../src/util/errors';
 import { buildSmallStandin, expectedFrames } from '../scripts/standin/small';
@@ -19,6 +20,11 @@ test('both published I/O layouts are recognized', () => {
   const b = detectContract(io('tokens', 'style', 'speed'), io('audio', 'duration'), 'm');
   assert.equal(b.layout, 'kokoro-onnx');
   assert.equal(b.speedType, 'float32');
+  assert.equal(a.durationsOutput, null, 'no durations output');
+  assert.equal(b.durationsOutput, 'duration', 'the durations output is learnt from its name and integer type');
+  for (const name of ['durations', 'pred_dur']) assert.equal(detectContract(io('input_ids', 'style', 'speed'), io('waveform', name), 'm').durationsOutput, name);
+  const floatDur = [{ name: 'waveform', type: 'float32' }, { name: 'duration', type: 'float32' }];
+  assert.equal(detectContract(io('input_ids', 'style', 'speed'), floatDur, 'm').durationsOutput, null, 'a float "duration" is not frame counts');
 });
 
 test('a model of neither shape is refused, naming what it has', () => {
@@ -36,7 +42,8 @@ test('committed stand-ins are what the generator makes today', async () => {
 
 test('stand-in: length = sum(frames) * 600, durations depend on ids and style and scale with 1/speed', async () => {
   for (const path of [STANDIN, STANDIN_TOKENS]) {
-    const m = await loadModel(path, DEFAULT_SESSION_SETTINGS);
+    const m = await Synthesizer.load(path, DEFAULT_SESSION_SETTINGS);
+    const runModel = async (_m: Synthesizer, ids: number[], style: Float32Array, speed: number): Promise<Float32Array> => (await m.run(ids, style, speed)).samples;
     const nicole = await loadVoicePack(VOICES, 'af_nicole');
     const emma = await loadVoicePack(VOICES, 'bf_emma');
     const ids = [0, 50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 5, 0];
@@ -53,7 +60,8 @@ test('stand-in: length = sum(frames) * 600, durations depend on ids and style an
     const again = await runModel(m, ids, style, 1);
     assert.deepEqual(again, a1, 'deterministic');
     assert.ok(Math.max(...a1.map(Math.abs)) > 0.29, 'audible');
-    await m.session.release();
+    assert.equal((await m.run(ids, style, 1)).durations, null, 'this stand-in exports no durations');
+    await m.release();
   }
 });
 
@@ -72,10 +80,10 @@ test('speed dtype is read from the model: an int32-speed export gets int32', asy
   const dir = tempDir();
   const p = join(dir, 'int32speed.onnx');
   writeFileSync(p, buildSmallStandin({ layout: 'onnx-community', speedType: 'int32' }));
-  const m = await loadModel(p, DEFAULT_SESSION_SETTINGS);
+  const m = await Synthesizer.load(p, DEFAULT_SESSION_SETTINGS);
   assert.equal(m.contract.speedType, 'int32');
   const style = new Float32Array(256);
-  const out = await runModel(m, [0, 50, 0], style, 1);
+  const out = (await m.run([0, 50, 0], style, 1)).samples;
   assert.equal(out.length, expectedFrames([0, 50, 0], style, 1) * 600);
-  await m.session.release();
+  await m.release();
 });

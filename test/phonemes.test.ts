@@ -2,14 +2,21 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EspeakPhonemizer, phonemizeWith, type Dialect } from '../src/text/phonemize';
-import { espeakToKokoro } from '../src/text/kokoro-phonemes';
+import { EspeakPool, phonemizeWith } from '../src/text/phonemize';
+import { espeakToKokoro, type Dialect } from '../src/text/kokoro-phonemes';
+import { frontEndById } from '../src/text/lang/registry';
 import { splitPunctuation, splitSentences, splitLongLine } from '../src/text/punctuation';
 import { normalize } from '../src/text/normalize';
 import { FIXTURES } from './helpers';
 
-const phonemizer = new EspeakPhonemizer();
-after(() => phonemizer.close());
+const pool = new EspeakPool();
+after(() => pool.close());
+const phonemizer = {
+  async phonemize(text: string, dialect: Dialect): Promise<string> {
+    const fe = frontEndById(dialect)!;
+    return (await fe.phonemize(text, await pool.line(fe.espeakVoice))).text;
+  },
+};
 
 test('espeak IPA -> Kokoro v1.0 symbols', () => {
   assert.equal(espeakToKokoro('həlˈo^ʊ wˈɜːld', 'en-us'), 'həlˈO wˈɜɹld');
@@ -52,6 +59,6 @@ test('one worker serves many requests in order, concurrently issued', async () =
 });
 
 test('phonemizeWith keeps punctuation in place with a fake line phonemizer', async () => {
-  const fake = { phonemizeLine: async (t: string) => [t.toUpperCase()], close: async () => undefined };
-  assert.equal(await phonemizeWith(fake, 'ab, cd! (ef) "gh"', 'en-us'), 'AB, CD! (EF) "GH"');
+  const fake = { phonemizeLine: async (t: string) => [t.toUpperCase()] };
+  assert.equal(await phonemizeWith(fake, 'ab, cd! (ef) "gh"', (ipa) => espeakToKokoro(ipa, 'en-us')), 'AB, CD! (EF) "GH"');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blendPacks, describeVoice, dialectOf, loadVoicePack, parseVoiceSpec, styleRow } from '../src/engine';
+import { blendPacks, describeVoice, frontEndForVoice, loadVoicePack, parseVoiceSpec, styleRow } from '../src/engine';
 import { loadVoice } from '../src/engine/voices';
 import { KokoroError } from '../src/util/errors';
 import { VOICES, tempDir } from './helpers';
@@ -71,7 +71,8 @@ test('unknown voice suggests the closest names; wrong size is refused', async ()
 test('language and gender from the name', () => {
   assert.deepEqual(describeVoice('af_nicole'), { language: 'English (US)', gender: 'female' });
   assert.deepEqual(describeVoice('bm_george'), { language: 'English (UK)', gender: 'male' });
-  assert.equal(dialectOf('af_heart'), 'en-us');
-  assert.equal(dialectOf('bf_emma'), 'en-gb');
-  assert.throws(() => dialectOf('jf_alpha'), (e: unknown) => e instanceof KokoroError && e.code === 'voice-language');
+  assert.equal(frontEndForVoice('af_heart').id, 'en-us');
+  assert.equal(frontEndForVoice('bf_emma').id, 'en-gb');
+  assert.equal(frontEndForVoice('bf_emma').espeakVoice, 'en-gb');
+  assert.throws(() => frontEndForVoice('jf_alpha'), (e: unknown) => e instanceof KokoroError && e.code === 'voice-language');
 });

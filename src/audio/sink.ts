@@ -1,5 +1,6 @@
-import { fstatSync, write as fsWrite } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { pcmBytes, wavHeader, WAV_HEADER_BYTES, STREAMING_SIZE } from './wav';
 import type { PcmBuffer } from './pcm-buffer';
 
@@ -7,6 +8,11 @@ import type { PcmBuffer } from './pcm-buffer';
 export interface AudioSink {
   /** Queues samples for writing and returns at once, so the next model call need not wait for the disk or pipe. */
   write(samples: Int16Array): void;
+  /**
+   * Resolves when the sink can take more: at once while less than QUEUE_HIGH_WATER bytes wait to be
+   * written, else when the reader has caught up. Backpressure for slow readers (a pipe, a client).
+   */
+  ready(): Promise<void>;
   /** Waits for every queued write, fixes the header, makes the output final. */
   finish(): Promise<void>;
   /** Drops what was written where that is possible (a temp file is removed). */
@@ -15,17 +21,32 @@ export interface AudioSink {
 
 export type AudioFormat = 'wav' | 'pcm';
 
+/** Bytes queued for a sink beyond which the producer waits (about 20 s of audio). */
+export const QUEUE_HIGH_WATER = 1 << 20;
+
 /** A queue of async writes that run in order; the first failure is kept and rethrown by `drain`. */
 class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  private queued = 0;
+  private waiters: (() => void)[] = [];
 
-  push(job: () => Promise<void>): void {
+  push(job: () => Promise<void>, bytes = 0): void {
+    this.queued += bytes;
     this.tail = this.tail.then(async () => {
       if (this.failure === null) await job();
     }).catch((e: unknown) => {
       this.failure ??= e;
+    }).finally(() => {
+      this.queued -= bytes;
+      if (this.queued < QUEUE_HIGH_WATER || this.failure !== null) for (const w of this.waiters.splice(0)) w();
     });
+  }
+
+  /** Resolves once fewer than QUEUE_HIGH_WATER bytes wait (or a write failed: drain reports it). */
+  ready(): Promise<void> {
+    if (this.queued < QUEUE_HIGH_WATER || this.failure !== null) return Promise.resolve();
+    return new Promise((res) => this.waiters.push(res));
   }
 
   async drain(): Promise<void> {
@@ -49,7 +70,7 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
     position += bytes.byteLength;
     queue.push(async () => {
       await fh.write(bytes, 0, bytes.byteLength, at);
-    });
+    }, bytes.byteLength);
   };
   if (format === 'wav') append(wavHeader(0));
   let closed = false;
@@ -63,6 +84,7 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
       dataBytes += samples.byteLength;
       append(pcmBytes(samples));
     },
+    ready: () => queue.ready(),
     async finish() {
       try {
         await queue.drain();
@@ -90,39 +112,33 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
  */
 export async function specialFileSink(path: string, format: AudioFormat): Promise<AudioSink> {
   const fh = await open(path, 'w');
-  const inner = descriptorSink(fh.fd, format, false);
+  const stream = fh.createWriteStream({ autoClose: false });
+  const inner = streamSink(stream, format);
+  const close = async (): Promise<void> => {
+    await new Promise<void>((res) => stream.end(res));
+    await fh.close();
+  };
   return {
     write: (samples) => inner.write(samples),
+    ready: () => inner.ready(),
     async finish() {
       try {
         await inner.finish();
       } finally {
-        await fh.close();
+        await close();
       }
     },
     async abort() {
       await inner.abort();
-      await fh.close();
+      await close().catch(() => undefined);
     },
   };
 }
 
-function writeFd(fd: number, bytes: Uint8Array, position: number | null): Promise<void> {
+/** Writes to a stream in order, resolving when the stream has taken the bytes (its callback), so a slow reader holds us back. */
+function writeTo(out: Writable, bytes: Uint8Array): Promise<void> {
   return new Promise((res, rej) => {
-    let done = 0;
-    const step = (): void => {
-      fsWrite(fd, bytes, done, bytes.byteLength - done, position === null ? null : position + done, (e, n) => {
-        if (e) {
-          // A pipe whose reader is slower than us: wait for it rather than fail.
-          if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return void setTimeout(step, 5);
-          return rej(e);
-        }
-        done += n;
-        if (done < bytes.byteLength) step();
-        else res();
-      });
-    };
-    step();
+    out.write(bytes, (e) => (e ? rej(e) : res()));
   });
 }
 
@@ -136,36 +152,33 @@ export function isSeekable(fd: number): boolean {
 }
 
 /**
- * A stream to an open descriptor (stdout). As WAV: the header goes first; when the descriptor is a
- * regular file (`> out.wav`) its sizes are patched at the end, otherwise (a pipe) it carries the
- * streaming size 0xFFFFFFFF that players read as "until the end". As PCM: bare little-endian int16.
+ * A Node writable stream (stdout, a FIFO, an HTTP response) fed in order, with backpressure. As WAV
+ * the header goes first: when `seekableFd` is given (stdout redirected to a regular file, `> out.wav`)
+ * its sizes are patched at the end through that descriptor; otherwise (a pipe) it carries the
+ * streaming size STREAMING_SIZE that players read as "until the end". As PCM: bare little-endian int16.
  */
-export function descriptorSink(fd: number, format: AudioFormat, seekable: boolean = isSeekable(fd)): AudioSink {
+export function streamSink(out: Writable, format: AudioFormat, seekableFd: number | null = null): AudioSink {
   const queue = new WriteQueue();
   let dataBytes = 0;
   let start = 0;
-  if (seekable) {
+  if (seekableFd !== null) {
     try {
-      start = fstatSync(fd).size; // writes go after anything already there
+      start = fstatSync(seekableFd).size; // writes go after anything already there
     } catch {
       start = 0;
     }
   }
-  let position = start;
-  const append = (bytes: Uint8Array): void => {
-    const at = seekable ? position : null;
-    position += bytes.byteLength;
-    queue.push(() => writeFd(fd, bytes, at));
-  };
-  if (format === 'wav') append(wavHeader(seekable ? 0 : STREAMING_SIZE));
+  const append = (bytes: Uint8Array): void => queue.push(() => writeTo(out, bytes), bytes.byteLength);
+  if (format === 'wav') append(wavHeader(seekableFd !== null ? 0 : STREAMING_SIZE));
   return {
     write(samples) {
       dataBytes += samples.byteLength;
       append(pcmBytes(samples));
     },
+    ready: () => queue.ready(),
     async finish() {
       await queue.drain();
-      if (format === 'wav' && seekable) await writeFd(fd, wavHeader(dataBytes), start);
+      if (format === 'wav' && seekableFd !== null) writeSync(seekableFd, wavHeader(dataBytes), 0, WAV_HEADER_BYTES, start);
     },
     async abort() {
       await queue.drain().catch(() => undefined);
@@ -182,6 +195,7 @@ export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (byte
     write(samples) {
       buffer.append(samples);
     },
+    ready: () => Promise.resolve(),
     async finish() {
       const samples = buffer.samples();
       // Header and samples go out separately: the audio is not copied into a second buffer.
@@ -192,4 +206,9 @@ export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (byte
       return undefined;
     },
   };
+}
+
+/** Audio kept in memory (bench: the output stage without a disk); the WAV header is made at the end as for a file. */
+export function memorySink(buffer: PcmBuffer): AudioSink {
+  return bufferedSink('wav', buffer, async () => undefined);
 }

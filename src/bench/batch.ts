@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_RATE } from '../spec';
 import type { BatchItem } from '../batch/lines';
-import { runPool } from '../batch/pool';
-import type { WorkerSetup } from '../batch/protocol';
+import { speakLines } from '../batch/speak-lines';
+import { EngineHost } from '../host/pool';
+import type { HostSetup } from '../host/protocol';
 import { noiseOf } from './compare';
 import { summarize } from './stats';
 import type { BatchJobsResult, BatchResult } from './types';
@@ -23,14 +24,15 @@ export function bestJobsOf(results: readonly BatchJobsResult[]): number {
 
 /**
  * Batch throughput (audio seconds per wall second, engine loading included) for each jobs value,
- * through the same worker pool `synth --split-lines` uses. Jobs values are interleaved within each
+ * through the same engine host and line writer `synth --split-lines` uses. Jobs values are interleaved within each
  * iteration so drift on a shared machine hits all of them alike. Files go to a temp folder that is
  * removed afterwards.
  */
 export async function benchBatch(
   items: readonly BatchItem[],
   jobsList: readonly number[],
-  setupsFor: (jobs: number, outDir: string) => WorkerSetup[],
+  setupsFor: (jobs: number) => HostSetup[],
+  voice: { readonly voice: string; readonly speed: number },
   iterations: number,
   progress: (m: string) => void,
 ): Promise<BatchResult> {
@@ -41,15 +43,18 @@ export async function benchBatch(
     for (let i = 0; i < iterations; i++) {
       for (const jobs of jobsList) {
         progress(`batch: ${items.length} lines, jobs ${jobs}, iteration ${i + 1}/${iterations}`);
-        const setups = setupsFor(jobs, dir);
-        const out = await runPool(items, setups);
-        const samples = out.results.reduce((n, r) => n + (r.ok ? r.samples : 0), 0);
+        const setups = setupsFor(jobs);
+        const t0 = performance.now();
+        const host = await EngineHost.start(setups);
+        const results = await speakLines(items, host, { ...voice, outDir: dir, format: 'wav' }).finally(() => host.close());
+        const wallMs = performance.now() - t0;
+        const samples = results.reduce((n, r) => n + (r.ok ? r.samples : 0), 0);
         audioSeconds = samples / SAMPLE_RATE;
         const r = runs.get(jobs) ?? { wall: [], load: [], tp: [], failed: 0, threads: setups[0]!.engine.session.intraOpNumThreads };
-        r.wall.push(out.wallMs);
-        r.load.push(Math.max(...out.loadMs));
-        r.tp.push(audioSeconds / (out.wallMs / 1000));
-        r.failed += out.results.filter((x) => !x.ok).length;
+        r.wall.push(wallMs);
+        r.load.push(Math.max(...host.loadMs));
+        r.tp.push(audioSeconds / (wallMs / 1000));
+        r.failed += results.filter((x) => !x.ok).length;
         runs.set(jobs, r);
       }
     }

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { isStandIn } from '../engine/model-file';
 import { arch, platform, release } from 'node:os';
 import type { SessionSettings } from '../engine';
 import { sha256File } from '../util/fs';
 import type { Environment, SettingSource } from './types';
 
-/** The producer name our stand-in generator writes into every model it makes. */
-export const STANDIN_PRODUCER = 'kokoro-ts stand-in';
+export { isStandIn, STANDIN_PRODUCER } from '../engine/model-file';
 
 export interface HardwareFacts {
   readonly brand: string;
@@ -44,17 +44,6 @@ export function simdOf(flags: readonly string[]): Environment['simd'] {
   return { avx2: has('avx2'), avx512: has('avx512f'), vnni: has('avx512_vnni') || has('avx_vnni') };
 }
 
-/** True when the file was written by our stand-in generator (its producer name sits in the first bytes). */
-export async function isStandIn(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(256);
-    const { bytesRead } = await fh.read(buf, 0, 256, 0);
-    return buf.subarray(0, bytesRead).includes(STANDIN_PRODUCER);
-  } finally {
-    await fh.close();
-  }
-}
 
 function gitCommit(cwd: string): Promise<string | null> {
   return new Promise((res) => execFile('git', ['rev-parse', 'HEAD'], { cwd }, (e, out) => res(e ? null : out.trim() || null)));

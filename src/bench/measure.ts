@@ -1,8 +1,7 @@
-import { floatToInt16 } from '../audio/pcm';
 import { PcmBuffer, estimateSamples } from '../audio/pcm-buffer';
-import { wavHeader } from '../audio/wav';
+import { memorySink } from '../audio/sink';
 import { SAMPLE_RATE } from '../spec';
-import { styleRow, type Engine, type SynthesisRequest } from '../engine';
+import { speak, styleRow, type Engine, type SynthesisRequest } from '../engine';
 import type { Clock } from '../util/clock';
 
 /** One timed end-to-end synthesis: text in, WAV bytes out (in memory), split by stage. */
@@ -20,37 +19,19 @@ export interface Timing {
 }
 
 /**
- * The pipeline exactly as `synth` runs it (pipelined front end, model, convert, append to a
- * pre-sized buffer, WAV header), timed. The audio stays in memory and is dropped, so disk speed
- * does not enter the figures.
+ * The pipeline exactly as `synth` runs it (the engine's chunks through the one fold, `speak`, into an
+ * in-memory sink: convert, append to a pre-sized buffer, WAV header), timed. The audio stays in
+ * memory and is dropped, so disk speed does not enter the figures.
  */
 export async function timeSynthesis(engine: Engine, req: SynthesisRequest, clock: Clock): Promise<Timing> {
-  const t0 = clock();
-  let frontEndMs = 0;
-  let modelMs = 0;
-  let outputMs = 0;
-  let firstAt = NaN;
-  let firstFront = NaN;
-  const buffer = new PcmBuffer(estimateSamples(req.text.length, req.speed));
   const chunkIds: number[][] = [];
-  for await (const c of engine.synthesize(req)) {
-    frontEndMs += c.frontEndMs;
-    modelMs += c.modelMs;
-    chunkIds.push([...c.ids]);
-    const o0 = clock();
-    buffer.append(floatToInt16(c.samples));
-    if (Number.isNaN(firstAt)) {
-      firstAt = clock() - t0;
-      firstFront = c.frontEndMs;
-    }
-    outputMs += clock() - o0;
-  }
-  const o1 = clock();
-  wavHeader(buffer.samples().byteLength);
-  outputMs += clock() - o1;
+  const r = await speak(engine.synthesize(req), memorySink(new PcmBuffer(estimateSamples(req.text.length, req.speed))), {
+    clock,
+    onChunk: (c) => chunkIds.push([...c.ids]),
+  });
   return {
-    wallMs: clock() - t0, frontEndMs, modelMs, outputMs, timeToFirstAudioMs: firstAt, firstChunkFrontEndMs: firstFront,
-    audioSeconds: buffer.length / SAMPLE_RATE, chunkIds,
+    wallMs: r.wallMs, frontEndMs: r.frontEndMs, modelMs: r.modelMs, outputMs: r.sinkMs, timeToFirstAudioMs: r.timeToFirstAudioMs,
+    firstChunkFrontEndMs: r.firstChunkFrontEndMs, audioSeconds: r.samples / SAMPLE_RATE, chunkIds,
   };
 }
 

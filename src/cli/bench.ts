@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checkSpeed, dialectOf, parseVoiceSpec, type SessionSettings } from '../engine';
 import { availableParallelism } from 'node:os';
-import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
-import { benchCase } from '../bench/run';
+import { loadSuite, selectCases } from '../bench/cases';
+import { runBench, type BenchOptions } from '../bench/suite-run';
 import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
-import { SCHEMA_VERSION, type BatchResult, type BenchReport, type CaseResult, type Environment } from '../bench/types';
-import { batchItems, benchBatch } from '../bench/batch';
-import { workerSetups } from './synth-batch';
+import type { BenchReport } from '../bench/types';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
@@ -17,10 +14,11 @@ import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { checkOutputPath, writeStdout } from './io';
 import { parseIntFlag, parseNumberFlag } from './parse';
-import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
+import { PACKAGE_ROOT } from './paths';
 import { addEngineFlags, configFor } from './settings';
+import { engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
-import { sessionOf, sessionSourcesOf, type ResolvedConfig } from '../config/resolve';
+import type { ResolvedConfig } from '../config/resolve';
 
 interface BenchFlags {
   iterations: string;
@@ -40,29 +38,15 @@ interface BenchFlags {
   batchLines: string;
 }
 
-export interface BenchOptions {
-  readonly cases: BenchCase[];
-  readonly iterations: number;
-  readonly warmup: number;
-  readonly voice: string;
-  readonly speed: number;
-  readonly modelPath: string;
-  readonly voicesDir: string;
-  readonly session: SessionSettings;
-  readonly sessionSources: Environment['sessionSources'];
-  readonly phonemeCacheSize: number;
+/** `bench` as resolved at the edge: the run itself, and what the CLI does with its report. */
+export interface BenchCommand {
+  readonly run: BenchOptions;
+  readonly settings: EngineSettings;
   readonly jsonPath: string;
   readonly markdownPath: string | null;
   readonly baseline: BenchReport | null;
   readonly maxRegressionPct: number;
   readonly gate: readonly GateMetric[];
-  readonly maxChunkTokens: number;
-  readonly pipelineDepth: number;
-  readonly engineWarmup: boolean;
-  /** bench --stream: the first-chunk limit of the streamed form; null = not measured. */
-  readonly streamFirstChunkTokens: number | null;
-  /** bench --batch: jobs values to measure, and lines per batch; null = no batch run. */
-  readonly batch: { readonly jobs: number[]; readonly lines: number } | null;
 }
 
 async function readBaseline(path: string): Promise<BenchReport> {
@@ -91,12 +75,11 @@ export function parseJobsList(raw: string | undefined, cores: number): number[] 
   return [...new Set(jobs)];
 }
 
-export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchOptions> {
+export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchCommand> {
   const v = config.values;
   if (f.batch && f.compare) throw new KokoroError('usage', '--compare applies to the cases, not to --batch');
   if (f.batch && f.stream) throw new KokoroError('usage', '--stream applies to the cases, not to --batch');
-  checkSpeed(v.speed);
-  dialectOf(parseVoiceSpec(v.voice)[0]!.name);
+  const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
   let jsonPath: string;
@@ -106,55 +89,30 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     await mkdir(dir, { recursive: true });
     jsonPath = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
-  return {
+  // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
+  const engine = { ...engineOptionsOf(settings), phonemeCacheSize: f.cache ? Math.max(v.phonemeCacheSize, 1) : 0 };
+  const cores = availableParallelism();
+  const run: BenchOptions = {
     cases,
     iterations: parseIntFlag('--iterations', f.iterations, 1, 10000),
     warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
-    voice: v.voice,
-    speed: v.speed,
-    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
-    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
-    session: sessionOf(v),
-    sessionSources: sessionSourcesOf(config.origins),
-    // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
-    phonemeCacheSize: f.cache ? Math.max(v.phonemeCacheSize, 1) : 0,
+    voice: settings.voice,
+    speed: settings.speed,
+    engine,
+    streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
+    batch: f.batch
+      ? { jobs: parseJobsList(f.batchJobs, cores), lines: parseIntFlag('--batch-lines', f.batchLines, 1, 100000), setupsFor: (jobs) => hostSetups(settings, jobs, cores) }
+      : null,
+  };
+  return {
+    run,
+    settings,
     jsonPath,
     markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
     maxRegressionPct: parseNumberFlag('--max-regression', f.maxRegression),
     gate: parseGate(f.gate),
-    maxChunkTokens: v.maxChunkTokens,
-    pipelineDepth: v.pipelineDepth,
-    engineWarmup: v.engineWarmup,
-    streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
-    batch: f.batch ? { jobs: parseJobsList(f.batchJobs, availableParallelism()), lines: parseIntFlag('--batch-lines', f.batchLines, 1, 100000) } : null,
   };
-}
-
-export async function runBench(o: BenchOptions, progress: (m: string) => void): Promise<BenchReport> {
-  const environment = await collectEnvironment(o.modelPath, o.session, o.sessionSources, process.cwd());
-  const engine = {
-    modelPath: o.modelPath, voicesDir: o.voicesDir, session: o.session, maxChunkTokens: o.maxChunkTokens,
-    phonemeCacheSize: o.phonemeCacheSize, pipelineDepth: o.pipelineDepth, warmup: o.engineWarmup,
-  };
-  const done: CaseResult[] = [];
-  let batch: BatchResult | undefined;
-  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done, ...(batch ? { batch } : {}) });
-  if (o.batch) {
-    const settings = { ...o, warmup: o.engineWarmup };
-    const items = batchItems(o.cases.map((c) => c.text), o.batch.lines);
-    batch = await benchBatch(items, o.batch.jobs, (jobs, dir) => workerSetups(settings, jobs, dir, 'wav', availableParallelism()), o.iterations, progress);
-    await atomicWriteFile(o.jsonPath, jsonReporter.report(reportOf()));
-    return reportOf();
-  }
-  for (const c of o.cases) {
-    progress(`${c.name}: ${c.text.length} characters`);
-    const stream = o.streamFirstChunkTokens ?? undefined;
-    done.push(await benchCase(c, { engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream }, { onProgress: progress }));
-    // Written after every case: an interrupted run keeps what it measured.
-    await atomicWriteFile(o.jsonPath, jsonReporter.report(reportOf()));
-  }
-  return reportOf();
 }
 
 export function registerBench(program: Command): void {
@@ -183,7 +141,8 @@ export function registerBench(program: Command): void {
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const o = await resolveBenchOptions(flags, config, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
-      const report = await runBench(o, progress);
+      const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd());
+      const report = await runBench(o.run, environment, progress, (r) => atomicWriteFile(o.jsonPath, jsonReporter.report(r)));
       const table = tableReporter(process.stdout.isTTY === true);
       await writeStdout(table.report(report));
       process.stderr.write(`Results: ${o.jsonPath}\n`);

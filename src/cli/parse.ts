@@ -1,3 +1,4 @@
+import type { AudioFormat } from '../audio/sink';
 import { KokoroError } from '../util/errors';
 
 /** Flag value parsers: strings from the command line -> typed values, with one-line errors. */
@@ -13,4 +14,10 @@ export function parseIntFlag(flag: string, raw: string, min: number, max = Numbe
     throw new KokoroError('usage', `${flag} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${raw}"`);
   }
   return v;
+}
+
+/** --format: wav or pcm. */
+export function parseFormat(raw: string): AudioFormat {
+  if (raw === 'wav' || raw === 'pcm') return raw;
+  throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
 }

@@ -4,13 +4,14 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { SAMPLE_RATE } from '../spec';
 import type { AudioFormat } from '../audio/sink';
-import { parseBatchLines, threadsPerJob, type BatchItem } from '../batch/lines';
-import { runPool, type LineResult } from '../batch/pool';
-import type { WorkerSetup } from '../batch/protocol';
+import { parseBatchLines, type BatchItem } from '../batch/lines';
+import { speakLines, type LineResult } from '../batch/speak-lines';
+import { EngineHost } from '../host/pool';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { ResolvedConfig } from '../config/resolve';
 import { readInputText, trackTemp } from './io';
-import { engineOptionsOf, parseFormat, resolveEngineSettings, type EngineSettings } from './synth';
+import { parseFormat } from './parse';
+import { hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
 
 export interface BatchFlags {
   splitLines?: boolean;
@@ -40,13 +41,6 @@ export function registerBatchFlags(cmd: Command): void {
     .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)');
 }
 
-/** Sessions for a batch: the configured thread count shared out, at least one thread each. */
-export function workerSetups(s: EngineSettings, jobs: number, outDir: string, format: AudioFormat, cores: number): WorkerSetup[] {
-  const intra = threadsPerJob(s.session.intraOpNumThreads, jobs, cores);
-  const engine = { ...engineOptionsOf(s), session: { ...s.session, intraOpNumThreads: intra } };
-  return Array.from({ length: jobs }, () => ({ engine, voice: s.voice, speed: s.speed, outDir, format }));
-}
-
 export async function resolveBatchOptions(text: string | undefined, f: BatchFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<BatchOptions> {
   if (!f.outDir) throw new KokoroError('usage', '--split-lines needs --out-dir DIR', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/');
   if (f.stream) throw new KokoroError('usage', '--stream does not apply to --split-lines (each line is its own file)');
@@ -67,16 +61,21 @@ function describe(r: LineResult): string {
 }
 
 export async function runBatch(o: BatchOptions): Promise<void> {
-  const setups = workerSetups(o, o.jobs, o.outDir, o.format, availableParallelism());
+  const t0 = performance.now();
+  const setups = hostSetups(o, o.jobs, availableParallelism());
   process.stderr.write(`Speaking ${o.items.length} line(s) with ${o.jobs} job(s), ${setups[0]!.engine.session.intraOpNumThreads} thread(s) each\n`);
-  const out = await runPool(o.items, setups, {
-    onResult: (r) => process.stderr.write(`  ${describe(r)}\n`),
-    onTemp: trackTemp,
-  });
-  const ok = out.results.filter((r) => r.ok);
-  const bad = out.results.filter((r) => !r.ok);
+  const host = await EngineHost.start(setups);
+  let results: LineResult[];
+  try {
+    results = await speakLines(o.items, host, o, { onResult: (r) => process.stderr.write(`  ${describe(r)}\n`), onTemp: trackTemp });
+  } finally {
+    await host.close();
+  }
+  const wallMs = performance.now() - t0;
+  const ok = results.filter((r) => r.ok);
+  const bad = results.filter((r) => !r.ok);
   const seconds = ok.reduce((n, r) => n + (r.ok ? r.samples : 0), 0) / SAMPLE_RATE;
-  process.stderr.write(`Wrote ${ok.length} file(s) to ${o.outDir}: ${seconds.toFixed(2)} s of audio in ${(out.wallMs / 1000).toFixed(2)} s (${(seconds / (out.wallMs / 1000)).toFixed(2)} audio s per s)\n`);
+  process.stderr.write(`Wrote ${ok.length} file(s) to ${o.outDir}: ${seconds.toFixed(2)} s of audio in ${(wallMs / 1000).toFixed(2)} s (${(seconds / (wallMs / 1000)).toFixed(2)} audio s per s)\n`);
   if (bad.length) {
     throw new KokoroError('batch', `${bad.length} of ${o.items.length} line(s) failed: line ${bad.map((r) => r.line).join(', ')}`, 'nothing was written for those lines; see the messages above', ExitCode.Failure);
   }

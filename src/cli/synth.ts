@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
-import { createEngine, checkSpeed, parseVoiceSpec, dialectOf, type AudioChunk, type EngineOptions, type SessionSettings } from '../engine';
+import { createEngine, speak, type AudioChunk, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
-import { speakTo, type SpeakResult } from '../audio/speak';
-import { PcmBuffer, estimateSamples } from '../audio/pcm-buffer';
-import { bufferedSink, descriptorSink, fileSink, specialFileSink, type AudioFormat, type AudioSink } from '../audio/sink';
-import { isSpecialFile, tempPathFor } from '../util/fs';
-import { KokoroError } from '../util/errors';
+import { estimateSamples } from '../audio/pcm-buffer';
+import type { AudioFormat } from '../audio/sink';
+import { openOutput } from '../audio/output';
 import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
+import { parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
-import { sessionOf, type ResolvedConfig } from '../config/resolve';
-import { resolveModelPath, resolveVoicesDir } from './paths';
+import type { ResolvedConfig } from '../config/resolve';
+import { engineOptionsOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 
@@ -19,19 +18,6 @@ export interface SynthFlags extends BatchFlags {
   output: string;
   stream?: boolean;
   format: string;
-}
-
-/** What every synthesis (single or batch) takes from the configuration. */
-export interface EngineSettings {
-  readonly voice: string;
-  readonly speed: number;
-  readonly modelPath: string;
-  readonly voicesDir: string;
-  readonly session: SessionSettings;
-  readonly phonemeCacheSize: number;
-  readonly maxChunkTokens: number;
-  readonly pipelineDepth: number;
-  readonly warmup: boolean;
 }
 
 /** Everything `synth` needs, resolved and validated at the edge. */
@@ -45,28 +31,6 @@ export interface SynthOptions extends EngineSettings {
   /** Token limit of the first chunk; undefined = the chunk length (no short first chunk). */
   readonly firstChunkTokens: number | undefined;
   readonly verbose: boolean;
-}
-
-export function parseFormat(raw: string): AudioFormat {
-  if (raw === 'wav' || raw === 'pcm') return raw;
-  throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
-}
-
-export async function resolveEngineSettings(config: ResolvedConfig, cwd: string): Promise<EngineSettings> {
-  const v = config.values;
-  checkSpeed(v.speed);
-  dialectOf(parseVoiceSpec(v.voice)[0]!.name);
-  return {
-    voice: v.voice,
-    speed: v.speed,
-    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
-    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
-    session: sessionOf(v),
-    phonemeCacheSize: v.phonemeCacheSize,
-    maxChunkTokens: v.maxChunkTokens,
-    pipelineDepth: v.pipelineDepth,
-    warmup: v.engineWarmup,
-  };
 }
 
 /**
@@ -88,13 +52,6 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose };
 }
 
-export function engineOptionsOf(s: EngineSettings): EngineOptions {
-  return {
-    modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
-    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup,
-  };
-}
-
 function log(o: { verbose: boolean }, msg: string): void {
   if (o.verbose) process.stderr.write(`${msg}\n`);
 }
@@ -105,33 +62,25 @@ function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
   log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms${dropped}: ${c.phonemes}`);
 }
 
-async function sinkFor(o: SynthOptions): Promise<{ sink: AudioSink; done: () => void }> {
-  if (o.output === '-') {
-    if (o.stream) return { sink: descriptorSink(1, o.format), done: () => undefined };
-    return { sink: bufferedSink(o.format, new PcmBuffer(estimateSamples(o.text.length, o.speed)), writeStdout), done: () => undefined };
-  }
-  if (await isSpecialFile(o.output)) return { sink: await specialFileSink(o.output, o.format), done: () => undefined };
-  const tmp = tempPathFor(o.output);
-  const untrack = trackTemp(tmp);
-  return { sink: await fileSink(o.output, tmp, o.format), done: untrack };
-}
-
 export async function runSynth(o: SynthOptions): Promise<void> {
-  // One text per process: the phonemizer's worker can go as soon as the text is phonemized; a whole
-  // file (nothing is heard before the end) phonemizes everything first, so it goes before the model runs.
-  const engine = await createEngine({ ...engineOptionsOf(o), oneShot: !o.phonemesOnly, frontEndFirst: !o.stream }, { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
+  const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
-  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
+  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;
   }
+  // One text per process: the phonemizer's worker can go as soon as the text is phonemized; a whole
+  // file (nothing is heard before the end) phonemizes everything first, so it goes before the model runs.
+  const schedule: Schedule = o.stream ? { kind: 'stream-once' } : { kind: 'front-end-first' };
   log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; ${o.stream ? 'every sentence sent to the phonemizer at once, which closes when done' : 'whole text phonemized first, then the phonemizer closed'} (one text per run); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
-  const { sink, done } = await sinkFor(o);
+  const target = o.output === '-' ? { kind: 'stdout' as const, stream: process.stdout, fd: 1 } : { kind: 'path' as const, path: o.output };
+  const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   try {
-    r = await speakTo(engine, { text: o.text, voice: o.voice, speed: o.speed, firstChunkTokens: o.firstChunkTokens }, sink, (c) => logChunk(o, c));
+    const req = { text: o.text, voice: o.voice, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule };
+    r = await speak(engine.synthesize(req), sink, { onChunk: (c) => logChunk(o, c) });
   } finally {
     done();
   }

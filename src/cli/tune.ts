@@ -1,16 +1,11 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { checkSpeed, dialectOf, parseVoiceSpec, type ExecutionMode, type SessionSettings } from '../engine';
-import { loadSuite, selectCases, type BenchCase } from '../bench/cases';
-import { benchCase } from '../bench/run';
-import { collectEnvironment, hardwareFacts } from '../bench/env';
-import type { CaseResult } from '../bench/types';
-import { sessionOf, sessionSourcesOf, type ResolvedConfig } from '../config/resolve';
-import { updateOverride } from '../config/override';
-import { buildGrid, trialOf, type TrialSettings } from '../tune/space';
-import { realTime, systemThermal, type GuardOptions, type GuardTime, type ThermalSource } from '../tune/thermal';
-import { gainOverCurrent, pickWinner, runSweep, SweepError, type SweepResult } from '../tune/sweep';
-import { TUNE_SCHEMA_VERSION, type TuneReport } from '../tune/types';
+import type { ExecutionMode } from '../engine';
+import { loadSuite, selectCases } from '../bench/cases';
+import type { ResolvedConfig } from '../config/resolve';
+import { realTime, systemThermal } from '../tune/thermal';
+import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
+import type { TuneReport } from '../tune/types';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
@@ -18,8 +13,9 @@ import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
 import { checkOutputPath, handleInterruptWith, writeStdout } from './io';
 import { parseIntFlag, parseNumberFlag } from './parse';
-import { PACKAGE_ROOT, resolveModelPath, resolveVoicesDir } from './paths';
+import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
+import { engineOptionsOf, resolveEngineSettings } from './engine-settings';
 
 interface TuneFlags {
   threads?: string;
@@ -37,27 +33,11 @@ interface TuneFlags {
   markdown?: string;
 }
 
-/** Everything `tune` needs, resolved and validated at the edge. */
-export interface TuneOptions {
-  readonly case: BenchCase;
-  readonly threads: number[] | null;
-  readonly interOp: number[] | null;
-  readonly modes: ExecutionMode[] | null;
-  readonly iterations: number;
-  readonly warmup: number;
-  readonly guard: GuardOptions;
-  readonly dryRun: boolean;
+/** `tune` as resolved at the edge: the sweep, and where its report goes. */
+interface TuneCommand {
+  readonly run: TuneOptions;
   readonly jsonPath: string | null;
   readonly markdownPath: string | null;
-  readonly voice: string;
-  readonly speed: number;
-  readonly modelPath: string;
-  readonly voicesDir: string;
-  readonly session: SessionSettings;
-  readonly config: ResolvedConfig;
-  readonly phonemeCacheSize: number;
-  readonly maxChunkTokens: number;
-  readonly pipelineDepth: number;
 }
 
 function intList(flag: string, raw: string | undefined, min: number, max: number): number[] | null {
@@ -75,10 +55,8 @@ function modeList(raw: string | undefined): ExecutionMode[] | null {
   return [...new Set(parts)] as ExecutionMode[];
 }
 
-export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneOptions> {
-  const v = config.values;
-  checkSpeed(v.speed);
-  dialectOf(parseVoiceSpec(v.voice)[0]!.name);
+export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
+  const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const [chosen] = selectCases(suite, [f.case], null);
   const maxTempC = parseNumberFlag('--max-temp', f.maxTemp);
@@ -86,7 +64,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
   if (cooldownTempC >= maxTempC) throw new KokoroError('usage', `--cooldown-temp (${cooldownTempC}) must be below --max-temp (${maxTempC})`);
   const cooldownTimeoutS = parseNumberFlag('--cooldown-timeout', f.cooldownTimeout);
   if (cooldownTimeoutS < 0) throw new KokoroError('usage', '--cooldown-timeout must be 0 or more seconds');
-  return {
+  const run: TuneOptions = {
     case: chosen!,
     threads: intList('--threads', f.threads, 1, 1024),
     interOp: intList('--inter-op', f.interOp, 1, 1024),
@@ -95,98 +73,17 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
     guard: { maxTempC, cooldownTempC, cooldownTimeoutMs: cooldownTimeoutS * 1000, pollMs: 5000 },
     dryRun: f.dryRun === true,
-    jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null,
-    markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
-    voice: v.voice,
-    speed: v.speed,
-    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
-    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
-    session: sessionOf(v),
-    config,
+    voice: settings.voice,
+    speed: settings.speed,
     // Trials measure the whole pipeline as bench does: phoneme cache off, so every run redoes the front end.
-    phonemeCacheSize: 0,
-    maxChunkTokens: v.maxChunkTokens,
-    pipelineDepth: v.pipelineDepth,
+    engine: { ...engineOptionsOf(settings), phonemeCacheSize: 0, warmup: false },
+    sessionSources: settings.sessionSources,
+    overridePath: config.overridePath,
   };
+  return { run, jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null, markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null };
 }
 
-export interface TuneDeps {
-  readonly thermal: ThermalSource;
-  readonly time: GuardTime;
-  readonly notify: (m: string) => void;
-  readonly signal?: AbortSignal;
-}
-
-/** The sweep, the winner and (unless --dry-run or interrupted) the atomic override update. */
-export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
-  const hw = await hardwareFacts();
-  const environment = await collectEnvironment(o.modelPath, o.session, sessionSourcesOf(o.config.origins), process.cwd());
-  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes });
-  const runner = (t: TrialSettings): Promise<CaseResult> => {
-    deps.notify(`trial: intra ${t.intraOpNumThreads || 'auto'}, ${t.executionMode}${t.executionMode === 'parallel' ? `, inter ${t.interOpNumThreads}` : ''}`);
-    return benchCase(o.case, {
-      engine: { modelPath: o.modelPath, voicesDir: o.voicesDir, session: { ...o.session, ...t }, maxChunkTokens: o.maxChunkTokens, pipelineDepth: o.pipelineDepth, phonemeCacheSize: o.phonemeCacheSize },
-      voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
-    });
-  };
-  let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;
-  let failure: unknown = null;
-  try {
-    sweep = await runSweep(grid, trialOf(o.session), runner, { guard: o.guard, signal: deps.signal }, {
-      thermal: deps.thermal, time: deps.time, notify: deps.notify,
-      onTrial: (t, i, n) => deps.notify(`trial ${i + 1}/${n} done: RTF median ${t.measurement.rtf.median.toFixed(3)}`),
-    });
-  } catch (e) {
-    if (!(e instanceof SweepError)) throw e;
-    sweep = e.partial as typeof sweep;
-    failure = e.cause;
-  }
-  const trials = sweep.trials.map((t) => ({ settings: t.settings, current: t.current, result: t.measurement, before: t.before, after: t.after, cooldownMs: t.cooldownMs, hot: t.hot }));
-  const winner = pickWinner(sweep.trials, hw.physicalCores);
-  const path = o.config.overridePath;
-  let written = false;
-  let reason = '';
-  if (sweep.interrupted) reason = failure ? 'a trial failed' : 'the sweep was interrupted';
-  else if (!winner) reason = 'no trial finished';
-  else if (o.dryRun) reason = '--dry-run';
-  else {
-    const w = sweep.trials[winner.index]!.settings;
-    await updateOverride(path, {
-      'session.intraOpNumThreads': w.intraOpNumThreads,
-      'session.interOpNumThreads': w.interOpNumThreads,
-      'session.executionMode': w.executionMode,
-    });
-    written = true;
-  }
-  const report: TuneReport = {
-    schemaVersion: TUNE_SCHEMA_VERSION,
-    tool: 'kokoro-ts tune',
-    environment,
-    case: { name: o.case.name, text: o.case.text },
-    iterations: o.iterations,
-    warmup: o.warmup,
-    guard: { maxTempC: o.guard.maxTempC, cooldownTempC: o.guard.cooldownTempC, cooldownTimeoutS: o.guard.cooldownTimeoutMs / 1000 },
-    temperature: sweep.sensor ? 'available' : 'unavailable',
-    planned: sweep.planned,
-    trials,
-    winner: winner?.index ?? null,
-    tied: winner?.tied ?? [],
-    gainOverCurrent: winner ? gainOverCurrent(sweep.trials, winner) : null,
-    interrupted: sweep.interrupted,
-    override: { path, written, reason },
-  };
-  if (failure) throw new TuneFailure(failure, report);
-  return report;
-}
-
-/** A trial failed: the report of what was measured before it, and the cause. */
-export class TuneFailure extends Error {
-  constructor(readonly cause: unknown, readonly report: TuneReport) {
-    super('tune failed');
-  }
-}
-
-async function emit(report: TuneReport, o: TuneOptions): Promise<void> {
+async function emit(report: TuneReport, o: TuneCommand): Promise<void> {
   await writeStdout(tableReporter(process.stdout.isTTY === true).tune!(report));
   if (o.jsonPath) {
     await atomicWriteFile(o.jsonPath, jsonReporter.tune!(report));
@@ -223,11 +120,11 @@ export function registerTune(program: Command): void {
       const notify = (m: string): void => void process.stderr.write(`  ${m}\n`);
       let report: TuneReport;
       try {
-        report = await runTune(o, { thermal: systemThermal, time: realTime, notify, signal: abort.signal });
+        report = await runTune(o.run, { thermal: systemThermal, time: realTime, notify, signal: abort.signal, cwd: process.cwd() });
       } catch (e) {
         if (!(e instanceof TuneFailure)) throw e;
         await emit(e.report, o);
-        throw e.cause instanceof KokoroError ? e.cause : new KokoroError('usage', `a trial failed: ${e.cause instanceof Error ? e.cause.message : String(e.cause)}; ${o.config.overridePath} left as it was`, undefined, ExitCode.Failure, { cause: e.cause });
+        throw e.cause instanceof KokoroError ? e.cause : new KokoroError('usage', `a trial failed: ${e.cause instanceof Error ? e.cause.message : String(e.cause)}; ${o.run.overridePath} left as it was`, undefined, ExitCode.Failure, { cause: e.cause });
       } finally {
         release();
       }

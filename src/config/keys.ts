@@ -1,6 +1,6 @@
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { parseVoiceSpec } from '../engine/voice-spec';
-import { DEFAULT_PIPELINE_DEPTH } from '../engine/engine';
+import { DEFAULT_PIPELINE_DEPTH } from '../engine/schedule';
 
 /**
  * Every setting kokoro-ts reads, with its environment variable and how a raw value (a JSON value

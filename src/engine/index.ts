@@ -1,8 +1,13 @@
 /** The engine's public surface: everything outside src/engine imports from here. */
-export { createEngine, checkSpeed, DEFAULT_PIPELINE_DEPTH } from './engine';
+export { createEngine, checkSpeed } from './engine';
 export type { AudioChunk, CacheStats, Engine, EngineDeps, EngineOptions, SynthesisRequest } from './engine';
+export { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
+export { Synthesizer, type Synthesis } from './synthesizer';
+export { speak, type SpeakResult, type SpeakHooks } from './speak';
 export { DEFAULT_SESSION_SETTINGS } from './settings';
 export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';
 export type { ModelContract } from './session';
-export { describeVoice, dialectOf, listVoiceNames, loadVoicePack, styleRow, blendPacks } from './voices';
+export { listVoiceNames, loadVoicePack, styleRow, blendPacks, type VoicePack } from './voices';
 export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';
+export { describeVoice, frontEndForVoice, frontEndById, LANGUAGES } from '../text/lang/registry';
+export type { FrontEnd, TokenSpan } from '../text/frontend';

@@ -12,7 +12,15 @@ export interface ModelContract {
   readonly speedInput: string;
   readonly speedType: 'float32' | 'int32' | 'int64';
   readonly audioOutput: string;
+  /**
+   * The per-token durations output (int64 frames of 600 samples, one per input id including the
+   * pads, already scaled by speed), if the file exports one; null otherwise.
+   */
+  readonly durationsOutput: string | null;
 }
+
+/** Names the published exports give the durations output. */
+export const DURATION_OUTPUT_NAMES = ['duration', 'durations', 'pred_dur'] as const;
 
 interface IoInfo {
   readonly name: string;
@@ -41,8 +49,10 @@ export function detectContract(inputs: readonly IoInfo[], outputs: readonly IoIn
     if (!ids || !style || !speed || !outNames.has(l.out)) continue;
     const idsType = ids.type === 'int32' ? 'int32' : 'int64';
     const speedType = speed.type === 'int32' || speed.type === 'int64' ? speed.type : 'float32';
+    const durations = outputs.find((o) => (DURATION_OUTPUT_NAMES as readonly string[]).includes(o.name) && (o.type === null || o.type === 'int64' || o.type === 'int32'));
     return {
       layout: l.layout, idsInput: l.ids, idsType, styleInput: 'style', speedInput: 'speed', speedType, audioOutput: l.out,
+      durationsOutput: durations?.name ?? null,
     };
   }
   throw new KokoroError(
@@ -124,14 +134,4 @@ export function feedsFor(c: ModelContract, ids: readonly number[], style: Float3
     [c.styleInput]: new ort.Tensor('float32', style, [1, style.length]),
     [c.speedInput]: speedTensor,
   };
-}
-
-/** One bare model call: padded ids, a style vector and a speed in, float samples out. */
-export async function runModel(m: LoadedModel, ids: readonly number[], style: Float32Array, speed: number): Promise<Float32Array> {
-  const out = await m.session.run(feedsFor(m.contract, ids, style, speed));
-  const audio = out[m.contract.audioOutput];
-  if (!audio || !(audio.data instanceof Float32Array)) {
-    throw new KokoroError('model-contract', `model output ${m.contract.audioOutput} is not float32 audio`, undefined, ExitCode.Model);
-  }
-  return audio.data;
 }

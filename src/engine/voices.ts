@@ -2,7 +2,6 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_STYLE_ROW, STYLE_DIM, VOICE_PACK_BYTES, VOICE_ROWS } from '../spec';
 import { ExitCode, KokoroError } from '../util/errors';
-import type { Dialect } from '../text/phonemize';
 import { closestNames } from '../util/suggest';
 import type { VoiceWeight } from './voice-spec';
 
@@ -26,37 +25,6 @@ export function blendPacks(packs: readonly VoicePack[], weights: readonly number
     for (let i = 0; i < out.length; i++) out[i]! += w * p.data[i]!;
   });
   return out;
-}
-
-export const LANGUAGES: Record<string, { label: string; dialect: Dialect | null }> = {
-  a: { label: 'English (US)', dialect: 'en-us' },
-  b: { label: 'English (UK)', dialect: 'en-gb' },
-  e: { label: 'Spanish', dialect: null },
-  f: { label: 'French', dialect: null },
-  h: { label: 'Hindi', dialect: null },
-  i: { label: 'Italian', dialect: null },
-  j: { label: 'Japanese', dialect: null },
-  p: { label: 'Portuguese (BR)', dialect: null },
-  z: { label: 'Chinese (Mandarin)', dialect: null },
-};
-
-export function describeVoice(name: string): { language: string; gender: string } {
-  const lang = LANGUAGES[name[0] ?? '']?.label ?? 'unknown';
-  const gender = name[1] === 'f' ? 'female' : name[1] === 'm' ? 'male' : 'unknown';
-  return { language: lang, gender };
-}
-
-/** The espeak dialect a voice speaks, from its first letter (a = en-us, b = en-gb). */
-export function dialectOf(name: string): Dialect {
-  const lang = LANGUAGES[name[0] ?? ''];
-  if (!lang?.dialect) {
-    throw new KokoroError(
-      'voice-language',
-      `voice ${name} speaks ${lang?.label ?? 'an unknown language'}, which kokoro-ts does not phonemize yet`,
-      'use an English voice: names starting with a (US) or b (UK), e.g. af_nicole or bf_emma',
-    );
-  }
-  return lang.dialect;
 }
 
 export async function listVoiceNames(dir: string): Promise<string[]> {

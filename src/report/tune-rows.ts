@@ -1,6 +1,5 @@
-import { describeTrial } from '../tune/space';
-import { hottest, type ThermalReading } from '../tune/thermal';
-import type { TuneReport, TuneTrial } from '../tune/types';
+import type { TrialSettings } from '../tune/space';
+import { hottest, type ThermalReading, type TuneReport, type TuneTrial } from '../tune/types';
 import { pct } from './format';
 
 /** RTF to three significant digits: tiny stand-in figures stay readable. */
@@ -80,4 +79,9 @@ export function tuneSummary(r: TuneReport): string {
 function gainText(g: number): string {
   if (Math.abs(g) < 0.005) return 'the same speed as';
   return g > 0 ? `${pct(g).slice(1)} faster than` : `${pct(-g).slice(1)} slower than`;
+}
+
+export function describeTrial(t: TrialSettings): string {
+  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
+  return t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
 }

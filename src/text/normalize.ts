@@ -1,11 +1,12 @@
 import { cardinal, decimal, ordinal, spellDigits, year } from './numbers';
+import { onText, type TrackedText } from './tracked';
 
 /**
  * English text normalization: what people type -> what a speaker says. Each stage is a pure
  * string -> string function, exported so it can be tested alone; `normalize` runs them in order.
  */
 
-export function cleanUnicode(text: string): string {
+function cleanUnicodeStage(text: TrackedText): TrackedText {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')
@@ -23,7 +24,7 @@ function speakDotted(s: string): string {
 }
 
 /** E-mail addresses and URLs spelled the way people read them aloud. */
-export function urlsAndEmails(text: string): string {
+function urlsAndEmailsStage(text: TrackedText): TrackedText {
   return text
     .replace(/\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (_m, user: string, host: string) => `${speakDotted(user)} at ${speakDotted(host)}`)
     .replace(/\b(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)]/gi, (url) => {
@@ -50,7 +51,7 @@ const INLINE_ABBREVIATIONS: [RegExp, string][] = [
 ];
 
 /** Titles (Mr., Dr., St. …) before names, and common abbreviations such as e.g., i.e., etc., vs. */
-export function abbreviations(text: string): string {
+function abbreviationsStage(text: TrackedText): TrackedText {
   let out = text.replace(/\b(Mr|Mrs|Ms|Dr|Prof|St|Mt|Jr|Sr|Gen|Gov|Sgt|Capt|Lt)\.(?=\s|,|$)/g, (m, abbr: string) => {
     return TITLES[abbr.toLowerCase()] ?? m;
   });
@@ -76,7 +77,7 @@ function plural(n: string, one: string, many: string): string {
 }
 
 /** $5 -> five dollars; $5.50 -> five dollars and fifty cents; £2.5m -> two point five million pounds. */
-export function currency(text: string): string {
+function currencyStage(text: TrackedText): TrackedText {
   return text.replace(
     /([$£€¥])\s?(\d[\d,]*)(?:\.(\d+))?(?:\s?(thousand|million|billion|trillion|bn|mn|[kKmMbBtT])\b)?/g,
     (_m, sym: string, whole: string, frac: string | undefined, mag: string | undefined) => {
@@ -104,12 +105,12 @@ function hourWords(h: string): string {
 }
 
 /** "a.m." -> "am", keeping a full stop where "a.m." also ended the sentence. */
-function undotMeridiem(text: string): string {
+function undotMeridiem(text: TrackedText): TrackedText {
   return text.replace(/\b([aApP])\.[mM]\.(?=\s+[A-Z]|\s*$)/g, '$1m.').replace(/\b([aApP])\.[mM]\./g, '$1m');
 }
 
 /** 3:30 pm -> three thirty p m; 10:00 -> ten o'clock; 7:05 -> seven oh five; 3pm -> three p m. */
-export function times(text: string): string {
+function timesStage(text: TrackedText): TrackedText {
   return undotMeridiem(text)
     .replace(/\b(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([aApP])[mM]\b)?/g, (m, h: string, min: string, ap: string | undefined) => {
       if (Number(h) > 24 || Number(min) > 59) return m;
@@ -122,7 +123,7 @@ export function times(text: string): string {
 }
 
 /** 1st -> first, 22nd -> twenty-second. */
-export function ordinals(text: string): string {
+function ordinalsStage(text: TrackedText): TrackedText {
   return text.replace(/\b(\d[\d,]*)(st|nd|rd|th)\b/gi, (_m, n: string) => ordinal(n.replace(/,/g, '')));
 }
 
@@ -153,7 +154,7 @@ function numberWords(n: string): string {
 }
 
 /** 5 km -> five kilometers; 1 kg -> one kilogram; 20°C -> twenty degrees Celsius; 50% -> fifty percent. */
-export function units(text: string): string {
+function unitsStage(text: TrackedText): TrackedText {
   return text.replace(UNIT_RE, (_m, n: string, unit: string) => {
     const [one, many] = UNITS[unit.toLowerCase()]!;
     return `${numberWords(n)} ${n.replace(/,/g, '') === '1' ? one : many}`;
@@ -161,7 +162,7 @@ export function units(text: string): string {
 }
 
 /** Four-digit numbers from 1100 to 2099 read as years: 1990 -> nineteen ninety; 1990s -> nineteen nineties. */
-export function years(text: string): string {
+function yearsStage(text: TrackedText): TrackedText {
   return text.replace(/(?<![\d.,])\b(1[1-9]\d\d|20\d\d)(s|'s)?\b(?![.,]\d)/g, (_m, y: string, s: string | undefined) => {
     const words = year(y);
     if (!s) return words;
@@ -170,7 +171,7 @@ export function years(text: string): string {
 }
 
 /** Remaining numbers: decimals, thousands separators, negatives; long digit runs and leading zeros spelled. */
-export function numbers(text: string): string {
+function numbersStage(text: TrackedText): TrackedText {
   return text
     .replace(/(?<![\w.])-?\d[\d,]*\.\d+\b/g, (m) => decimal(m))
     .replace(/(?<![\w-])-(\d)/g, 'minus $1')
@@ -180,7 +181,7 @@ export function numbers(text: string): string {
 }
 
 /** Symbols that have a spoken form. */
-export function symbols(text: string): string {
+function symbolsStage(text: TrackedText): TrackedText {
   return text
     .replace(/\s*&\s*/g, ' and ')
     .replace(/#(?=\d)/g, 'number ')
@@ -191,14 +192,31 @@ export function symbols(text: string): string {
     .replace(/\s@\s/g, ' at ');
 }
 
-export function collapseSpaces(text: string): string {
+function collapseSpacesStage(text: TrackedText): TrackedText {
   return text.replace(/[ \t\f\v]+/g, ' ').replace(/ *\n+ */g, '\n').trim();
 }
 
+/** The English stages in order, on tracked text: every output character keeps the span it came from. */
 export const STAGES = [
-  cleanUnicode, urlsAndEmails, abbreviations, currency, times, ordinals, units, years, numbers, symbols, collapseSpaces,
+  cleanUnicodeStage, urlsAndEmailsStage, abbreviationsStage, currencyStage, timesStage, ordinalsStage, unitsStage,
+  yearsStage, numbersStage, symbolsStage, collapseSpacesStage,
 ] as const;
 
-export function normalize(text: string): string {
+/** English normalization of tracked text (what the English front end runs). */
+export function normalizeTracked(text: TrackedText): TrackedText {
   return STAGES.reduce((t, stage) => stage(t), text);
 }
+
+// The stages on plain strings, for callers and tests that need only the words.
+export const cleanUnicode = onText(cleanUnicodeStage);
+export const urlsAndEmails = onText(urlsAndEmailsStage);
+export const abbreviations = onText(abbreviationsStage);
+export const currency = onText(currencyStage);
+export const times = onText(timesStage);
+export const ordinals = onText(ordinalsStage);
+export const units = onText(unitsStage);
+export const years = onText(yearsStage);
+export const numbers = onText(numbersStage);
+export const symbols = onText(symbolsStage);
+export const collapseSpaces = onText(collapseSpacesStage);
+export const normalize = onText(normalizeTracked);

@@ -1,68 +1,105 @@
 import { EspeakProcess, MAX_LINE_BYTES } from './espeak';
-import { espeakToKokoro, type Dialect } from './kokoro-phonemes';
-import { kokoroPunctuation, splitLongLine, splitPunctuation } from './punctuation';
+import { kokoroPunctuationTracked, splitLongLine, splitPunctuation } from './punctuation';
+import { TrackedText } from './tracked';
 
-export type { Dialect } from './kokoro-phonemes';
+/** Something that turns one line of words into espeak IPA lines (an espeak worker, or a fake in tests). */
+export interface LinePhonemizer {
+  phonemizeLine(text: string): Promise<string[]>;
+}
 
-/** Text (already normalized) -> Kokoro phonemes, for one dialect. */
-export interface Phonemizer {
-  phonemize(text: string, dialect: Dialect): Promise<string>;
-  /** Optional: get ready for a dialect ahead of first use. */
-  warm?(dialect: Dialect): Promise<void>;
+/** espeak-ng, one worker per espeak voice (en-us, fr-fr, ...), each started on first use. */
+export interface EspeakService {
+  line(voice: string): Promise<LinePhonemizer>;
   close(): Promise<void>;
 }
 
-/** Something that turns one line of words into espeak IPA lines (the worker, or a fake in tests). */
-export interface LinePhonemizer {
-  phonemizeLine(text: string): Promise<string[]>;
-  close(): Promise<void>;
+/** IPA of one stretch of words -> Kokoro symbols (a language's symbol mapping). */
+export type SymbolMap = (ipa: string) => string;
+
+/**
+ * The words of one stretch (no punctuation) -> Kokoro symbols, tracked. espeak phonemizes the whole
+ * stretch at once (it reads words in context) and separates words by spaces. When it gives as many
+ * words as the stretch has and mapping them one by one gives the same string as mapping the whole,
+ * each word's phonemes point at that word (and each space at the gap between words). When it merges
+ * or splits words (it runs some unstressed function words together), the stretch is one merged
+ * group: all its phonemes point at the whole stretch. Either way the phonemes are the same.
+ */
+async function phonemizeWords(line: LinePhonemizer, words: TrackedText, toKokoro: SymbolMap): Promise<TrackedText> {
+  const flat = words.replace(/\s+/g, ' ').trim();
+  const lines = await Promise.all(splitLongLine(flat.text, MAX_LINE_BYTES).map((l) => line.phonemizeLine(l)));
+  const ipa = lines.flat().map((s) => s.trim()).filter(Boolean).join(' ');
+  const whole = toKokoro(ipa);
+  const ipaWords = ipa.split(/ +/).filter(Boolean);
+  const sourceWords = [...flat.text.matchAll(/\S+/g)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
+  if (ipaWords.length === sourceWords.length) {
+    const mapped = ipaWords.map(toKokoro);
+    if (mapped.join(' ') === whole) {
+      const parts: TrackedText[] = [];
+      mapped.forEach((w, i) => {
+        const here = sourceWords[i]!;
+        if (i > 0) {
+          const [gapFrom] = flat.spanOf(sourceWords[i - 1]!.to, here.from);
+          parts.push(TrackedText.uniform(' ', gapFrom, flat.spanOf(here.from, here.from + 1)[0]));
+        }
+        const [s, e] = flat.spanOf(here.from, here.to);
+        parts.push(TrackedText.uniform(w, s, e));
+      });
+      return TrackedText.concat(parts);
+    }
+  }
+  const [s, e] = flat.spanOf(0, flat.length);
+  return TrackedText.uniform(whole, s, e);
 }
 
 /**
- * Phonemizes the word stretches of a text and keeps its punctuation, then applies Kokoro's
- * post-processing. Pure apart from the line phonemizer it is given.
+ * One normalized sentence -> Kokoro phonemes, each character pointing at the characters of
+ * `text` it came from. The word stretches between punctuation are phonemized (espeak drops
+ * punctuation) and the punctuation is put back as Kokoro spells it, since the model uses it for
+ * prosody. Pure apart from the line phonemizer it is given.
  */
-export async function phonemizeWith(line: LinePhonemizer, text: string, dialect: Dialect): Promise<string> {
-  const pieces = splitPunctuation(text);
+export async function phonemizeTracked(line: LinePhonemizer, text: string, toKokoro: SymbolMap): Promise<TrackedText> {
+  const source = TrackedText.of(text);
+  let at = 0;
+  const pieces = splitPunctuation(text).map((p) => {
+    const from = at;
+    at += p.text.length;
+    return { ...p, from, tracked: source.slice(from, at) };
+  });
   const parts = await Promise.all(
     pieces.map(async (p) => {
-      if (p.kind === 'punct') return { punct: true, text: kokoroPunctuation(p.text) };
-      if (!/[\p{L}\p{N}]/u.test(p.text)) return { punct: false, text: '' };
-      const lines = await Promise.all(splitLongLine(p.text.replace(/\s+/g, ' ').trim(), MAX_LINE_BYTES).map((l) => line.phonemizeLine(l)));
-      return { punct: false, text: espeakToKokoro(lines.flat().map((s) => s.trim()).filter(Boolean).join(' '), dialect) };
+      if (p.kind === 'punct') return { punct: true, from: p.from, text: kokoroPunctuationTracked(p.tracked) };
+      if (!/[\p{L}\p{N}]/u.test(p.text)) return { punct: false, from: p.from, text: TrackedText.of('') };
+      return { punct: false, from: p.from, text: await phonemizeWords(line, p.tracked, toKokoro) };
     }),
   );
-  let out = '';
+  const out: TrackedText[] = [];
+  let last = '';
   for (const part of parts) {
-    if (part.text === '') continue;
-    if (!part.punct && out !== '' && !/[\s“"(—]$/.test(out)) out += ' ';
-    out += part.text;
+    if (part.text.length === 0) continue;
+    if (!part.punct && last !== '' && !/[\s“"(—]$/.test(last)) out.push(TrackedText.uniform(' ', part.from, part.from));
+    out.push(part.text);
+    last = part.text.text;
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return TrackedText.concat(out).replace(/\s+/g, ' ').trim();
 }
 
-/** The production phonemizer: one espeak-ng WASM worker per dialect, created on first use. */
-export class EspeakPhonemizer implements Phonemizer {
-  private readonly workers = new Map<Dialect, EspeakProcess>();
+/** Plain-string form of phonemizeTracked. */
+export async function phonemizeWith(line: LinePhonemizer, text: string, toKokoro: SymbolMap): Promise<string> {
+  return (await phonemizeTracked(line, text, toKokoro)).text;
+}
 
-  /** Starts the worker for a dialect ahead of use (its WASM takes ~0.2 s to compile). */
-  warm(dialect: Dialect): Promise<void> {
-    return this.worker(dialect).ready;
-  }
+/** The production espeak service: one espeak-ng WASM worker per espeak voice, created on first use. */
+export class EspeakPool implements EspeakService {
+  private readonly workers = new Map<string, EspeakProcess>();
 
-  private worker(dialect: Dialect): EspeakProcess {
-    let w = this.workers.get(dialect);
+  async line(voice: string): Promise<LinePhonemizer> {
+    let w = this.workers.get(voice);
     if (!w) {
-      w = new EspeakProcess(dialect);
-      this.workers.set(dialect, w);
+      w = new EspeakProcess(voice);
+      this.workers.set(voice, w);
     }
-    return w;
-  }
-
-  async phonemize(text: string, dialect: Dialect): Promise<string> {
-    const w = this.worker(dialect);
     await w.ready;
-    return phonemizeWith(w, text, dialect);
+    return w;
   }
 
   async close(): Promise<void> {

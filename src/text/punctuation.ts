@@ -1,3 +1,5 @@
+import { onText, TrackedText } from './tracked';
+
 /**
  * Splitting text into the stretches espeak phonemizes and the punctuation Kokoro keeps verbatim.
  * espeak drops punctuation, yet the model uses it for prosody, so punctuation runs are cut out,
@@ -23,9 +25,10 @@ export function splitPunctuation(text: string): Piece[] {
 }
 
 /** Punctuation as Kokoro spells it: vocabulary symbols only, whitespace collapsed to one space. */
-export function kokoroPunctuation(run: string): string {
+export function kokoroPunctuationTracked(run: TrackedText): TrackedText {
   return run.replace(/[«»[\]{}¡¿]/g, (c) => MAPPED[c] ?? '').replace(/\s+/g, ' ');
 }
+export const kokoroPunctuation = onText(kokoroPunctuationTracked);
 
 /** Cuts a line longer than `maxBytes` (UTF-8) at spaces so espeak never sees a cut word. */
 export function splitLongLine(text: string, maxBytes: number): string[] {
@@ -57,10 +60,24 @@ function hardSplit(word: string, maxBytes: number): string[] {
   return out;
 }
 
+const SENTENCE_GAP = /(?<=[.!?…]["”’)\]]*)\s+|\n+/gu;
+
 /** Sentences of normalized text: cut after . ! ? … (and closing quotes/brackets) followed by space, and at line breaks. */
+export function splitSentencesTracked(text: TrackedText): TrackedText[] {
+  const out: TrackedText[] = [];
+  let from = 0;
+  const take = (to: number): void => {
+    const s = text.slice(from, to).trim();
+    if (s.text !== '') out.push(s);
+  };
+  for (const m of text.text.matchAll(SENTENCE_GAP)) {
+    take(m.index);
+    from = m.index + m[0].length;
+  }
+  take(text.length);
+  return out;
+}
+
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?…]["”’)\]]*)\s+|\n+/u)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return splitSentencesTracked(TrackedText.of(text)).map((s) => s.text);
 }

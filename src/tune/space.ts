@@ -72,8 +72,3 @@ export function threadCost(t: TrialSettings, physicalCores: number): number {
   const intra = t.intraOpNumThreads === 0 ? physicalCores : t.intraOpNumThreads;
   return intra + (t.executionMode === 'parallel' ? Math.max(t.interOpNumThreads, 1) - 1 : 0);
 }
-
-export function describeTrial(t: TrialSettings): string {
-  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
-  return t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
-}

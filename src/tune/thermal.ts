@@ -1,21 +1,9 @@
-/** CPU temperature and load, as far as the machine tells: null where it has no sensor. */
-export interface ThermalReading {
-  /** Package / main temperature, °C. */
-  readonly mainC: number | null;
-  /** Hottest core, °C. */
-  readonly maxC: number | null;
-  /** Current CPU load, percent. */
-  readonly loadPct: number | null;
-}
+import { hottest, type ThermalReading } from './types';
+
+export { hottest, type ThermalReading } from './types';
 
 export interface ThermalSource {
   read(): Promise<ThermalReading>;
-}
-
-/** The temperature the guard acts on: the hottest reading there is. */
-export function hottest(r: ThermalReading): number | null {
-  const v = [r.mainC, r.maxC].filter((x): x is number => x !== null && Number.isFinite(x));
-  return v.length ? Math.max(...v) : null;
 }
 
 /** systeminformation returns null, -1 or 0 where a VM or OS has no sensor; none of those is a reading. */

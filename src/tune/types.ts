@@ -1,5 +1,4 @@
 import type { CaseResult, Environment } from '../bench/types';
-import type { ThermalReading } from './thermal';
 import type { TrialSettings } from './space';
 
 export const TUNE_SCHEMA_VERSION = 1;
@@ -34,4 +33,20 @@ export interface TuneReport {
   readonly gainOverCurrent: number | null;
   readonly interrupted: boolean;
   readonly override: { readonly path: string; readonly written: boolean; readonly reason: string };
+}
+
+/** CPU temperature and load, as far as the machine tells: null where it has no sensor. */
+export interface ThermalReading {
+  /** Package / main temperature, °C. */
+  readonly mainC: number | null;
+  /** Hottest core, °C. */
+  readonly maxC: number | null;
+  /** Current CPU load, percent. */
+  readonly loadPct: number | null;
+}
+
+/** The temperature the guard acts on: the hottest reading there is. */
+export function hottest(r: ThermalReading): number | null {
+  const v = [r.mainC, r.maxC].filter((x): x is number => x !== null && Number.isFinite(x));
+  return v.length ? Math.max(...v) : null;
 }

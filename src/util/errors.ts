@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'interrupted'
   | 'regression'
   | 'download'
-  | 'batch';
+  | 'batch'
+  | 'engine-host';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint

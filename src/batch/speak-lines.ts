@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { speak, type SynthesisRequest } from '../engine';
+import { fileSink, type AudioFormat } from '../audio/sink';
+import type { EngineHost } from '../host/pool';
+import { tempPathFor } from '../util/fs';
+import { messageOf } from '../util/errors';
+import type { BatchItem } from './lines';
+
+export type LineResult =
+  | { readonly line: number; readonly ok: true; readonly path: string; readonly samples: number; readonly wallMs: number }
+  | { readonly line: number; readonly ok: false; readonly message: string };
+
+export interface LinesOptions {
+  readonly voice: string;
+  readonly speed: number;
+  readonly outDir: string;
+  readonly format: AudioFormat;
+}
+
+export interface LinesHooks {
+  readonly onResult?: (r: LineResult) => void;
+  /** A temp file being written (to remove if the process is interrupted); returns "it is gone". */
+  readonly onTemp?: (path: string) => () => void;
+}
+
+/**
+ * Speaks `items` on the engine host, one file per line (temp file, renamed when complete), as many
+ * lines at once as the host has workers; each line goes to whichever worker is free, so a long line
+ * does not hold up a whole share. A failed line (including a worker that died under it) is reported
+ * with nothing written for it, and the rest go on. Results come back in line order.
+ */
+export async function speakLines(items: readonly BatchItem[], host: EngineHost, o: LinesOptions, hooks: LinesHooks = {}): Promise<LineResult[]> {
+  const queue = [...items];
+  const results: LineResult[] = [];
+  const one = async (item: BatchItem): Promise<LineResult> => {
+    const target = join(o.outDir, `${item.name}.${o.format}`);
+    const tmp = tempPathFor(target);
+    const untrack = hooks.onTemp?.(tmp) ?? (() => undefined);
+    const t0 = performance.now();
+    try {
+      const req: SynthesisRequest = { text: item.text, voice: o.voice, speed: o.speed };
+      const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format));
+      return { line: item.line, ok: true, path: target, samples: r.samples, wallMs: performance.now() - t0 };
+    } catch (e) {
+      return { line: item.line, ok: false, message: messageOf(e) };
+    } finally {
+      untrack();
+    }
+  };
+  const lane = async (): Promise<void> => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const r = await one(item);
+      results.push(r);
+      hooks.onResult?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, host.size) }, lane));
+  return results.sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,56 @@
+import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineOptions, type SessionSettings } from '../engine';
+import type { HostSetup } from '../host/protocol';
+import { threadsPerJob } from '../batch/lines';
+import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
+import { resolveModelPath, resolveVoicesDir } from './paths';
+
+/** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
+export interface EngineSettings {
+  readonly voice: string;
+  readonly speed: number;
+  readonly modelPath: string;
+  readonly voicesDir: string;
+  readonly session: SessionSettings;
+  /** Which layer each session setting came from (bench/tune environment). */
+  readonly sessionSources: Record<keyof SessionSettings, Layer>;
+  readonly phonemeCacheSize: number;
+  readonly maxChunkTokens: number;
+  readonly pipelineDepth: number;
+  readonly warmup: boolean;
+}
+
+/**
+ * The one settings resolver for synth, bench and tune: checks speed and that the voice's language is
+ * spoken, finds the model and the voices folder. Below cli/ these are plain, validated values.
+ */
+export async function resolveEngineSettings(config: ResolvedConfig, cwd: string): Promise<EngineSettings> {
+  const v = config.values;
+  checkSpeed(v.speed);
+  frontEndForVoice(parseVoiceSpec(v.voice)[0]!.name);
+  return {
+    voice: v.voice,
+    speed: v.speed,
+    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
+    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
+    session: sessionOf(v),
+    sessionSources: sessionSourcesOf(config.origins),
+    phonemeCacheSize: v.phonemeCacheSize,
+    maxChunkTokens: v.maxChunkTokens,
+    pipelineDepth: v.pipelineDepth,
+    warmup: v.engineWarmup,
+  };
+}
+
+export function engineOptionsOf(s: EngineSettings): EngineOptions {
+  return {
+    modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
+    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup,
+  };
+}
+
+/** Engine-host workers for `jobs` parallel sessions: the configured thread count shared out, at least one each. */
+export function hostSetups(s: EngineSettings, jobs: number, cores: number): HostSetup[] {
+  const intra = threadsPerJob(s.session.intraOpNumThreads, jobs, cores);
+  const engine = { ...engineOptionsOf(s), session: { ...s.session, intraOpNumThreads: intra } };
+  return Array.from({ length: jobs }, () => ({ engine }));
+}

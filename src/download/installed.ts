@@ -1,0 +1,34 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isStandIn } from '../engine/model-file';
+import { sha256File } from '../util/fs';
+import { readManifest } from './manifest';
+import { KNOWN_MODEL_SHA256, variantOfFile } from './registry';
+
+export interface InstalledModel {
+  readonly path: string;
+  readonly variant: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** How the bytes were checked, or null if they never were. */
+  readonly verified: string | null;
+}
+
+/** Every .onnx file in the model folders, with what it is and whether its bytes were verified. */
+export async function installedModels(dirs: readonly string[]): Promise<InstalledModel[]> {
+  const out: InstalledModel[] = [];
+  for (const dir of dirs) {
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.onnx')).sort();
+    const manifest = await readManifest(dir);
+    for (const name of names) {
+      const path = join(dir, name);
+      const [{ size }, sha256, standIn] = await Promise.all([stat(path), sha256File(path), isStandIn(path)]);
+      const known = KNOWN_MODEL_SHA256[sha256];
+      const entry = manifest[name];
+      const verified = entry && entry.sha256 === sha256 ? (entry.verifiedBy === 'none' ? 'size only' : `sha256 (${entry.verifiedBy === 'registry' ? 'registry' : 'server'})`) : known ? 'sha256 (published)' : null;
+      out.push({ path, variant: standIn ? 'stand-in (not Kokoro)' : variantOfFile(name) ?? known ?? 'unknown', bytes: size, sha256, verified });
+    }
+  }
+  return out;
+}
+

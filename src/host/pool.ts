@@ -1,0 +1,154 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { AudioChunk, SynthesisRequest } from '../engine';
+import { ExitCode, KokoroError, type ErrorCode, type ExitCodeValue } from '../util/errors';
+import { ChunkChannel } from './channel';
+import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
+
+function fromWire(e: WireError): KokoroError {
+  return new KokoroError((e.code ?? 'engine-host') as ErrorCode, e.message, e.hint, e.exitCode as ExitCodeValue);
+}
+
+interface Job {
+  readonly id: number;
+  readonly request: SynthesisRequest;
+  readonly channel: ChunkChannel;
+}
+
+/** One worker thread with its engine, and the job it is running. */
+class HostWorker {
+  job: Job | null = null;
+  alive = true;
+  constructor(readonly thread: Worker) {}
+  send(m: ToHost): void {
+    this.thread.postMessage(m);
+  }
+}
+
+/**
+ * The engine-host pool: N worker threads, each with its own engine (session, voice cache, phonemizer),
+ * running synthesis jobs off the calling thread. A job goes to whichever worker is free, in the order
+ * asked; its chunks come back as they are made (samples transferred, not copied). Breaking out of a
+ * job's iteration (or its AbortSignal) cancels the rest of it. A worker that dies fails its job with
+ * a clear error and leaves the pool; when none is left, every waiting job fails.
+ */
+export class EngineHost {
+  private readonly workers: HostWorker[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private closing = false;
+
+  private constructor(readonly loadMs: readonly number[]) {}
+
+  /** Starts one worker per setup and waits until every engine is loaded (a worker that cannot load fails the start). */
+  static async start(setups: readonly HostSetup[]): Promise<EngineHost> {
+    const loadMs: number[] = [];
+    const host = new EngineHost(loadMs);
+    const ready = setups.map((setup) => host.spawn(setup, loadMs));
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  get size(): number {
+    return this.workers.filter((w) => w.alive).length;
+  }
+
+  private spawn(setup: HostSetup, loadMs: number[]): Promise<void> {
+    const w = new HostWorker(new Worker(join(__dirname, 'worker.js'), { workerData: setup }));
+    this.workers.push(w);
+    return new Promise((resolve, reject) => {
+      let loaded = false;
+      w.thread.on('message', (m: FromHost) => {
+        if (m.type === 'ready') {
+          loaded = true;
+          loadMs.push(m.loadMs);
+          resolve();
+          this.dispatch();
+        } else if (m.type === 'fatal') reject(fromWire(m.error));
+        else this.onJobMessage(w, m);
+      });
+      const died = (why: string): void => {
+        if (!w.alive) return;
+        w.alive = false;
+        const e = new KokoroError('engine-host', `an engine worker ${why}`, 'run again with --verbose; if it repeats, report it', ExitCode.Failure);
+        if (!loaded) reject(e);
+        w.job?.channel.fail(e);
+        w.job = null;
+        if (this.size === 0) for (const j of this.queue.splice(0)) j.channel.fail(e);
+      };
+      w.thread.on('error', (e) => died(`failed: ${e.message}`));
+      w.thread.on('exit', (code) => died(this.closing ? 'was stopped' : `exited unexpectedly (code ${code})`));
+    });
+  }
+
+  private onJobMessage(w: HostWorker, m: Exclude<FromHost, { type: 'ready' | 'fatal' }>): void {
+    const job = w.job;
+    if (!job || job.id !== m.id) return; // a cancelled job's late messages
+    if (m.type === 'chunk') return job.channel.push(m.chunk);
+    if (m.type === 'failed') job.channel.fail(fromWire(m.error));
+    else job.channel.end();
+    w.job = null;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const w of this.workers) {
+      if (!w.alive || w.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      w.job = job;
+      w.send({ type: 'job', id: job.id, request: job.request });
+    }
+  }
+
+  /** Jobs waiting for a free worker. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Text -> audio chunks on a free worker (queued until one is). Stop iterating, or abort, to cancel. */
+  synthesize(request: SynthesisRequest, signal?: AbortSignal): AsyncIterable<AudioChunk> {
+    if (this.closing) throw new KokoroError('engine-host', 'the engine host is closed', undefined, ExitCode.Failure);
+    if (this.size === 0) throw new KokoroError('engine-host', 'no engine worker is running', undefined, ExitCode.Failure);
+    const id = this.nextId++;
+    const channel = new ChunkChannel(() => this.cancel(id));
+    this.queue.push({ id, request, channel });
+    signal?.addEventListener('abort', () => channel.fail(new KokoroError('interrupted', 'synthesis cancelled', undefined, ExitCode.Interrupted)), { once: true });
+    this.dispatch();
+    return channel;
+  }
+
+  /** Drops a queued job, or tells its worker to stop after the chunk in progress. */
+  private cancel(id: number): void {
+    const q = this.queue.findIndex((j) => j.id === id);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      return;
+    }
+    const w = this.workers.find((x) => x.job?.id === id);
+    if (w) {
+      w.send({ type: 'cancel', id });
+      // The worker is free once it says done; until then it keeps the job (its late chunks are dropped).
+    }
+  }
+
+  /** Stops every worker after its current job; waiting jobs fail. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const j of this.queue.splice(0)) j.channel.fail(new KokoroError('engine-host', 'the engine host closed', undefined, ExitCode.Failure));
+    await Promise.all(
+      this.workers.filter((w) => w.alive).map(
+        (w) =>
+          new Promise<void>((res) => {
+            w.thread.once('exit', () => res());
+            w.send({ type: 'stop' });
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * An engine-host worker thread: one engine (its own ONNX Runtime session with its share of the
+ * threads) serving synthesis jobs one at a time, each chunk posted back as soon as it exists with its
+ * samples transferred, not copied. session.run blocks the thread that calls it, so parallel sessions
+ * need threads of their own. A cancelled job stops after the chunk in progress.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createEngine, type AudioChunk, type Engine, type SynthesisRequest } from '../engine';
+import { isKokoroError, messageOf } from '../util/errors';
+import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
+
+const setup = workerData as HostSetup;
+const port = parentPort!;
+const post = (m: FromHost): void => port.postMessage(m);
+const cancelled = new Set<number>();
+
+function wire(e: unknown): WireError {
+  return isKokoroError(e) ? { code: e.code, message: e.message, hint: e.hint, exitCode: e.exitCode } : { code: null, message: messageOf(e), exitCode: 1 };
+}
+
+function postChunk(id: number, chunk: AudioChunk): void {
+  const buf = chunk.samples.buffer;
+  const whole = chunk.samples.byteOffset === 0 && chunk.samples.byteLength === buf.byteLength && buf instanceof ArrayBuffer;
+  try {
+    port.postMessage({ type: 'chunk', id, chunk } satisfies FromHost, whole ? [buf] : []);
+  } catch {
+    // A buffer the runtime will not let go of (external memory) is copied instead.
+    port.postMessage({ type: 'chunk', id, chunk: { ...chunk, samples: chunk.samples.slice() } } satisfies FromHost);
+  }
+}
+
+async function run(engine: Engine, id: number, request: SynthesisRequest): Promise<void> {
+  try {
+    for await (const chunk of engine.synthesize(request)) {
+      if (cancelled.has(id)) break;
+      postChunk(id, chunk);
+    }
+    post({ type: 'done', id });
+  } catch (e) {
+    post({ type: 'failed', id, error: wire(e) });
+  } finally {
+    cancelled.delete(id);
+  }
+}
+
+async function main(): Promise<void> {
+  let engine: Engine;
+  const t0 = performance.now();
+  try {
+    engine = await createEngine(setup.engine);
+  } catch (e) {
+    post({ type: 'fatal', error: wire(e) });
+    return;
+  }
+  post({ type: 'ready', loadMs: performance.now() - t0 });
+  let chain = Promise.resolve();
+  port.on('message', (m: ToHost) => {
+    if (m.type === 'cancel') cancelled.add(m.id);
+    else if (m.type === 'job') chain = chain.then(() => run(engine, m.id, m.request));
+    else {
+      chain = chain.then(async () => {
+        await engine.close();
+        port.close();
+      });
+    }
+  });
+}
+
+void main();

@@ -1,0 +1,20 @@
+import type { FrontEnd } from '../frontend';
+import { espeakToKokoro, type Dialect } from '../kokoro-phonemes';
+import { normalizeTracked } from '../normalize';
+import { phonemizeTracked } from '../phonemize';
+import { splitSentencesTracked } from '../punctuation';
+
+const LABELS: Record<Dialect, string> = { 'en-us': 'English (US)', 'en-gb': 'English (UK)' };
+
+/** English (a = en-us, b = en-gb): the English normalizer, espeak-ng, Kokoro's English symbol rules. */
+export function englishFrontEnd(dialect: Dialect): FrontEnd {
+  return {
+    id: dialect,
+    label: LABELS[dialect],
+    espeakVoice: dialect,
+    warmupText: 'Hello.',
+    normalize: normalizeTracked,
+    splitSentences: splitSentencesTracked,
+    phonemize: (sentence, espeak) => phonemizeTracked(espeak, sentence, (ipa) => espeakToKokoro(ipa, dialect)),
+  };
+}

@@ -1,0 +1,110 @@
+import type { EngineOptions, ExecutionMode, SessionSettings } from '../engine';
+import type { BenchCase } from '../bench/cases';
+import { benchCase } from '../bench/run';
+import { collectEnvironment, hardwareFacts } from '../bench/env';
+import type { CaseResult } from '../bench/types';
+import type { Layer } from '../config/resolve';
+import { updateOverride } from '../config/override';
+import { buildGrid, trialOf, type TrialSettings } from './space';
+import type { GuardOptions, GuardTime, ThermalSource } from './thermal';
+import { gainOverCurrent, pickWinner, runSweep, SweepError, type SweepResult } from './sweep';
+import { TUNE_SCHEMA_VERSION, type TuneReport } from './types';
+
+/** A tune run, resolved and validated (by the CLI) into plain values. */
+export interface TuneOptions {
+  readonly case: BenchCase;
+  /** Grid overrides; null = from the hardware. */
+  readonly threads: number[] | null;
+  readonly interOp: number[] | null;
+  readonly modes: ExecutionMode[] | null;
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly guard: GuardOptions;
+  readonly dryRun: boolean;
+  readonly voice: string;
+  readonly speed: number;
+  /** The engine each trial starts from (its session settings are the current ones). */
+  readonly engine: EngineOptions;
+  readonly sessionSources: Record<keyof SessionSettings, Layer>;
+  /** The override file the winner is written to. */
+  readonly overridePath: string;
+}
+
+export interface TuneDeps {
+  readonly thermal: ThermalSource;
+  readonly time: GuardTime;
+  readonly notify: (m: string) => void;
+  readonly signal?: AbortSignal;
+  /** Folder whose git commit the environment records. */
+  readonly cwd: string;
+}
+
+/** The sweep, the winner and (unless --dry-run or interrupted) the atomic override update. */
+export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
+  const hw = await hardwareFacts();
+  const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd);
+  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes });
+  const runner = (t: TrialSettings): Promise<CaseResult> => {
+    deps.notify(`trial: intra ${t.intraOpNumThreads || 'auto'}, ${t.executionMode}${t.executionMode === 'parallel' ? `, inter ${t.interOpNumThreads}` : ''}`);
+    return benchCase(o.case, {
+      engine: { ...o.engine, session: { ...o.engine.session, ...t } },
+      voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
+    });
+  };
+  let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;
+  let failure: unknown = null;
+  try {
+    sweep = await runSweep(grid, trialOf(o.engine.session), runner, { guard: o.guard, signal: deps.signal }, {
+      thermal: deps.thermal, time: deps.time, notify: deps.notify,
+      onTrial: (t, i, n) => deps.notify(`trial ${i + 1}/${n} done: RTF median ${t.measurement.rtf.median.toFixed(3)}`),
+    });
+  } catch (e) {
+    if (!(e instanceof SweepError)) throw e;
+    sweep = e.partial as typeof sweep;
+    failure = e.cause;
+  }
+  const trials = sweep.trials.map((t) => ({ settings: t.settings, current: t.current, result: t.measurement, before: t.before, after: t.after, cooldownMs: t.cooldownMs, hot: t.hot }));
+  const winner = pickWinner(sweep.trials, hw.physicalCores);
+  const path = o.overridePath;
+  let written = false;
+  let reason = '';
+  if (sweep.interrupted) reason = failure ? 'a trial failed' : 'the sweep was interrupted';
+  else if (!winner) reason = 'no trial finished';
+  else if (o.dryRun) reason = '--dry-run';
+  else {
+    const w = sweep.trials[winner.index]!.settings;
+    await updateOverride(path, {
+      'session.intraOpNumThreads': w.intraOpNumThreads,
+      'session.interOpNumThreads': w.interOpNumThreads,
+      'session.executionMode': w.executionMode,
+    });
+    written = true;
+  }
+  const report: TuneReport = {
+    schemaVersion: TUNE_SCHEMA_VERSION,
+    tool: 'kokoro-ts tune',
+    environment,
+    case: { name: o.case.name, text: o.case.text },
+    iterations: o.iterations,
+    warmup: o.warmup,
+    guard: { maxTempC: o.guard.maxTempC, cooldownTempC: o.guard.cooldownTempC, cooldownTimeoutS: o.guard.cooldownTimeoutMs / 1000 },
+    temperature: sweep.sensor ? 'available' : 'unavailable',
+    planned: sweep.planned,
+    trials,
+    winner: winner?.index ?? null,
+    tied: winner?.tied ?? [],
+    gainOverCurrent: winner ? gainOverCurrent(sweep.trials, winner) : null,
+    interrupted: sweep.interrupted,
+    override: { path, written, reason },
+  };
+  if (failure) throw new TuneFailure(failure, report);
+  return report;
+}
+
+/** A trial failed: the report of what was measured before it, and the cause. */
+export class TuneFailure extends Error {
+  constructor(readonly cause: unknown, readonly report: TuneReport) {
+    super('tune failed');
+  }
+}
+
