@@ -60,3 +60,8 @@ test('rejects a first-chunk limit outside 1..max', () => {
   assert.throws(() => new ChunkPlanner(100, 101), RangeError);
   assert.throws(() => new ChunkPlanner(511), RangeError);
 });
+
+test('a first chunk shorter than a word cuts the word but never puts spaces (tokens) into the rest of it', () => {
+  assert.deepEqual(planChunks(['abcdefgh ij'], 10, 3), ['abc', 'defgh ij']);
+  assert.deepEqual(planChunks(['ab, cdefghijkl mn.', 'op'], 8, 4), ['ab,', 'cdefghij', 'kl mn.', 'op']);
+});

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { AudioChunk, SynthesisRequest } from '../engine';
 import { ExitCode, KokoroError, type ErrorCode, type ExitCodeValue } from '../util/errors';
@@ -40,11 +40,14 @@ export class EngineHost {
 
   private constructor(readonly loadMs: readonly number[]) {}
 
-  /** Starts one worker per setup and waits until every engine is loaded (a worker that cannot load fails the start). */
-  static async start(setups: readonly HostSetup[]): Promise<EngineHost> {
+  /**
+   * Starts one worker per setup and waits until every engine is loaded (a worker that cannot load
+   * fails the start). `limits` caps each worker's JavaScript heap (a server guarding its memory).
+   */
+  static async start(setups: readonly HostSetup[], limits?: ResourceLimits): Promise<EngineHost> {
     const loadMs: number[] = [];
     const host = new EngineHost(loadMs);
-    const ready = setups.map((setup) => host.spawn(setup, loadMs));
+    const ready = setups.map((setup) => host.spawn(setup, loadMs, limits));
     try {
       await Promise.all(ready);
     } catch (e) {
@@ -58,8 +61,8 @@ export class EngineHost {
     return this.workers.filter((w) => w.alive).length;
   }
 
-  private spawn(setup: HostSetup, loadMs: number[]): Promise<void> {
-    const w = new HostWorker(new Worker(join(__dirname, 'worker.js'), { workerData: setup }));
+  private spawn(setup: HostSetup, loadMs: number[], resourceLimits?: ResourceLimits): Promise<void> {
+    const w = new HostWorker(new Worker(join(__dirname, 'worker.js'), { workerData: setup, resourceLimits }));
     this.workers.push(w);
     return new Promise((resolve, reject) => {
       let loaded = false;

@@ -51,12 +51,26 @@ export class ChunkPlanner {
       this.open = chunks[0]!;
       return [];
     }
-    // The first chunk is closed; what follows it is packed to the full length from here on.
+    // The first chunk is closed; what follows it is packed to the full length from here on. The rest
+    // is taken from the text itself, not from the other short chunks joined with spaces: those may be
+    // pieces of one word cut hard (a first-chunk limit shorter than a word), and joining them would
+    // put spaces (tokens) into the word.
+    const whole = this.open === null ? s : `${this.open} ${s}`;
     this.first = false;
     this.open = null;
-    const head = chunks.shift()!;
-    return [head, ...this.push(chunks.join(' '))];
+    const head = chunks[0]!;
+    return [head, ...this.push(whole.slice(prefixEnd(whole, head)))];
   }
+}
+
+/** Where `prefix` ends in `text`, where the prefix may have single spaces for runs of spaces in the text. */
+function prefixEnd(text: string, prefix: string): number {
+  let j = 0;
+  for (let i = 0; i < prefix.length; i++) {
+    while (text[j] !== prefix[i] && text[j] === ' ') j++;
+    if (text[j] === prefix[i]) j++;
+  }
+  return j;
 }
 
 /** All chunks of a list of sentences through the planner (what a full plan uses). */

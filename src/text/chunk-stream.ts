@@ -46,12 +46,14 @@ export class SpanChunker {
     let token = 0;
     for (const ch of chunk) {
       while (!p.startsWith(ch, j) && p[j] === ' ') j++;
-      if (!p.startsWith(ch, j)) throw new Error(`internal: chunk "${chunk}" is not a prefix of the planned text at ${j}`);
-      const [s, e] = this.pending.rangeAt(j);
+      // A space the planner put where the text has none stands for nothing (an empty span here).
+      const here = p.startsWith(ch, j);
+      if (!here && ch !== ' ') throw new Error(`internal: chunk "${chunk}" is not a prefix of the planned text at ${j}`);
+      const [s, e] = here ? this.pending.rangeAt(j) : this.pending.spanOf(j, j);
       const last = spans[spans.length - 1];
       if (last && last.text[0] === s && last.text[1] === e) last.tokens[1] = token + 1;
       else spans.push({ tokens: [token, token + 1], text: [s, e] });
-      j += ch.length;
+      if (here) j += ch.length;
       token++;
     }
     this.pending = this.pending.slice(j);
