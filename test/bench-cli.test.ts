@@ -35,16 +35,20 @@ test('bench on the small stand-in writes JSON of the documented schema', async (
   assert.match(r.stdout.toString(), /STAND-IN/);
 });
 
-test('--compare: exit 0 against itself, exit 1 against a much faster baseline, error on a bad baseline', async () => {
+test('--compare: exit 0 against a much slower baseline, exit 1 against a much faster one, error on a bad baseline', async () => {
   const dir = tempDir();
   const base = join(dir, 'base.json');
   const args = ['bench', ...standinArgs(), '--iterations', '5', '--warmup', '1', '--cases', 'short'];
   assert.equal((await runCli([...args, '--json', base])).code, 0);
-  const same = await runCli([...args, '--json', join(dir, 'cur.json'), '--compare', base, '--max-regression', '1000']);
+  const rep = JSON.parse(readFileSync(base, 'utf8')) as BenchReport;
+  // A baseline twice as slow: the new run is clearly faster, so the default 10% gate passes (a gate
+  // that compared the wrong way round would fail here).
+  const slowBase = { ...rep, cases: rep.cases.map((c) => ({ ...c, overheadRatio: { ...c.overheadRatio, median: c.overheadRatio.median * 2 }, rtf: { ...c.rtf, median: c.rtf.median * 2 } })) };
+  writeFileSync(join(dir, 'slow.json'), JSON.stringify(slowBase));
+  const same = await runCli([...args, '--json', join(dir, 'cur.json'), '--compare', join(dir, 'slow.json')]);
   assert.equal(same.code, 0, same.stderr);
   assert.match(same.stdout.toString(), /No regression/);
 
-  const rep = JSON.parse(readFileSync(base, 'utf8')) as BenchReport;
   const fast = { ...rep, cases: rep.cases.map((c) => ({ ...c, overheadRatio: { ...c.overheadRatio, median: c.overheadRatio.median / 100, stddev: 0, robustStddev: 0 } })) };
   writeFileSync(join(dir, 'fast.json'), JSON.stringify(fast));
   const slow = await runCli([...args, '--json', join(dir, 'cur2.json'), '--compare', join(dir, 'fast.json'), '--max-regression', '5']);

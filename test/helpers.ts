@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -11,8 +11,16 @@ export const STANDIN = join(FIXTURES, 'models', 'kokoro-standin.onnx');
 export const STANDIN_TOKENS = join(FIXTURES, 'models', 'kokoro-standin-tokens.onnx');
 export const VOICES = join(FIXTURES, 'voices');
 
+const made: string[] = [];
+// Every temp folder a test file makes goes when its process ends (a run used to leave up to 300 MB).
+process.on('exit', () => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'kokoro-ts-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 export interface CliResult {

@@ -1,4 +1,4 @@
-/** Float audio in [-1, 1] to 16-bit PCM and back; chunk joins (pure). */
+/** Float audio in [-1, 1] to 16-bit PCM; chunk joins; the soft limiter (pure). */
 
 /** Clips to [-1, 1] (NaN becomes 0) and scales to int16; never wraps around. */
 export function floatToInt16(samples: Float32Array, out: Int16Array = new Int16Array(samples.length)): Int16Array {
@@ -7,12 +7,6 @@ export function floatToInt16(samples: Float32Array, out: Int16Array = new Int16A
     const v = (s > 1 ? 1 : s < -1 ? -1 : s === s ? s : 0) * 32767;
     out[i] = v < 0 ? (v - 0.5) | 0 : (v + 0.5) | 0; // round half away from zero: symmetric
   }
-  return out;
-}
-
-export function int16ToFloat(samples: Int16Array): Float32Array {
-  const out = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! / 32767;
   return out;
 }
 
@@ -33,13 +27,6 @@ export function shapeJoin(samples: Float32Array, hasPrevious: boolean, hasNext: 
     if (hasNext) samples[samples.length - 1 - i]! *= g;
   }
   return samples;
-}
-
-/** Peak absolute value, for checks and reports. */
-export function peak(samples: Float32Array): number {
-  let p = 0;
-  for (const s of samples) p = Math.max(p, Math.abs(s));
-  return p;
 }
 
 /** Where softLimit starts to bend: samples below it are left exactly as they are. */

@@ -55,6 +55,19 @@ class WriteQueue {
   }
 }
 
+/** The write side every streaming sink shares: samples queued in order as bytes, their total counted. */
+function pcmWriter(queue: WriteQueue, append: (bytes: Uint8Array) => void): Pick<AudioSink, 'write' | 'ready'> & { dataBytes(): number } {
+  let dataBytes = 0;
+  return {
+    write(samples) {
+      dataBytes += samples.byteLength;
+      append(pcmBytes(samples));
+    },
+    ready: () => queue.ready(),
+    dataBytes: () => dataBytes,
+  };
+}
+
 /**
  * A file written as it is made: to a temp file beside the target (header first, sizes patched at the
  * end), fsynced and renamed over the target only when complete, so readers never see a partial file
@@ -63,7 +76,6 @@ class WriteQueue {
 export async function fileSink(target: string, tempPath: string, format: AudioFormat): Promise<AudioSink> {
   const fh: FileHandle = await open(tempPath, 'w');
   const queue = new WriteQueue();
-  let dataBytes = 0;
   let position = 0;
   const append = (bytes: Uint8Array): void => {
     const at = position;
@@ -79,16 +91,14 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
     closed = true;
     await fh.close();
   };
+  const pcm = pcmWriter(queue, append);
   return {
-    write(samples) {
-      dataBytes += samples.byteLength;
-      append(pcmBytes(samples));
-    },
-    ready: () => queue.ready(),
+    write: pcm.write,
+    ready: pcm.ready,
     async finish() {
       try {
         await queue.drain();
-        if (format === 'wav') await fh.write(wavHeader(dataBytes), 0, WAV_HEADER_BYTES, 0);
+        if (format === 'wav') await fh.write(wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, 0);
         await fh.sync();
         await close();
         await rename(tempPath, target);
@@ -159,7 +169,6 @@ export function isSeekable(fd: number): boolean {
  */
 export function streamSink(out: Writable, format: AudioFormat, seekableFd: number | null = null): AudioSink {
   const queue = new WriteQueue();
-  let dataBytes = 0;
   let start = 0;
   if (seekableFd !== null) {
     try {
@@ -170,15 +179,13 @@ export function streamSink(out: Writable, format: AudioFormat, seekableFd: numbe
   }
   const append = (bytes: Uint8Array): void => queue.push(() => writeTo(out, bytes), bytes.byteLength);
   if (format === 'wav') append(wavHeader(seekableFd !== null ? 0 : STREAMING_SIZE));
+  const pcm = pcmWriter(queue, append);
   return {
-    write(samples) {
-      dataBytes += samples.byteLength;
-      append(pcmBytes(samples));
-    },
-    ready: () => queue.ready(),
+    write: pcm.write,
+    ready: pcm.ready,
     async finish() {
       await queue.drain();
-      if (format === 'wav' && seekableFd !== null) writeSync(seekableFd, wavHeader(dataBytes), 0, WAV_HEADER_BYTES, start);
+      if (format === 'wav' && seekableFd !== null) writeSync(seekableFd, wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, start);
     },
     async abort() {
       await queue.drain().catch(() => undefined);

@@ -43,7 +43,6 @@ export function variantOfFile(name: string): Variant | null {
 /** sha256 of the 54 v1.0 voice packs, computed from the byte-identical copies in kokoro-js@1.2.1. */
 export const VOICE_SHA256: Readonly<Record<string, string>> = VOICES;
 export const VOICE_NAMES = Object.keys(VOICES).sort();
-export const VOICE_BYTES = 510 * 256 * 4;
 
 /** Other published files whose bytes we know, so `models` can say what a file is. */
 export const KNOWN_MODEL_SHA256: Readonly<Record<string, string>> = {
