@@ -50,3 +50,32 @@ export function softLimit(samples: Float32Array, knee: number = LIMIT_KNEE): Flo
   }
   return samples;
 }
+
+/** Silence to put into a chunk: `length` samples before sample `at` (0..samples.length). */
+export interface SilenceInsert {
+  readonly at: number;
+  readonly length: number;
+}
+
+/**
+ * A copy of `samples` with exact silence inserted (pure; inserts sorted by `at`). The audio on each
+ * side of an insert gets the join ramps, so a cut that is not at a zero crossing does not click.
+ */
+export function spliceSilence(samples: Float32Array, inserts: readonly SilenceInsert[]): Float32Array {
+  const total = inserts.reduce((n, i) => n + i.length, 0);
+  if (total === 0) return samples;
+  const out = new Float32Array(samples.length + total);
+  let from = 0;
+  let to = 0;
+  for (const ins of inserts) {
+    const piece = samples.slice(from, ins.at);
+    shapeJoin(piece, from > 0, true);
+    out.set(piece, to);
+    to += piece.length + ins.length;
+    from = ins.at;
+  }
+  const rest = samples.slice(from);
+  shapeJoin(rest, from > 0, false);
+  out.set(rest, to);
+  return out;
+}

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { speak, type SynthesisRequest } from '../engine';
+import { speak, TimingTrack, type PauseTargets, type SynthesisRequest } from '../engine';
+import { anyTimings, timingFiles, type TimingWants } from '../captions/files';
 import { fileSink, type AudioFormat } from '../audio/sink';
 import type { EngineHost } from '../host/pool';
-import { tempPathFor } from '../util/fs';
+import { atomicWriteFile, tempPathFor } from '../util/fs';
 import { messageOf } from '../util/errors';
 import type { BatchItem } from './lines';
 
@@ -15,6 +16,9 @@ export interface LinesOptions {
   readonly speed: number;
   readonly outDir: string;
   readonly format: AudioFormat;
+  readonly pauses?: PauseTargets;
+  /** Timing and caption files to write beside each line's audio (NAME.json, NAME.srt, NAME.vtt). */
+  readonly timings?: TimingWants;
 }
 
 export interface LinesHooks {
@@ -38,8 +42,12 @@ export async function speakLines(items: readonly BatchItem[], host: EngineHost, 
     const untrack = hooks.onTemp?.(tmp) ?? (() => undefined);
     const t0 = performance.now();
     try {
-      const req: SynthesisRequest = { text: item.text, voice: o.voice, speed: o.speed };
-      const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format));
+      const req: SynthesisRequest = { text: item.text, voice: o.voice, speed: o.speed, pauses: o.pauses };
+      const track = o.timings && anyTimings(o.timings) ? new TimingTrack(item.text) : null;
+      const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format), { onChunk: (c) => track?.add(c) });
+      if (track) {
+        for (const f of timingFiles(track, item.text, o.timings!)) await atomicWriteFile(join(o.outDir, `${item.name}.${f.kind}`), f.content);
+      }
       return { line: item.line, ok: true, path: target, samples: r.samples, wallMs: performance.now() - t0 };
     } catch (e) {
       return { line: item.line, ok: false, message: messageOf(e) };

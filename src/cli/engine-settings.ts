@@ -1,4 +1,4 @@
-import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineOptions, type SessionSettings } from '../engine';
+import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
@@ -17,6 +17,8 @@ export interface EngineSettings {
   readonly maxChunkTokens: number;
   readonly pipelineDepth: number;
   readonly warmup: boolean;
+  /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
+  readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
 
 /**
@@ -38,7 +40,17 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string)
     maxChunkTokens: v.maxChunkTokens,
     pipelineDepth: v.pipelineDepth,
     warmup: v.engineWarmup,
+    pauses: {
+      sentenceS: v.sentencePause,
+      clauseS: v.clausePause,
+      explicit: config.origins.sentencePause.layer === 'flag' || config.origins.clausePause.layer === 'flag',
+    },
   };
+}
+
+/** The pause targets a request carries (none when both are 0). */
+export function pausesOf(s: EngineSettings): PauseTargets | undefined {
+  return s.pauses.sentenceS > 0 || s.pauses.clauseS > 0 ? { sentenceS: s.pauses.sentenceS, clauseS: s.pauses.clauseS } : undefined;
 }
 
 export function engineOptionsOf(s: EngineSettings): EngineOptions {

@@ -14,6 +14,8 @@ export interface ConfigFlags {
   firstChunkTokens?: string;
   pipelineDepth?: string;
   engineWarmup?: boolean;
+  sentencePause?: string;
+  clausePause?: string;
   jobs?: string;
   overrideFile?: string;
 }
@@ -29,6 +31,8 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['firstChunkTokens', 'firstChunkTokens'],
   ['pipelineDepth', 'pipelineDepth'],
   ['engineWarmup', 'engineWarmup'],
+  ['sentencePause', 'sentencePause'],
+  ['clausePause', 'clausePause'],
   ['jobs', 'jobs'],
 ];
 
@@ -60,5 +64,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')
     .option('--no-engine-warmup', 'no load-time warm-up (the default)')
+    .option('--sentence-pause <s>', 'silence after . ! ? in seconds, topped up from the gap the model leaves (needs a model with durations)')
+    .option('--clause-pause <s>', 'silence after , ; : — in seconds, topped up likewise')
     .option('--download', 'first fetch the default model and the voice if they are missing');
 }

@@ -11,9 +11,11 @@ import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { ResolvedConfig } from '../config/resolve';
 import { readInputText, trackTemp } from './io';
 import { parseFormat } from './parse';
-import { hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { requireDurations, timingWantsOf, type TimingFlags } from './timing-output';
+import { anyTimings, type TimingWants } from '../captions/files';
 
-export interface BatchFlags {
+export interface BatchFlags extends TimingFlags {
   splitLines?: boolean;
   outDir?: string;
   names?: boolean;
@@ -26,6 +28,7 @@ export interface BatchFlags {
 }
 
 export interface BatchOptions extends EngineSettings {
+  readonly timings: TimingWants;
   readonly items: BatchItem[];
   readonly outDir: string;
   readonly format: AudioFormat;
@@ -45,6 +48,11 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   if (!f.outDir) throw new KokoroError('usage', '--split-lines needs --out-dir DIR', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/');
   if (f.stream) throw new KokoroError('usage', '--stream does not apply to --split-lines (each line is its own file)');
   if (f.outputGiven) throw new KokoroError('usage', '-o does not apply to --split-lines; use --out-dir');
+  for (const [flag, v] of [['--timestamps', f.timestamps], ['--srt', f.srt], ['--vtt', f.vtt]] as const) {
+    if (typeof v === 'string') throw new KokoroError('usage', `with --split-lines, ${flag} takes no file: each line gets its own beside its audio`, `kokoro-ts synth -f lines.txt --split-lines --out-dir out/ ${flag}`);
+  }
+  const timings = timingWantsOf(f);
+  if (f.timestampsPhonemes && !timings.json) throw new KokoroError('usage', '--timestamps-phonemes goes with --timestamps');
   const engine = await resolveEngineSettings(config, cwd);
   const items = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
   const outDir = resolve(cwd, f.outDir);
@@ -53,7 +61,7 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   } catch (e) {
     throw new KokoroError('output-dir', `cannot create output folder ${outDir}: ${messageOf(e)}`, undefined, ExitCode.Io);
   }
-  return { ...engine, items, outDir, format: parseFormat(f.format), jobs: Math.min(config.values.jobs, items.length), verbose };
+  return { ...engine, timings, items, outDir, format: parseFormat(f.format), jobs: Math.min(config.values.jobs, items.length), verbose };
 }
 
 function describe(r: LineResult): string {
@@ -67,7 +75,10 @@ export async function runBatch(o: BatchOptions): Promise<void> {
   const host = await EngineHost.start(setups);
   let results: LineResult[];
   try {
-    results = await speakLines(o.items, host, o, { onResult: (r) => process.stderr.write(`  ${describe(r)}\n`), onTemp: trackTemp });
+    if (anyTimings(o.timings)) requireDurations(host.hasDurations, o.modelPath, 'word timings and captions');
+    if (o.pauses.explicit && pausesOf(o)) requireDurations(host.hasDurations, o.modelPath, '--sentence-pause and --clause-pause');
+    const lines = { ...o, pauses: host.hasDurations ? pausesOf(o) : undefined };
+    results = await speakLines(o.items, host, lines, { onResult: (r) => process.stderr.write(`  ${describe(r)}\n`), onTemp: trackTemp });
   } finally {
     await host.close();
   }

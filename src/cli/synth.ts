@@ -8,11 +8,13 @@ import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
 import { parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
-import { engineOptionsOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { requireDurations, resolveTimingPlan, TimingOutput, type TimingFlags, type TimingPlan } from './timing-output';
+import { anyTimings } from '../captions/files';
 import { downloadMissing } from './first-run';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 
-export interface SynthFlags extends BatchFlags {
+export interface SynthFlags extends BatchFlags, TimingFlags {
   file?: string;
   phonemes?: boolean;
   output: string;
@@ -31,6 +33,7 @@ export interface SynthOptions extends EngineSettings {
   /** Token limit of the first chunk; undefined = the chunk length (no short first chunk). */
   readonly firstChunkTokens: number | undefined;
   readonly verbose: boolean;
+  readonly timing: TimingPlan;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
   const body = await readInputText(text, f.file, cwd);
   const stream = f.stream === true;
-  return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose };
+  const timing = await resolveTimingPlan(f, output, cwd);
+  return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing };
 }
 
 function log(o: { verbose: boolean }, msg: string): void {
@@ -70,6 +74,10 @@ export async function runSynth(o: SynthOptions): Promise<void> {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
     return;
   }
+  const hasDurations = engine.contract.durationsOutput !== null;
+  if (anyTimings(o.timing.wants)) requireDurations(hasDurations, o.modelPath, 'word timings and captions');
+  if (o.pauses.explicit && pausesOf(o)) requireDurations(hasDurations, o.modelPath, '--sentence-pause and --clause-pause');
+  const timing = await TimingOutput.open(o.timing, o.text, o.stream);
   // One text per process: the phonemizer's worker can go as soon as the text is phonemized; a whole
   // file (nothing is heard before the end) phonemizes everything first, so it goes before the model runs.
   const schedule: Schedule = o.stream ? { kind: 'stream-once' } : { kind: 'front-end-first' };
@@ -79,8 +87,17 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   try {
-    const req = { text: o.text, voice: o.voice, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule };
-    r = await speak(engine.synthesize(req), sink, { onChunk: (c) => logChunk(o, c) });
+    const req = { text: o.text, voice: o.voice, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined };
+    r = await speak(engine.synthesize(req), sink, {
+      onChunk: (c) => {
+        logChunk(o, c);
+        timing?.add(c);
+      },
+    });
+    await timing?.finish();
+  } catch (e) {
+    await timing?.abort();
+    throw e;
   } finally {
     done();
   }
@@ -103,7 +120,11 @@ export function registerSynth(program: Command): void {
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
     .option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)', 'wav')
-    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)');
+    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
+    .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
+    .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
+    .option('--srt [file]', 'captions as SubRip (with --split-lines: NAME.srt beside each file)')
+    .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)');
   addEngineFlags(cmd);
   registerBatchFlags(cmd);
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {

@@ -39,6 +39,14 @@ function bool(raw: unknown): boolean {
   throw 'must be true or false';
 }
 
+function seconds(max: number): (raw: unknown) => number {
+  return (raw) => {
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max) throw `must be a number of seconds from 0 to ${max}`;
+    return v;
+  };
+}
+
 function path(raw: unknown): string | null {
   if (raw === null) return null;
   if (typeof raw !== 'string' || raw.trim() === '') throw 'must be a non-empty path';
@@ -77,6 +85,8 @@ export const KEYS = {
   firstChunkTokens: { json: 'number', key: 'firstChunkTokens', env: 'KOKORO_FIRST_CHUNK_TOKENS', flag: '--first-chunk-tokens', help: 'most tokens in the first chunk of a stream, so audio starts early (capped at the chunk length)', parse: intIn(1, 510) },
   pipelineDepth: { json: 'number', key: 'pipelineDepth', env: 'KOKORO_PIPELINE_DEPTH', flag: '--pipeline-depth', help: 'sentences phonemized ahead while the model runs (0 = in turn)', parse: intIn(0, 64) },
   engineWarmup: { json: 'boolean', key: 'engineWarmup', env: 'KOKORO_ENGINE_WARMUP', flag: '--engine-warmup', help: 'run a tiny synthesis when the engine loads', parse: bool },
+  sentencePause: { json: 'number', key: 'sentencePause', env: 'KOKORO_SENTENCE_PAUSE', flag: '--sentence-pause', help: 'silence after . ! ? (seconds; the model\'s own gap is topped up to it; needs a model with durations)', parse: seconds(10) },
+  clausePause: { json: 'number', key: 'clausePause', env: 'KOKORO_CLAUSE_PAUSE', flag: '--clause-pause', help: 'silence after , ; : — (seconds, topped up like --sentence-pause)', parse: seconds(10) },
   jobs: { json: 'number', key: 'jobs', env: 'KOKORO_JOBS', flag: '--jobs', help: 'parallel sessions for batch synthesis (threads are shared out)', parse: intIn(1, 256) },
 } as const satisfies Record<string, KeySpec<unknown>>;
 
@@ -100,6 +110,8 @@ export const DEFAULTS: Values = {
   firstChunkTokens: 64,
   pipelineDepth: DEFAULT_PIPELINE_DEPTH,
   engineWarmup: false,
+  sentencePause: 0, // 0 = the model's own gap; see benchmarks/README.md, "Pauses"
+  clausePause: 0,
   jobs: 1,
 };
 

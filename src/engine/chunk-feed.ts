@@ -8,6 +8,14 @@ import { planOf, type Schedule, type SchedulePlan } from './schedule';
 export interface FedChunk extends TextChunk {
   /** Symbols the phonemizer produced for the sentences that completed this chunk that the vocabulary lacks. */
   readonly dropped: string[];
+  /** An inline break ends this chunk: exact silence to put after it, in seconds (null: no break). */
+  readonly breakAfterS: number | null;
+}
+
+/** A sentence to speak; `breakAfterS` (an inline break after it) ends a chunk there. */
+export interface FeedSentence {
+  readonly text: TrackedText;
+  readonly breakAfterS: number | null;
 }
 
 /**
@@ -21,13 +29,13 @@ export class ChunkFeed {
   private readonly pending: (Promise<TrackedText> | undefined)[] = [];
   private next = 0; // the next sentence to take from `pending`
   private readonly chunker: SpanChunker;
-  private readonly ready: TextChunk[] = [];
+  private readonly ready: (TextChunk & { breakAfterS: number | null })[] = [];
   private dropped: string[] = [];
 
   constructor(
     private readonly store: PhonemeStore,
     private readonly frontEnd: FrontEnd,
-    private readonly sentences: readonly TrackedText[],
+    private readonly sentences: readonly FeedSentence[],
     schedule: Schedule,
     maxTokens: number,
     firstTokens: number,
@@ -46,7 +54,7 @@ export class ChunkFeed {
     const n = this.sentences.length;
     for (let j = this.next; j < Math.min(n, this.next + ahead); j++) {
       if (this.pending[j]) continue;
-      const ps = this.store.get(this.frontEnd, this.sentences[j]!.text);
+      const ps = this.store.get(this.frontEnd, this.sentences[j]!.text.text);
       ps.catch(() => undefined); // awaited later; an early failure must not be an unhandled rejection
       this.pending[j] = ps;
     }
@@ -70,11 +78,15 @@ export class ChunkFeed {
       this.pending[this.next++] = undefined;
       this.dropped.push(...tokenize(ps.text).dropped);
       // Phoneme ranges point into the sentence string; through the sentence they point into the input.
-      this.ready.push(...this.chunker.push(ps.through(sentence).filter((ch) => VOCAB.has(ch))));
-      if (this.next === n) {
-        this.ready.push(...this.chunker.finish());
-        if (this.plan.release && !this.plan.frontEndFirst) await this.store.release();
+      this.ready.push(...this.chunker.push(ps.through(sentence.text).filter((ch) => VOCAB.has(ch))).map(noBreak));
+      const cut = sentence.breakAfterS;
+      if (cut !== null || this.next === n) {
+        this.ready.push(...this.chunker.finish().map(noBreak));
+        const last = this.ready[this.ready.length - 1];
+        // A break closes the chunk its sentence ended (a segment with no phonemes adds its break to the one before).
+        if (cut !== null && last) this.ready[this.ready.length - 1] = { ...last, breakAfterS: (last.breakAfterS ?? 0) + cut };
       }
+      if (this.next === n && this.plan.release && !this.plan.frontEndFirst) await this.store.release();
     }
     const chunk = this.ready.shift();
     if (chunk === undefined) return undefined;
@@ -83,3 +95,5 @@ export class ChunkFeed {
     return { ...chunk, dropped };
   }
 }
+
+const noBreak = (c: TextChunk): TextChunk & { breakAfterS: number | null } => ({ ...c, breakAfterS: null });

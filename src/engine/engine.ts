@@ -1,5 +1,5 @@
-import { MAX_SPEED, MIN_SPEED, PAD_ID, STYLE_DIM } from '../spec';
-import { shapeJoin, softLimit } from '../audio/pcm';
+import { MAX_SPEED, MIN_SPEED, PAD_ID, SAMPLE_RATE, STYLE_DIM } from '../spec';
+import { shapeJoin, softLimit, spliceSilence, type SilenceInsert } from '../audio/pcm';
 import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
@@ -12,7 +12,9 @@ import type { SessionSettings } from './settings';
 import { Synthesizer, type Synthesis } from './synthesizer';
 import { PhonemeStore, type CacheStats } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
-import { ChunkFeed } from './chunk-feed';
+import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
+import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
+import { splitBreaks } from '../text/breaks';
 import { loadVoice, styleRow, type VoicePack } from './voices';
 import { formatVoiceSpec, parseVoiceSpec } from './voice-spec';
 
@@ -46,6 +48,11 @@ export interface SynthesisRequest {
   readonly firstChunkTokens?: number;
   /** How the front end runs against the model; default: pipelined with the engine's depth. */
   readonly schedule?: Schedule;
+  /**
+   * Silence wanted after sentence and clause punctuation, topped up from the gap the model leaves
+   * (placed with the model's durations; a model without them keeps its own gaps). Default: none.
+   */
+  readonly pauses?: PauseTargets;
 }
 
 export interface AudioChunk {
@@ -61,6 +68,11 @@ export interface AudioChunk {
   readonly spans: readonly TokenSpan[];
   /** Frames (600 samples) per id, pads included, when the model exports durations; else null. */
   readonly durations: Int32Array | null;
+  /**
+   * With durations: the sample in `samples` where each id starts (ids.length + 1 values, the last the
+   * end of the end pad), counting any silence inserted for pauses; else null.
+   */
+  readonly tokenStarts: Int32Array | null;
   /** Symbols espeak produced for this chunk's sentences that the vocabulary lacks (dropped). */
   readonly dropped: readonly string[];
   /** Audio in [-1, 1], join-shaped; the caller owns it (it is not reused). */
@@ -109,9 +121,23 @@ function nothingToSpeak(): KokoroError {
 interface Prepared {
   readonly voice: VoicePack;
   readonly frontEnd: FrontEnd;
-  readonly sentences: TrackedText[];
+  readonly sentences: FeedSentence[];
+  /** Silence before the first chunk (a break at the very start), seconds. */
+  readonly leadingS: number;
   readonly first: number;
   readonly schedule: Schedule;
+}
+
+/** Inline breaks cut the text into segments; each segment's sentences, the last carrying the break after it. */
+function sentencesOf(frontEnd: FrontEnd, text: string): { sentences: FeedSentence[]; leadingS: number } {
+  const { segments, leadingS } = splitBreaks(TrackedText.of(text));
+  const sentences: FeedSentence[] = [];
+  segments.forEach((seg, i) => {
+    const ss = frontEnd.splitSentences(frontEnd.normalize(seg.text));
+    const breakAfterS = i < segments.length - 1 || seg.pauseAfterS > 0 ? seg.pauseAfterS : null;
+    ss.forEach((t, k) => sentences.push({ text: t, breakAfterS: k === ss.length - 1 ? breakAfterS : null }));
+  });
+  return { sentences, leadingS };
 }
 
 class KokoroEngine implements Engine {
@@ -154,8 +180,8 @@ class KokoroEngine implements Engine {
 
   async phonemize(text: string, voice: string): Promise<string> {
     const frontEnd = frontEndForVoice(parseVoiceSpec(voice)[0]!.name);
-    const sentences = frontEnd.splitSentences(frontEnd.normalize(TrackedText.of(text)));
-    const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text)));
+    const { sentences } = sentencesOf(frontEnd, text);
+    const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text.text)));
     return ps.map((p) => p.text).join(' ');
   }
 
@@ -169,9 +195,9 @@ class KokoroEngine implements Engine {
     }
     const voice = await this.voicePack(req.voice);
     const frontEnd = frontEndForVoice(parseVoiceSpec(req.voice)[0]!.name);
-    const sentences = frontEnd.splitSentences(frontEnd.normalize(TrackedText.of(req.text)));
+    const { sentences, leadingS } = sentencesOf(frontEnd, req.text);
     const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
-    return { voice, frontEnd, sentences, first, schedule };
+    return { voice, frontEnd, sentences, leadingS, first, schedule };
   }
 
   async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
@@ -194,9 +220,10 @@ class KokoroEngine implements Engine {
       const modelMs = this.clock() - m0;
       const last = feed.exhausted;
       // The model's output buffer is ours: shape it in place instead of copying.
-      const samples = softLimit(shapeJoin(out.samples, index > 0, !last));
+      const shaped = softLimit(shapeJoin(out.samples, index > 0, !last));
+      const { samples, tokenStarts } = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0);
       const { phonemes, spans, dropped } = chunk;
-      yield { index, last, phonemes, ids, tokens, spans, durations: out.durations, dropped, samples, frontEndMs, modelMs };
+      yield { index, last, phonemes, ids, tokens, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
       t0 = this.clock();
     }
   }
@@ -220,6 +247,22 @@ class KokoroEngine implements Engine {
     await this.store.release();
     await this.synth.release();
   }
+}
+
+/**
+ * A chunk's audio with its pauses: topped-up silence after sentence and clause punctuation (where
+ * the model gives durations to place it), the exact silence of an inline break after the chunk, and
+ * leading silence before the first one; and where each token now starts.
+ */
+function withPauses(samples: Float32Array, durations: Int32Array | null, chunk: FedChunk, targets: PauseTargets | undefined, leadingS: number): { samples: Float32Array; tokenStarts: Int32Array | null } {
+  const starts = durations ? tokenStarts(durations, samples.length) : null;
+  let inserts: SilenceInsert[] = starts && targets ? pauseInserts(chunk.phonemes, starts, targets) : [];
+  if (chunk.breakAfterS !== null) {
+    // The break is exact: it replaces any top-up at the chunk's end.
+    inserts = [...inserts.filter((i) => i.at < samples.length), { at: samples.length, length: Math.round(chunk.breakAfterS * SAMPLE_RATE) }];
+  }
+  if (leadingS > 0) inserts = [{ at: 0, length: Math.round(leadingS * SAMPLE_RATE) }, ...inserts];
+  return { samples: spliceSilence(samples, inserts), tokenStarts: starts ? shiftStarts(starts, inserts) : null };
 }
 
 export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {

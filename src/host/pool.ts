@@ -37,6 +37,7 @@ export class EngineHost {
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closing = false;
+  private durations = true;
 
   private constructor(readonly loadMs: readonly number[]) {}
 
@@ -57,6 +58,11 @@ export class EngineHost {
     return host;
   }
 
+  /** Every worker's model exports durations (word timings, pauses). */
+  get hasDurations(): boolean {
+    return this.durations && this.workers.length > 0;
+  }
+
   get size(): number {
     return this.workers.filter((w) => w.alive).length;
   }
@@ -69,6 +75,7 @@ export class EngineHost {
       w.thread.on('message', (m: FromHost) => {
         if (m.type === 'ready') {
           loaded = true;
+          this.durations &&= m.durations;
           loadMs.push(m.loadMs);
           resolve();
           this.dispatch();

@@ -21,7 +21,7 @@ export interface WireError {
 
 /** Worker -> main. */
 export type FromHost =
-  | { readonly type: 'ready'; readonly loadMs: number }
+  | { readonly type: 'ready'; readonly loadMs: number; readonly durations: boolean }
   | { readonly type: 'chunk'; readonly id: number; readonly chunk: AudioChunk }
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'failed'; readonly id: number; readonly error: WireError }

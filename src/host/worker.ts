@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     post({ type: 'fatal', error: wire(e) });
     return;
   }
-  post({ type: 'ready', loadMs: performance.now() - t0 });
+  post({ type: 'ready', loadMs: performance.now() - t0, durations: engine.contract.durationsOutput !== null });
   let chain = Promise.resolve();
   port.on('message', (m: ToHost) => {
     if (m.type === 'cancel') cancelled.add(m.id);

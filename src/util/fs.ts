@@ -70,3 +70,49 @@ export async function isSpecialFile(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/** A text file written line by line as results come, made final (renamed into place) only when complete. */
+export interface LineFile {
+  append(text: string): void;
+  finish(): Promise<void>;
+  /** Drops what was written (the temp file is removed). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Lines appended in order to a temp file beside `target`, renamed over it by finish(); a device or
+ * named pipe is written into directly (a reader sees each line as it comes).
+ */
+export async function lineFile(target: string): Promise<LineFile> {
+  const special = await isSpecialFile(target);
+  const tmp = special ? target : tempPathFor(target);
+  const fh = await open(tmp, 'w');
+  let chain: Promise<unknown> = Promise.resolve();
+  let failure: unknown = null;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await fh.close();
+  };
+  const abort = async (): Promise<void> => {
+    await chain.catch(() => undefined);
+    await close().catch(() => undefined);
+    if (!special) await rm(tmp, { force: true });
+  };
+  return {
+    append(text) {
+      chain = chain.then(() => (failure === null ? fh.write(text) : undefined)).catch((e: unknown) => (failure ??= e));
+    },
+    async finish() {
+      await chain;
+      if (failure !== null) {
+        await abort();
+        throw failure;
+      }
+      await close();
+      if (!special) await rename(tmp, target);
+    },
+    abort,
+  };
+}
