@@ -1,7 +1,8 @@
 import { PcmBuffer, estimateSamples } from '../audio/pcm-buffer';
 import { memorySink } from '../audio/sink';
 import { SAMPLE_RATE } from '../spec';
-import { speak, styleRow, type Engine, type SynthesisRequest } from '../engine';
+import { speak, styleRow, TimingTrack, type Engine, type SynthesisRequest } from '../engine';
+import { timingFiles } from '../captions/files';
 import type { Clock } from '../util/clock';
 
 /** One timed end-to-end synthesis: text in, WAV bytes out (in memory), split by stage. */
@@ -16,6 +17,8 @@ export interface Timing {
   readonly audioSeconds: number;
   /** The padded ids of each model call, in order. */
   readonly chunkIds: number[][];
+  /** Words timed (with timings on), else 0. */
+  readonly words: number;
 }
 
 /**
@@ -23,14 +26,22 @@ export interface Timing {
  * in-memory sink: convert, append to a pre-sized buffer, WAV header), timed. The audio stays in
  * memory and is dropped, so disk speed does not enter the figures.
  */
-export async function timeSynthesis(engine: Engine, req: SynthesisRequest, clock: Clock): Promise<Timing> {
+export async function timeSynthesis(engine: Engine, req: SynthesisRequest, clock: Clock, timings = false): Promise<Timing> {
   const chunkIds: number[][] = [];
+  const track = timings ? new TimingTrack(req.text) : null;
+  const t0 = clock();
   const r = await speak(engine.synthesize(req), memorySink(new PcmBuffer(estimateSamples(req.text.length, req.speed))), {
     clock,
-    onChunk: (c) => chunkIds.push([...c.ids]),
+    onChunk: (c) => {
+      chunkIds.push([...c.ids]);
+      track?.add(c);
+    },
   });
+  // With timings, the files synth would write are made too (JSON with words, SRT), in memory.
+  if (track) timingFiles(track, req.text, { json: true, phonemes: false, srt: true, vtt: false });
   return {
-    wallMs: r.wallMs, frontEndMs: r.frontEndMs, modelMs: r.modelMs, outputMs: r.sinkMs, timeToFirstAudioMs: r.timeToFirstAudioMs,
+    wallMs: track ? clock() - t0 : r.wallMs,
+    words: track?.words.length ?? 0, frontEndMs: r.frontEndMs, modelMs: r.modelMs, outputMs: r.sinkMs, timeToFirstAudioMs: r.timeToFirstAudioMs,
     firstChunkFrontEndMs: r.firstChunkFrontEndMs, audioSeconds: r.samples / SAMPLE_RATE, chunkIds,
   };
 }

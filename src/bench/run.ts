@@ -1,4 +1,4 @@
-import { createEngine, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
+import { createEngine, requireDurations, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
 import { hrClock, type Clock } from '../util/clock';
 import type { BenchCase } from './cases';
 import { timeRawModel, timeSynthesis, type RawTiming, type Timing } from './measure';
@@ -15,6 +15,8 @@ export interface BenchRunOptions {
   readonly rawReference?: boolean;
   /** Also time the streamed form (short first chunk of this many tokens) in each iteration. */
   readonly streamFirstChunkTokens?: number;
+  /** Also time the synthesis with word timings and captions made, in each iteration. */
+  readonly timestamps?: boolean;
 }
 
 export interface BenchHooks {
@@ -37,21 +39,25 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
   const progress = hooks.onProgress ?? (() => undefined);
   const engine = await createEngine(o.engine, hooks.deps);
   try {
+    if (o.timestamps) requireDurations(engine.contract.durationsOutput !== null, engine.modelPath, 'bench --timestamps (word timings)');
     const req = { text: c.text, voice: o.voice, speed: o.speed };
     const sreq = o.streamFirstChunkTokens !== undefined ? { ...req, firstChunkTokens: o.streamFirstChunkTokens } : null;
     const cold = await timeSynthesis(engine, req, clock);
     for (let i = 0; i < o.warmup; i++) {
       await timeSynthesis(engine, req, clock);
+      if (o.timestamps) await timeSynthesis(engine, req, clock, true);
       if (sreq) await timeSynthesis(engine, sreq, clock);
     }
     const warm: Timing[] = [];
     const raw: RawTiming[] = [];
     const streamed: Timing[] = [];
     const streamRaw: number[] = [];
+    const timed: Timing[] = [];
     for (let i = 0; i < o.iterations; i++) {
       progress(`${c.name}: iteration ${i + 1}/${o.iterations}`);
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
+      if (o.timestamps) timed.push(await timeSynthesis(engine, req, clock, true));
       if (o.rawReference !== false) raw.push(await timeRawModel(engine, o.voice, t.chunkIds, o.speed, clock));
       if (sreq) {
         const st = await timeSynthesis(engine, sreq, clock);
@@ -108,6 +114,9 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
       },
       ttfaRatio: ratioTo(warm, raw.map((r) => r.firstChunkMs)),
       ...(stream ? { stream } : {}),
+      ...(timed.length
+        ? { timestamps: { rtf: summarize(timed.map((t) => t.wallMs / 1000 / t.audioSeconds)), costRatio: summarize(timed.map((t, i) => t.wallMs / warm[i]!.wallMs)), words: timed[0]!.words } }
+        : {}),
       samples: { wallMs: wall, rawModelMs: rawTotal },
     };
   } finally {

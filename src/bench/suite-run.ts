@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly speed: number;
   /** The engine each case gets a fresh copy of (phoneme cache as bench wants it). */
   readonly engine: EngineOptions;
+  /** bench --timestamps: also time each case with word timings and captions made. */
+  readonly timestamps: boolean;
   /** bench --stream: the first-chunk limit of the streamed form; null = not measured. */
   readonly streamFirstChunkTokens: number | null;
   /** bench --batch: jobs values to measure, lines per batch, and the host workers for a jobs value; null = no batch run. */
@@ -27,7 +29,7 @@ export interface BenchOptions {
 export async function runBench(o: BenchOptions, environment: Environment, progress: (m: string) => void, save: (r: BenchReport) => Promise<void>): Promise<BenchReport> {
   const done: CaseResult[] = [];
   let batch: BatchResult | undefined;
-  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done, ...(batch ? { batch } : {}) });
+  const reportOf = (): BenchReport => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment, voice: o.voice, speed: o.speed, cases: done, timestamps: o.timestamps, ...(batch ? { batch } : {}) });
   if (o.batch) {
     const items = batchItems(o.cases.map((c) => c.text), o.batch.lines);
     batch = await benchBatch(items, o.batch.jobs, o.batch.setupsFor, { voice: o.voice, speed: o.speed }, o.iterations, progress);
@@ -37,7 +39,7 @@ export async function runBench(o: BenchOptions, environment: Environment, progre
   for (const c of o.cases) {
     progress(`${c.name}: ${c.text.length} characters`);
     const stream = o.streamFirstChunkTokens ?? undefined;
-    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream }, { onProgress: progress }));
+    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress }));
     await save(reportOf());
   }
   return reportOf();

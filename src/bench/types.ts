@@ -52,6 +52,8 @@ export interface CaseResult {
   readonly ttfaRatio?: Summary;
   /** The same text streamed (short first chunk), measured in the same iterations (bench --stream). */
   readonly stream?: StreamResult;
+  /** The same synthesis with word timings and captions made, in the same iterations (bench --timestamps). */
+  readonly timestamps?: TimestampsResult;
   /** Raw per-iteration samples, so results can be re-analysed. */
   readonly samples: { readonly wallMs: number[]; readonly rawModelMs: number[] };
 }
@@ -63,6 +65,13 @@ export interface StreamResult {
   readonly timeToFirstAudioMs: Summary;
   readonly firstChunk: { readonly tokens: number; readonly frontEndMs: Summary; readonly rawModelMs: Summary };
   readonly ttfaRatio: Summary;
+}
+
+export interface TimestampsResult {
+  readonly rtf: Summary;
+  /** Wall time with timings / without, per iteration: the cost of the timing bookkeeping. */
+  readonly costRatio: Summary;
+  readonly words: number;
 }
 
 export interface BatchJobsResult {
@@ -92,6 +101,8 @@ export interface BenchReport {
   readonly voice: string;
   readonly speed: number;
   readonly cases: CaseResult[];
+  /** Whether word timings were measured too (bench --timestamps). */
+  readonly timestamps?: boolean;
   /** bench --batch: throughput for each jobs value. */
   readonly batch?: BatchResult;
 }

@@ -33,6 +33,7 @@ interface BenchFlags {
   text?: string;
   suite?: string;
   stream?: boolean;
+  timestamps?: boolean;
   batch?: boolean;
   batchJobs?: string;
   batchLines: string;
@@ -79,6 +80,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const v = config.values;
   if (f.batch && f.compare) throw new KokoroError('usage', '--compare applies to the cases, not to --batch');
   if (f.batch && f.stream) throw new KokoroError('usage', '--stream applies to the cases, not to --batch');
+  if (f.batch && f.timestamps) throw new KokoroError('usage', '--timestamps applies to the cases, not to --batch');
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
@@ -100,6 +102,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     speed: settings.speed,
     engine,
     streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
+    timestamps: f.timestamps === true,
     batch: f.batch
       ? { jobs: parseJobsList(f.batchJobs, cores), lines: parseIntFlag('--batch-lines', f.batchLines, 1, 100000), setupsFor: (jobs) => hostSetups(settings, jobs, cores) }
       : null,
@@ -133,6 +136,7 @@ export function registerBench(program: Command): void {
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
     .option('--first-chunk-tokens <n>', 'first-chunk limit of the streamed form (with --stream)')
     .option('--stream', 'also time the streamed form (short first chunk) of each case: time to first audio')
+    .option('--timestamps', 'also time each case with word timings and captions made (needs a model with durations): their cost')
     .option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases')
     .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)')
     .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', '16');

@@ -12,7 +12,8 @@ import type { ResolvedConfig } from '../config/resolve';
 import { readInputText, trackTemp } from './io';
 import { parseFormat } from './parse';
 import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
-import { requireDurations, timingWantsOf, type TimingFlags } from './timing-output';
+import { timingWantsOf, type TimingFlags } from './timing-output';
+import { requireDurations } from '../engine';
 import { anyTimings, type TimingWants } from '../captions/files';
 
 export interface BatchFlags extends TimingFlags {

@@ -1,7 +1,7 @@
 import { TimingTrack, type AudioChunk } from '../engine';
 import { anyTimings, timingFiles, type TimingWants } from '../captions/files';
 import { atomicWriteFile, lineFile, type LineFile } from '../util/fs';
-import { ExitCode, KokoroError } from '../util/errors';
+import { KokoroError } from '../util/errors';
 import { checkOutputPath, writeStdout } from './io';
 
 /** --timestamps / --srt / --vtt: a file each (single synth), or `true` (batch: beside each line's audio). */
@@ -33,17 +33,6 @@ export async function resolveTimingPlan(f: TimingFlags, audioOutput: string, cwd
     return checkOutputPath(v, cwd);
   };
   return { wants, paths: { json: await pathOf('--timestamps', f.timestamps), srt: await pathOf('--srt', f.srt), vtt: await pathOf('--vtt', f.vtt) } };
-}
-
-/** Timings and pauses are placed with the model's durations: a clear error when the model has none. */
-export function requireDurations(has: boolean, modelPath: string, what: string): void {
-  if (has) return;
-  throw new KokoroError(
-    'model-contract',
-    `${what} need the model's durations, and ${modelPath} does not export them`,
-    `add them (same audio, one more output): kokoro-ts models add-durations ${modelPath} [OUT]`,
-    ExitCode.Model,
-  );
 }
 
 /**

@@ -11,4 +11,4 @@ export { listVoiceNames, loadVoicePack, styleRow, blendPacks, type VoicePack } f
 export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';
 export { describeVoice, frontEndForVoice, frontEndById, LANGUAGES } from '../text/lang/registry';
 export type { FrontEnd, TokenSpan } from '../text/frontend';
-export { TimingTrack, type PauseTargets, type WordTiming, type PhonemeTiming } from './timings';
+export { requireDurations, TimingTrack, type PauseTargets, type WordTiming, type PhonemeTiming } from './timings';

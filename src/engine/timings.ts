@@ -1,4 +1,5 @@
 import { SAMPLE_RATE, SAMPLES_PER_FRAME } from '../spec';
+import { ExitCode, KokoroError } from '../util/errors';
 import type { SilenceInsert } from '../audio/pcm';
 import type { TokenSpan } from '../text/frontend';
 
@@ -146,4 +147,15 @@ export class TimingTrack {
     this.offset += c.samples.length;
     return { words, phonemes };
   }
+}
+
+/** Timings and pauses are placed with the model's durations: a clear error when the model has none. */
+export function requireDurations(has: boolean, modelPath: string, what: string): void {
+  if (has) return;
+  throw new KokoroError(
+    'model-contract',
+    `${what} need the model's durations, and ${modelPath} does not export them`,
+    `add them (same audio, one more output): kokoro-ts models add-durations ${modelPath} [OUT]`,
+    ExitCode.Model,
+  );
 }

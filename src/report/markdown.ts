@@ -1,7 +1,7 @@
 import type { BenchReport } from '../bench/types';
 import type { Comparison } from '../bench/compare';
 import type { Reporter } from './reporter';
-import { fx, ms, pct } from './format';
+import { fx, ms, pct, timestampsLine } from './format';
 import type { TuneReport } from '../tune/types';
 import { tuneRows, tuneSummary } from './tune-rows';
 
@@ -33,6 +33,7 @@ export const markdownReporter: Reporter = {
             ),
           ]),
       '',
+      ...(r.cases.some((c) => c.timestamps) ? [timestampsLine(r)] : []),
     ];
     return `${lines.join('\n')}\n`;
   },

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { BatchResult, BenchReport } from '../bench/types';
 import type { Comparison } from '../bench/compare';
 import type { Reporter } from './reporter';
-import { fx, ms, pct } from './format';
+import { fx, ms, pct, timestampsLine } from './format';
 import type { TuneReport } from '../tune/types';
 import { tuneRows, tuneSummary } from './tune-rows';
 
@@ -49,7 +49,7 @@ export function tableReporter(color: boolean): Reporter {
     const how = p ? `chunks of at most ${p.maxChunkTokens} tokens, pipeline depth ${p.pipelineDepth}${p.engineWarmupMs > 0 ? `, engine warm-up ${ms(p.engineWarmupMs)} ms` : ''}` : '';
     const streamNote = r.cases[0]?.stream ? `; stream = first chunk of at most ${r.cases[0].stream.firstChunkTokens} tokens` : '';
     const cache = r.cases.some((c) => c.cache.enabled) ? `; phoneme cache ${r.cases.reduce((n, c) => n + c.cache.hits, 0)} hits / ${r.cases.reduce((n, c) => n + c.cache.misses, 0)} misses` : '';
-    return `${environmentLine(r)}\n${t.toString()}\n${how}${streamNote}; TTFA ratio = time to first audio / (first chunk's raw model time + its front end)${cache}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
+    return `${environmentLine(r)}\n${t.toString()}\n${timestampsLine(r)}${how}${streamNote}; TTFA ratio = time to first audio / (first chunk's raw model time + its front end)${cache}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
   },
   comparison(c: Comparison): string {
     const t = new Table({ ...style, head: ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict'] });
@@ -74,3 +74,4 @@ export function tableReporter(color: boolean): Reporter {
   },
 };
 }
+
