@@ -84,7 +84,11 @@ function forwardCone(start: string, depth: number, ix: Index): Set<string> {
     const next: string[] = [];
     for (const v of frontier) {
       for (const n of ix.consumers.get(v) ?? []) {
-        for (const o of n.output ?? []) if (o && !seen.has(o)) (seen.add(o), next.push(o));
+        for (const o of n.output ?? []) {
+          if (!o || seen.has(o)) continue;
+          seen.add(o);
+          next.push(o);
+        }
       }
     }
     frontier = next;
