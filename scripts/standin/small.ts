@@ -6,6 +6,8 @@
  * duration predictor does in kind. Each frame is 600 samples (25 ms at 24 kHz) of a sine whose
  * pitch follows the token (110 Hz * 2^((id mod 24) / 12)), with continuous phase, at amplitude 0.3,
  * so output length = sum(frames) * 600 and the audio is deterministic and audibly structured.
+ * With `durationsOutput`, the int64 frame counts are also returned as `durations` [1, N] (as some
+ * exports do); the audio is the same graph's, so it is sample-identical to the plain stand-in's.
  */
 import { GraphBuilder, type ElemType } from './graph';
 import { durationsAndAlignment } from './durations';
@@ -14,6 +16,8 @@ export interface SmallStandinOptions {
   readonly layout: 'onnx-community' | 'kokoro-onnx';
   /** Speed input type; float32 in every published export (int32 only for the hand-export test). */
   readonly speedType?: ElemType;
+  /** Also return the per-token frame counts as an int64 output `durations` [1, N]. */
+  readonly durationsOutput?: boolean;
 }
 
 export const STANDIN_SAMPLES_PER_FRAME = 600;
@@ -38,7 +42,7 @@ export function buildSmallStandin(opts: SmallStandinOptions): Uint8Array {
   const outName = opts.layout === 'onnx-community' ? 'waveform' : 'audio';
   const speedType = opts.speedType ?? 'float32';
 
-  const { ids, tokIdx } = durationsAndAlignment(g, idsName, 'speed', speedType === 'float32');
+  const { ids, durations, tokIdx } = durationsAndAlignment(g, idsName, 'speed', speedType === 'float32');
   // pitch per token, then per frame
   const semis = g.op('Cast', [g.op('Mod', [ids, g.scalar(24, 'int64')])], { to: 1 });
   const hz = g.op('Mul', [g.op('Pow', [g.scalar(2), g.op('Div', [semis, g.scalar(12)])]), g.scalar(110)]);
@@ -53,6 +57,7 @@ export function buildSmallStandin(opts: SmallStandinOptions): Uint8Array {
   const wave = g.op('Mul', [g.op('Sin', [phase]), g.scalar(0.3)]);
   if (opts.layout === 'onnx-community') g.op('Unsqueeze', [wave, g.const([0], [1], 'int64')], {}, [outName]);
   else g.op('Identity', [wave], {}, [outName]);
+  if (opts.durationsOutput) g.op('Unsqueeze', [durations, g.const([0], [1], 'int64')], {}, ['durations']);
 
   return g.encode(
     [
@@ -60,6 +65,9 @@ export function buildSmallStandin(opts: SmallStandinOptions): Uint8Array {
       { name: 'style', type: 'float32', shape: [1, 256] },
       { name: 'speed', type: speedType, shape: [1] },
     ],
-    [{ name: outName, type: 'float32', shape: opts.layout === 'onnx-community' ? [1, 'num_samples'] : ['num_samples'] }],
+    [
+      { name: outName, type: 'float32', shape: opts.layout === 'onnx-community' ? [1, 'num_samples'] : ['num_samples'] },
+      ...(opts.durationsOutput ? [{ name: 'durations', type: 'int64' as const, shape: [1, 'sequence_length'] }] : []),
+    ],
   );
 }
