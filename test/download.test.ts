@@ -210,3 +210,24 @@ test('first run: synth without a model says which command to run; synth --downlo
   assert.ok(existsSync(join(dir, 'voices', 'bf_emma.bin')));
   assert.ok(decodeWav(readFileSync(join(dir, 'b.wav'))).samples.length > 0);
 });
+
+test('download --durations: the fetched model gets its durations output in place, recorded in the manifest; synth --timestamps then works', async () => {
+  const dir = tempDir();
+  const r = await runCli(args(dir, '--voices', 'af_heart', '--durations'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /durations output added/);
+  const path = join(dir, 'models', 'model.onnx');
+  const edited = readFileSync(path);
+  assert.notDeepEqual(edited, files['onnx/model.onnx'], 'the file now has one more output');
+  const manifest = JSON.parse(readFileSync(join(dir, 'models', '.kokoro-manifest.json'), 'utf8')) as { files: Record<string, { sha256: string; verifiedBy: string; durations?: { fromSha256: string } }> };
+  const entry = manifest.files['model.onnx']!;
+  assert.deepEqual([entry.sha256, entry.verifiedBy, entry.durations?.fromSha256], [sha(edited), 'server', sha(files['onnx/model.onnx']!)]);
+  const models = await runCli(['models', '--json'], { cwd: dir });
+  const listed = (JSON.parse(models.stdout.toString()) as { models: { path: string; verified: string | null; durationsAddedFrom: string | null }[] }).models.find((m) => m.path === path);
+  assert.deepEqual([listed?.verified, listed?.durationsAddedFrom], ['sha256 (server) + durations added', 'model.onnx']);
+  const again = await runCli(args(dir, '--voices', 'af_heart'));
+  assert.match(again.stderr, /already present, sha256 verified/, 'the edited file counts as verified, not fetched again');
+  const t = await runCli(['synth', 'Hello there.', '-m', path, '--voices-dir', join(dir, 'voices'), '-o', join(dir, 'h.wav'), '--timestamps', join(dir, 'h.json')]);
+  assert.equal(t.code, 0, t.stderr);
+  assert.deepEqual((JSON.parse(readFileSync(join(dir, 'h.json'), 'utf8')) as { words: { text: string }[] }).words.map((w) => w.text), ['Hello', 'there']);
+});

@@ -9,6 +9,7 @@ export const BIN = join(ROOT, 'bin', 'kokoro-ts');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const STANDIN = join(FIXTURES, 'models', 'kokoro-standin.onnx');
 export const STANDIN_TOKENS = join(FIXTURES, 'models', 'kokoro-standin-tokens.onnx');
+export const STANDIN_DURATIONS = join(FIXTURES, 'models', 'kokoro-standin-durations.onnx');
 export const VOICES = join(FIXTURES, 'voices');
 
 const made: string[] = [];

@@ -14,7 +14,7 @@ const LAYERS: Record<string, number> = {
   spec: 0, util: 0, types: 0,
   text: 1, audio: 1,
   engine: 2,
-  host: 3, config: 3, captions: 3,
+  host: 3, config: 3, captions: 3, 'model-edit': 3,
   batch: 4, download: 4,
   bench: 5,
   tune: 6,

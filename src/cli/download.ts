@@ -7,6 +7,7 @@ import { fetchAll, type FetchedFile } from '../download/run';
 import { parseIntFlag, parseNumberFlag } from './parse';
 import { progressPrinter } from './progress';
 import { configFor } from './settings';
+import { addDurationsRecorded } from '../download/durations';
 
 interface DownloadFlags {
   variant?: string;
@@ -18,6 +19,7 @@ interface DownloadFlags {
   model: boolean;
   timeout: string;
   retries: string;
+  durations?: boolean;
 }
 
 /** Everything `download` needs, resolved and validated at the edge. */
@@ -108,12 +110,18 @@ export function registerDownload(program: Command): void {
     .option('--force', 'fetch again even if a verified file is present')
     .option('--timeout <s>', 'give up on a connection that sends nothing for this long', '30')
     .option('--retries <n>', 'extra attempts after a network failure (resuming)', '4')
+    .option('--durations', 'then make the model return its per-token durations (word timings, captions, pauses), in place; recorded in the manifest')
     .addHelpText('after', `\nVariants:\n${VARIANTS.map((v) => `  ${v.padEnd(9)} ${MODEL_FILES[v].path.padEnd(26)} ~${MODEL_FILES[v].approxMB} MB  ${MODEL_FILES[v].note}`).join('\n')}\n`)
     .action(async (flags: DownloadFlags, cmd: Command) => {
       const config = await configFor(cmd, false, ['voicesDir', 'model']);
       const d = resolveDownload(flags, process.env, process.cwd(), flags.voicesDir ?? config.values.voicesDir);
       await runDownload(d);
       const model = d.files.find((f) => f.kind === 'model');
+      if (flags.durations && model) {
+        const path = join(model.dir, model.name);
+        const r = await addDurationsRecorded(path, path);
+        process.stderr.write(r.status === 'already' ? `${model.name} already returns durations (${r.outputName})\n` : `${model.name}: durations output added (${r.tensor}), audio checked bit-identical\n`);
+      }
       if (model) process.stderr.write(`Ready: kokoro-ts synth "Hello" -m ${join(flags.dir ?? 'models', model.name)} -o hello.wav\n`);
     });
 }

@@ -1,13 +1,21 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { installedModels } from '../download/installed';
+import { addDurationsRecorded } from '../download/durations';
 import { writeStdout } from './io';
 import { modelDirs } from './paths';
 
+/** Where `models add-durations IN` writes without OUT: IN's name with -durations, beside it. */
+export function durationsPathFor(input: string): string {
+  const ext = extname(input) || '.onnx';
+  return join(dirname(input), `${basename(input, ext)}-durations${ext}`);
+}
+
 export function registerModels(program: Command): void {
-  program
+  const models = program
     .command('models')
-    .description('list installed model files: variant, size, sha256, whether verified')
+    .description('list installed model files: variant, size, sha256, whether verified; add-durations edits one')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       const rows = await installedModels(modelDirs(process.cwd()));
@@ -16,5 +24,18 @@ export function registerModels(program: Command): void {
       const t = new Table({ head: ['file', 'variant', 'MB', 'sha256', 'verified'] });
       for (const r of rows) t.push([r.path, r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no']);
       await writeStdout(`${t.toString()}\n`);
+    });
+  models
+    .command('add-durations')
+    .description("write a copy of a model that also returns Kokoro's per-token durations (for word timings, captions, pauses); the audio is checked to be bit-identical")
+    .argument('<in>', 'model file')
+    .argument('[out]', 'where to write (default: IN-durations.onnx beside it; give IN itself to edit in place)')
+    .action(async (input: string, output: string | undefined) => {
+      const inPath = resolve(process.cwd(), input);
+      const outPath = output ? resolve(process.cwd(), output) : durationsPathFor(inPath);
+      const r = await addDurationsRecorded(inPath, outPath);
+      const checks = r.verified.cases.map((c) => `speed ${c.speed}: ${c.frames} frames x 600 = ${c.samples} samples${c.bitIdentical === true ? ', audio bit-identical' : ''}`).join('; ');
+      if (r.status === 'already') process.stderr.write(`${input} already returns durations (${r.outputName}); ${outPath === inPath ? 'left as it is' : `copied to ${outPath}`}. ${checks}\n`);
+      else process.stderr.write(`Wrote ${outPath}: output ${r.outputName} ${r.shape} = ${r.tensor} (${r.chain.join(' > ')}). Checked: ${checks}\n`);
     });
 }

@@ -12,6 +12,8 @@ export interface InstalledModel {
   readonly sha256: string;
   /** How the bytes were checked, or null if they never were. */
   readonly verified: string | null;
+  /** A durations output was added to a checked file (models add-durations), from this file. */
+  readonly durationsAddedFrom: string | null;
 }
 
 /** Every .onnx file in the model folders, with what it is and whether its bytes were verified. */
@@ -25,8 +27,12 @@ export async function installedModels(dirs: readonly string[]): Promise<Installe
       const [{ size }, sha256, standIn] = await Promise.all([stat(path), sha256File(path), isStandIn(path)]);
       const known = KNOWN_MODEL_SHA256[sha256];
       const entry = manifest[name];
-      const verified = entry && entry.sha256 === sha256 ? (entry.verifiedBy === 'none' ? 'size only' : `sha256 (${entry.verifiedBy === 'registry' ? 'registry' : 'server'})`) : known ? 'sha256 (published)' : null;
-      out.push({ path, variant: standIn ? 'stand-in (not Kokoro)' : variantOfFile(name) ?? known ?? 'unknown', bytes: size, sha256, verified });
+      const recorded = entry && entry.sha256 === sha256 ? entry : undefined;
+      const from = recorded?.durations ? KNOWN_MODEL_SHA256[recorded.durations.fromSha256] : undefined;
+      const how = recorded ? (recorded.verifiedBy !== 'none' ? `sha256 (${recorded.verifiedBy === 'registry' ? 'registry' : 'server'})` : from ? 'sha256 (published)' : 'size only') : known ? 'sha256 (published)' : null;
+      const verified = how && recorded?.durations ? `${how} + durations added` : how;
+      const variant = standIn ? 'stand-in (not Kokoro)' : variantOfFile(name) ?? known ?? (from ? `${from} + durations` : 'unknown');
+      out.push({ path, variant, bytes: size, sha256, verified, durationsAddedFrom: recorded?.durations?.from ?? null });
     }
   }
   return out;

@@ -9,6 +9,8 @@ export interface ManifestEntry {
   readonly source: string;
   readonly verifiedBy: 'registry' | 'server' | 'none';
   readonly at: string;
+  /** The file is a copy of a verified one with the durations output added (models add-durations). */
+  readonly durations?: { readonly from: string; readonly fromSha256: string; readonly tensor: string | null };
 }
 export type Manifest = Record<string, ManifestEntry>;
 

@@ -20,7 +20,7 @@ export interface ModelContract {
 }
 
 /** Names the published exports give the durations output. */
-export const DURATION_OUTPUT_NAMES = ['duration', 'durations', 'pred_dur'] as const;
+export const DURATION_OUTPUT_NAMES: readonly string[] = ['duration', 'durations', 'pred_dur'];
 
 interface IoInfo {
   readonly name: string;
@@ -49,7 +49,7 @@ export function detectContract(inputs: readonly IoInfo[], outputs: readonly IoIn
     if (!ids || !style || !speed || !outNames.has(l.out)) continue;
     const idsType = ids.type === 'int32' ? 'int32' : 'int64';
     const speedType = speed.type === 'int32' || speed.type === 'int64' ? speed.type : 'float32';
-    const durations = outputs.find((o) => (DURATION_OUTPUT_NAMES as readonly string[]).includes(o.name) && (o.type === null || o.type === 'int64' || o.type === 'int32'));
+    const durations = outputs.find((o) => DURATION_OUTPUT_NAMES.includes(o.name) && (o.type === null || o.type === 'int64' || o.type === 'int32'));
     return {
       layout: l.layout, idsInput: l.ids, idsType, styleInput: 'style', speedInput: 'speed', speedType, audioOutput: l.out,
       durationsOutput: durations?.name ?? null,

@@ -19,12 +19,13 @@
  */
 import { onnx } from 'onnx-proto';
 import { ExitCode, KokoroError } from '../util/errors';
+import { DURATION_OUTPUT_NAMES } from '../engine/session';
 
 type Graph = onnx.IGraphProto;
 type Node = onnx.INodeProto;
 
-/** Names the published exports give a durations output. */
-export const DURATION_OUTPUT_NAMES: readonly string[] = ['duration', 'durations', 'pred_dur'];
+/** Names the published exports give a durations output (the engine's contract detection knows them too). */
+export { DURATION_OUTPUT_NAMES } from '../engine/session';
 export const DURATIONS_OUTPUT = 'durations';
 
 const INT64 = onnx.TensorProto.DataType.INT64;

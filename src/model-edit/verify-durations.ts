@@ -7,7 +7,8 @@
 import * as ort from 'onnxruntime-node';
 import { detectContract, feedsFor, type ModelContract } from '../engine/session';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
-import { DURATION_OUTPUT_NAMES } from './find-durations';
+import { DURATION_OUTPUT_NAMES } from '../engine/session';
+import { SAMPLES_PER_FRAME } from '../spec';
 
 /** A model file path, or its bytes. */
 export type ModelSource = string | Uint8Array;
@@ -19,8 +20,7 @@ export interface VerifyCase {
   readonly speed: number;
 }
 
-/** One frame of Kokoro's alignment: 25 ms at 24 kHz. */
-export const SAMPLES_PER_FRAME = 600;
+export { SAMPLES_PER_FRAME } from '../spec';
 
 /** A short phrase's ids with a neutral (zero) style, at two speeds so the speed division shows. */
 export const DEFAULT_CASES: readonly VerifyCase[] = [1, 1.5].map((speed) => ({
