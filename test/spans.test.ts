@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { planChunks } from '../src/text/chunk-planner';
 import { SpanChunker } from '../src/text/chunk-stream';
 import { TrackedText } from '../src/text/tracked';
+import { phonemizeTracked } from '../src/text/phonemize';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk } from '../src/engine';
 import { STANDIN, VOICES } from './helpers';
 
@@ -68,4 +69,20 @@ test('engine chunks say which words of the original text each token run speaks',
   } finally {
     await engine.close();
   }
+});
+
+test('espeak merging or splitting words: the stretch becomes one merged group, pointing at all its words', async () => {
+  const id = (ipa: string): string => ipa;
+  const text = 'go to the shop, now';
+  // A fake espeak that runs "to the" together (as espeak does with some function words).
+  const merging = { phonemizeLine: async (line: string) => [line.replace('to the', 'tothe')] };
+  const merged = await phonemizeTracked(merging, text, id);
+  assert.equal(merged.text, 'go tothe shop, now');
+  const spanText = (from: number, to: number): string => text.slice(...merged.spanOf(from, to));
+  assert.equal(spanText(0, 2), 'go to the shop', 'the stretch before the comma is one group');
+  assert.equal(spanText(merged.text.indexOf('now'), merged.length), 'now', 'the next stretch keeps its own words');
+  // When espeak keeps the words, each word points at itself.
+  const plain = await phonemizeTracked({ phonemizeLine: async (line: string) => [line] }, text, id);
+  assert.equal(text.slice(...plain.spanOf(3, 5)), 'to');
+  assert.equal(text.slice(...plain.spanOf(6, 9)), 'the');
 });

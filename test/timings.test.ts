@@ -63,7 +63,8 @@ test('word timings from spans and starts: punctuation and spaces are no words; a
   ];
   const words = wordTimings(spans, starts, input, 24000);
   assert.deepEqual(words.map((w) => w.text), ['Hi', '$5', 'now']);
-  assert.deepEqual(words.map((w) => [w.start, w.end]), [[1.025, 1.075], [1.125, 1.175], [1.2, 1.225]]);
+  // Token boundaries less the 3-frame onset lead (1800 samples), never before the chunk's start.
+  assert.deepEqual(words.map((w) => [w.start, w.end]), [[1, 1], [1.05, 1.1], [1.125, 1.15]].map(([a, b]) => [a!, b!]));
   assert.deepEqual([words[1]!.charStart, words[1]!.charEnd], [4, 6]);
   const track = new TimingTrack('abcdef');
   const c1 = { phonemes: 'abc', spans: [{ tokens: [0, 3] as const, text: [0, 6] as const }], tokenStarts: Int32Array.of(0, 100, 200, 300, 400), samples: new Float32Array(500) };
@@ -71,7 +72,7 @@ test('word timings from spans and starts: punctuation and spaces are no words; a
   track.add(c1);
   track.add(c2);
   assert.equal(track.words.length, 1, 'one word over two chunks');
-  assert.equal(track.words[0]!.end, (500 + 300) / 24000);
+  assert.equal(track.words[0]!.end, 500 / 24000, 'the end of the word in the second chunk (its boundary 300 less the lead, clamped to the chunk start)');
   assert.equal(track.seconds, 800 / 24000);
 });
 

@@ -5,8 +5,14 @@ import { ExitCode, KokoroError } from '../util/errors';
 /** The package's own folder (bin/, models/, voices/ live here). */
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
 
-/** Model files looked for in models/ when no model is named, in order of preference. */
-export const DEFAULT_MODEL_FILES = ['model.onnx', 'kokoro-v1.0.onnx', 'model_fp16.onnx', 'kokoro-v1.0.int8.onnx', 'model_quantized.onnx'];
+/**
+ * Model files looked for in models/ when no model is named, in order of preference; each file's copy
+ * with durations (`models add-durations`: same audio, and timings work) comes before it.
+ */
+export const DEFAULT_MODEL_FILES = ['model.onnx', 'kokoro-v1.0.onnx', 'model_fp16.onnx', 'kokoro-v1.0.int8.onnx', 'model_quantized.onnx'].flatMap((f) => [
+  f.replace(/\.onnx$/, '-durations.onnx'),
+  f,
+]);
 
 export function modelDirs(cwd: string): string[] {
   return [...new Set([join(cwd, 'models'), join(PACKAGE_ROOT, 'models')])];
@@ -34,7 +40,7 @@ export async function resolveModelPath(configured: string | undefined, cwd: stri
   if (found) return found;
   throw new KokoroError(
     'model-missing',
-    `no Kokoro model found (looked for ${DEFAULT_MODEL_FILES[0]} in ${modelDirs(cwd).join(' and ')})`,
+    `no Kokoro model found (looked for ${DEFAULT_MODEL_FILES[1]} and others in ${modelDirs(cwd).join(' and ')})`,
     'run `kokoro-ts download` (fetches models/model.onnx and voices/af_heart.bin), or add --download to this command, or pass -m PATH / set KOKORO_MODEL',
     ExitCode.Model,
   );

@@ -82,9 +82,23 @@ export interface PhonemeTiming {
 }
 
 /**
+ * Sound runs ahead of the frames the durations align it to: the decoder's convolutions start a
+ * token's sound a little before its frames. Kokoro's own pipeline starts its timestamps 3 frames
+ * early (pred_dur[0] - 3 for the first token, the rest counted from there); measured on the real
+ * model, raw frame boundaries were a median 65 ms later than the speech onsets after silences
+ * (test-real/timings.test.ts). Times are moved 3 frames earlier, never before their chunk.
+ */
+export const ONSET_LEAD_SAMPLES = 3 * SAMPLES_PER_FRAME;
+
+/** A token boundary in a chunk -> seconds in the whole audio. */
+function secondsAt(offsetSamples: number, boundary: number): number {
+  return (offsetSamples + Math.max(0, boundary - ONSET_LEAD_SAMPLES)) / SAMPLE_RATE;
+}
+
+/**
  * The words one chunk speaks, with times (pure): every token run whose span of the input holds a
  * letter or digit is a word (punctuation and joining spaces are not); its time is from its first
- * token's start to its last token's end, plus the chunk's offset in the whole audio.
+ * token's start to its last token's end (less the onset lead), plus the chunk's offset in the audio.
  */
 export function wordTimings(spans: readonly TokenSpan[], starts: Int32Array, input: string, offsetSamples: number): WordTiming[] {
   const out: WordTiming[] = [];
@@ -93,8 +107,8 @@ export function wordTimings(spans: readonly TokenSpan[], starts: Int32Array, inp
     if (b <= a) continue;
     const text = input.slice(a, b);
     if (!/[\p{L}\p{N}]/u.test(text)) continue;
-    const start = (offsetSamples + starts[s.tokens[0] + 1]!) / SAMPLE_RATE;
-    const end = (offsetSamples + starts[s.tokens[1] + 1]!) / SAMPLE_RATE;
+    const start = secondsAt(offsetSamples, starts[s.tokens[0] + 1]!);
+    const end = secondsAt(offsetSamples, starts[s.tokens[1] + 1]!);
     const prev = out[out.length - 1];
     if (prev && prev.charStart === a && prev.charEnd === b) out[out.length - 1] = { ...prev, end };
     else out.push({ text, start, end, charStart: a, charEnd: b });
@@ -104,7 +118,7 @@ export function wordTimings(spans: readonly TokenSpan[], starts: Int32Array, inp
 
 /** Each phoneme token with its time (pure). */
 export function phonemeTimings(phonemes: string, starts: Int32Array, offsetSamples: number): PhonemeTiming[] {
-  return [...phonemes].map((phoneme, t) => ({ phoneme, start: (offsetSamples + starts[t + 1]!) / SAMPLE_RATE, end: (offsetSamples + starts[t + 2]!) / SAMPLE_RATE }));
+  return [...phonemes].map((phoneme, t) => ({ phoneme, start: secondsAt(offsetSamples, starts[t + 1]!), end: secondsAt(offsetSamples, starts[t + 2]!) }));
 }
 
 /** What a chunk contributes to a timing track. */
