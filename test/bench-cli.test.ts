@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, standinArgs, tempDir } from './helpers';
 import type { BenchReport } from '../src/bench/types';
@@ -59,4 +59,18 @@ test('--compare: exit 0 against a much slower baseline, exit 1 against a much fa
   const bad = await runCli([...args, '--compare', join(dir, 'v9.json')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /schemaVersion 9/);
+});
+
+test('--json - writes the JSON alone to stdout (valid, nothing else there); the table and notes go to stderr, uncoloured', async () => {
+  const dir = tempDir();
+  const r = await runCli(['bench', ...standinArgs(), '--cases', 'short', '--iterations', '1', '--warmup', '0', '--json', '-'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(r.stdout.toString('utf8')) as BenchReport;
+  assert.deepEqual(rep.cases.map((c) => c.name), ['short']);
+  assert.equal(r.stdout.toString('utf8'), `${JSON.stringify(rep, null, 2)}\n`, 'nothing but the JSON on stdout');
+  assert.match(r.stderr, /STAND-IN/);
+  assert.match(r.stderr, /RTF median/);
+  assert.doesNotMatch(r.stderr, /Results:/);
+  assert.ok(!r.stderr.includes('\x1b['), 'no escape codes in a pipe');
+  assert.deepEqual(readdirSync(dir), [], 'no file named "-"');
 });

@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../src/audio/wav';
-import { freshPackage, runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
+import { colourFor, textSource } from '../src/cli/io';
+import { ExitCode, KokoroError, type ErrorCode } from '../src/util/errors';
+import { BIN, freshPackage, ROOT, runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
 
 const TEXT = 'Hello world! This is a test of the Kokoro stand-in.';
 
@@ -144,4 +147,136 @@ test('--verbose adds the stack trace to an error', async () => {
   const r = await runCli(['synth', 'hi', '-m', join(dir, 'x.onnx'), '--voices-dir', VOICES, '-o', join(dir, 'o.wav'), '--verbose']);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /\n\s+at /);
+});
+
+// ---- text from standard input, the usual ways ----
+
+test('stdin: piped with no text argument, or "-" as the text, or -f -, all speak the same words', async () => {
+  const dir = tempDir();
+  const a = join(dir, 'a.wav');
+  assert.equal((await runCli(['synth', TEXT, ...standinArgs(), '-o', a])).code, 0);
+  for (const args of [[], ['-'], ['-f', '-']]) {
+    const r = await runCli(['synth', ...args, ...standinArgs(), '-o', '-'], { input: `${TEXT}\n` });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.deepEqual(decodeWav(r.stdout).samples, decodeWav(readFileSync(a)).samples, `synth ${args.join(' ')} < text`);
+  }
+  const both = await runCli(['synth', '-', '-f', '-', ...standinArgs(), '-o', '-'], { input: TEXT });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /^Error: give the text either as an argument or with -f/);
+});
+
+test('stdin: nothing on a stdin nobody named is "no text given"; an empty stdin asked for by name is empty text', async () => {
+  const none = await runCli(['synth', ...standinArgs(), '-o', '-'], { input: '' });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^Error: no text given \(standard input was empty\)\n  hint: .*echo Hello \| kokoro-ts synth/);
+  const named = await runCli(['synth', '-', ...standinArgs(), '-o', '-'], { input: '  ' });
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /^Error: the text is empty/);
+});
+
+test('textSource: the argument, a file, "-" or -f - for stdin; no text reads stdin only when it is not a terminal', () => {
+  assert.deepEqual(textSource('Hi', undefined, false), { kind: 'arg', text: 'Hi' });
+  assert.deepEqual(textSource(undefined, 'a.txt', false), { kind: 'file', path: 'a.txt' });
+  assert.deepEqual(textSource('-', undefined, true), { kind: 'stdin', implicit: false });
+  assert.deepEqual(textSource(undefined, '-', true), { kind: 'stdin', implicit: false });
+  assert.deepEqual(textSource(undefined, undefined, false), { kind: 'stdin', implicit: true });
+  assert.deepEqual(textSource(undefined, undefined, true), { kind: 'none' });
+  assert.throws(() => textSource('Hi', 'a.txt', false), /not both/);
+});
+
+/** Runs a shell command line with a pseudo-terminal on stdin and stdout (util-linux `script`), or null without one. */
+function inTerminal(command: string, env: Record<string, string> = {}): { code: number | null; out: string } | null {
+  if (spawnSync('script', ['--version']).status !== 0) return null;
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, encoding: 'utf8', input: '' });
+  return { code: r.status, out: r.stdout };
+}
+
+test('stdin: with no text, a terminal on stdin and no -f, the "no text given" error stays', (t) => {
+  const r = inTerminal(`${process.execPath} ${BIN} synth ${standinArgs().join(' ')} -o ${join(tempDir(), 'o.wav')}`);
+  if (r === null) return t.skip('no `script` (util-linux) for a pseudo-terminal; textSource covers the decision');
+  assert.equal(r.code, 2, r.out);
+  assert.match(r.out, /^Error: no text given\r?\n  hint: /);
+});
+
+// ---- --version ----
+
+test('--version and -V print the version; with --verbose also onnxruntime-node\'s and Node\'s', async () => {
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  for (const flag of ['--version', '-V']) {
+    const r = await runCli([flag]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.toString(), `kokoro-ts ${version}\n`);
+    assert.equal(r.stderr, '');
+  }
+  const ort = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
+  for (const args of [['--version', '--verbose'], ['--verbose', '-V']]) {
+    const v = (await runCli(args)).stdout.toString();
+    assert.match(v, new RegExp(`^kokoro-ts ${version}\\n`));
+    assert.match(v, new RegExp(`^onnxruntime-node ${ort.replace(/\./g, '\\.')}$`, 'm'));
+    assert.match(v, new RegExp(`^Node ${process.version.replace(/\./g, '\\.')} `, 'm'));
+  }
+});
+
+// ---- usage errors: one style, exit 2 ----
+
+test('usage errors, commander\'s and ours, are "Error: ..." plus a hint and exit 2, before any work', async () => {
+  const cases: [string[], RegExp][] = [
+    [['synth', 'hi', '--bogus'], /^Error: unknown option '--bogus'\n  hint: kokoro-ts synth --help lists its options\n$/],
+    [['synt', 'hi'], /^Error: unknown command 'synt' \(did you mean synth\?\)\n  hint: kokoro-ts --help lists the commands\n$/],
+    [['synth', 'hi', '-o'], /^Error: option '-o, --output <path>' argument missing\n  hint: kokoro-ts synth --help/],
+    [['bench', '--iterations', 'x'], /^Error: --iterations must be a number, got "x"\n  hint: kokoro-ts bench --help lists its options\n$/],
+    [['bench', '--batch', '--stream'], /^Error: option '--batch' cannot be used with option '--stream'\n  hint: /],
+    [['bench', '--gate', 'speed'], /^Error: --gate must list rtf and\/or overhead, not "speed"\n  hint: /],
+    [['tune', '--cooldown-timeout', '-1'], /^Error: --cooldown-timeout must be 0 or more seconds\n  hint: /],
+    [['download', '--retries', '1.5'], /^Error: --retries must be a whole number from 0 to 100, got "1.5"\n  hint: /],
+    [['voices', 'extra'], /^Error: too many arguments for 'voices'\. Expected 0 arguments but got 1\.\n  hint: kokoro-ts voices --help/],
+  ];
+  for (const [args, msg] of cases) {
+    const dir = tempDir();
+    // No model anywhere: a check that waited for the model would fail with exit 3 instead.
+    const r = await runCli(args, { cwd: dir, bin: freshPackage() });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, msg, args.join(' '));
+    assert.deepEqual(readdirSync(dir), [], `${args.join(' ')}: nothing written`);
+  }
+});
+
+test('a usage error exits 2 whatever code a caller passes', () => {
+  const e = new KokoroError('usage' as ErrorCode as 'regression', 'x', undefined, ExitCode.Failure);
+  assert.equal(e.exitCode, ExitCode.Usage);
+  assert.equal(new KokoroError('regression', 'x', undefined, ExitCode.Failure).exitCode, ExitCode.Failure);
+});
+
+// ---- colour ----
+
+const ESC = '\x1b[';
+
+test('colourFor: a terminal without NO_COLOR (or with it empty) only', () => {
+  assert.equal(colourFor({ isTTY: true }, {}), true);
+  assert.equal(colourFor({ isTTY: true }, { NO_COLOR: '' }), true);
+  assert.equal(colourFor({ isTTY: true }, { NO_COLOR: '1' }), false);
+  assert.equal(colourFor({ isTTY: false }, {}), false);
+  assert.equal(colourFor({}, {}), false);
+});
+
+test('no escape codes in a pipe, or on a terminal with NO_COLOR set: voices, models, config', async (t) => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'models'));
+  copyFileSync(STANDIN, join(dir, 'models', 'model.onnx'));
+  const commands = [['voices', '--voices-dir', VOICES], ['models'], ['config']];
+  for (const args of commands) {
+    const r = await runCli(args, { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout.toString(), /┌/, `${args[0]}: a table`);
+    assert.ok(!r.stdout.toString().includes(ESC) && !r.stderr.includes(ESC), `${args[0]} piped: no escape codes`);
+  }
+  for (const args of commands) {
+    const line = `cd ${dir} && ${process.execPath} ${BIN} ${args.join(' ')}`;
+    const plain = inTerminal(line, { NO_COLOR: '1' });
+    if (plain === null) return t.skip('no `script` (util-linux) for a pseudo-terminal');
+    assert.equal(plain.code, 0, plain.out);
+    assert.ok(!plain.out.includes(ESC), `${args[0]} with NO_COLOR: no escape codes`);
+    const coloured = inTerminal(line, { NO_COLOR: '' });
+    assert.ok(coloured!.out.includes(ESC), `${args[0]} on a terminal: coloured (the check can see colour)`);
+  }
 });

@@ -185,7 +185,7 @@ test('an unwritable target folder is a one-line error before any request', async
 test('bad options: unknown variant, unknown voice with a suggestion, non-http endpoint', async () => {
   const dir = tempDir();
   const cases: [string[], RegExp][] = [
-    [['--variant', 'int4'], /--variant must be one of fp32, fp16, q8, q8f16, uint8, uint8f16, q4, q4f16/],
+    [['--variant', 'int4'], /^Error: option '--variant <v>' argument 'int4' is invalid\. Allowed choices are fp32, fp16, q8, q8f16, uint8, uint8f16, q4, q4f16\./],
     [['--voices', 'af_nicol'], /no voice "af_nicol" in Kokoro v1\.0/],
     [['--endpoint', 'ftp://x'], /--endpoint must be an http\(s\) URL/],
   ];

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, STREAMING_SIZE } from '../src/audio/wav';
-import { BIN, runCli, standinArgs, tempDir } from './helpers';
+import { BIN, runCli, standinArgs, STANDIN_DURATIONS, tempDir, VOICES } from './helpers';
 
 // Several sentences with clauses, so chunk plans have many chunks at a small chunk length.
 const TEXT =
@@ -102,7 +102,7 @@ test('--format pcm gives the bare samples of the WAV, streamed or not, to stdout
   assert.deepEqual(readFileSync(join(dir, 'a.pcm')), wav.stdout.subarray(44));
   const bad = await runCli(['synth', 'Hi.', ...standinArgs(), '--format', 'mp3', '-o', join(dir, 'b.wav')]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--format must be wav or pcm/);
+  assert.match(bad.stderr, /^Error: option '--format <fmt>' argument 'mp3' is invalid\. Allowed choices are wav, pcm\.\n  hint: kokoro-ts synth --help lists its options\n$/);
 });
 
 test('a failed streamed synthesis leaves no file and no temp file behind', async () => {
@@ -160,4 +160,41 @@ test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth a
   assert.equal(custom.ttfaRatio.n, 2);
   assert.ok(custom.stream.ttfaRatio.median > 0 && custom.firstChunk.rawModelMs.median > 0);
   assert.match(r.stdout.toString(), /stream TTFA ms/);
+});
+
+// ---- a reader that closes the pipe early ----
+
+/** Runs `kokoro-ts ARGS | head -c BYTES` in bash; the exit status of kokoro-ts and its stderr. */
+function intoHead(args: string[], bytes: number, cwd: string): { status: number; stderr: string; got: number } {
+  const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+  const line = `${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} 2>err.txt | head -c ${bytes} | wc -c; echo "status=\${PIPESTATUS[0]}"`;
+  const r = spawnSync('bash', ['-c', line], { cwd, encoding: 'utf8' });
+  const status = Number(/status=(\d+)/.exec(r.stdout)?.[1]);
+  const stderr = readFileSync(join(cwd, 'err.txt'), 'utf8');
+  rmSync(join(cwd, 'err.txt'));
+  return { status, stderr, got: Number(r.stdout.trim().split('\n')[0]) };
+}
+
+test('a reader that closes the pipe early ends kokoro-ts quietly: exit 141, no "internal error", no temp files', () => {
+  const dir = tempDir();
+  const book = join(dir, 'book.txt');
+  writeFileSync(book, Array.from({ length: 200 }, (_, i) => `This is sentence number ${i + 1}, and it goes on for a while.`).join(' '));
+  const runs: [string, string[]][] = [
+    ['stream', ['synth', '-f', book, ...standinArgs(), '--stream', '-o', '-', '--verbose']],
+    ['whole file', ['synth', '-f', book, ...standinArgs(), '-o', '-']],
+    ['stream with timings and captions to files', ['synth', '-f', book, '-m', STANDIN_DURATIONS, '--voices-dir', VOICES, '--stream', '-o', '-', '--timestamps', join(dir, 't.json'), '--srt', join(dir, 't.srt')]],
+    ['timings to stdout, audio to a file', ['synth', '-f', book, '-m', STANDIN_DURATIONS, '--voices-dir', VOICES, '--stream', '-o', join(dir, 'a.wav'), '--timestamps', '-']],
+  ];
+  for (const [name, args] of runs) {
+    const r = intoHead(args, 1000, dir);
+    assert.equal(r.got, 1000, `${name}: head got its bytes`);
+    assert.ok(r.status === 141 || r.status === 0, `${name}: exit ${r.status}\n${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /internal error|Error:|\n\s+at /, name);
+    assert.deepEqual(readdirSync(dir), ['book.txt'], `${name}: no output, no temp file left`);
+  }
+  // The stream stopped at once rather than speaking the whole book for nobody.
+  const verbose = intoHead(runs[0]![1], 1000, dir);
+  const chunks = [...verbose.stderr.matchAll(/^chunk \d+/gm)].length;
+  assert.ok(chunks < 10, `${chunks} chunks made after the reader left`);
+  assert.match(verbose.stderr, /standard output was closed by its reader/);
 });

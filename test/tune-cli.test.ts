@@ -60,11 +60,14 @@ test('tune: bad options are one-line errors before any trial', async () => {
     [['--modes', 'fast'], /--modes must list sequential and\/or parallel/],
     [['--case', 'nope'], /no benchmark case "nope"/],
     [['--max-temp', '70', '--cooldown-temp', '75'], /--cooldown-temp \(75\) must be below --max-temp \(70\)/],
+    [['--iterations', '0'], /--iterations must be a whole number from 1 to 10000, got "0"/],
+    [['--cooldown-timeout', '-5'], /--cooldown-timeout must be 0 or more seconds/],
   ];
   for (const [args, msg] of cases) {
     const r = await runCli(['tune', ...args, ...standinArgs()], { cwd: tempDir() });
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr.split('\n')[0]!, msg);
+    assert.match(r.stderr.split('\n')[1]!, /^  hint: /);
     assert.doesNotMatch(r.stderr, /trial/);
   }
 });
@@ -100,4 +103,17 @@ test('Ctrl-C during tune leaves the override file byte for byte, prints the tria
   const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
   assert.equal(report.interrupted, true);
   assert.equal(report.trials.length, 1);
+});
+
+test('tune --json - writes the JSON alone to stdout; the table and summary go to stderr', async () => {
+  const dir = tempDir();
+  const r = await runCli(['tune', '--threads', '1', '--modes', 'sequential', '--iterations', '1', '--warmup', '0', ...standinArgs(), '--dry-run', '--json', '-'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout.toString('utf8')) as TuneReport;
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(r.stdout.toString('utf8'), `${JSON.stringify(report, null, 2)}\n`, 'nothing but the JSON on stdout');
+  assert.match(r.stderr, /Winner: intra 1, sequential/);
+  assert.doesNotMatch(r.stderr, /Trials:/);
+  assert.ok(!r.stderr.includes('\x1b['), 'no escape codes in a pipe');
+  assert.deepEqual(readdirSync(dir), [], 'no file named "-", no override file');
 });

@@ -11,6 +11,7 @@ export interface AudioSink {
   /**
    * Resolves when the sink can take more: at once while less than QUEUE_HIGH_WATER bytes wait to be
    * written, else when the reader has caught up. Backpressure for slow readers (a pipe, a client).
+   * Rejects once a write has failed, so the producer stops instead of making audio nobody can take.
    */
   ready(): Promise<void>;
   /** Waits for every queued write, fixes the header, makes the output final. */
@@ -24,12 +25,15 @@ export type AudioFormat = 'wav' | 'pcm';
 /** Bytes queued for a sink beyond which the producer waits (about 20 s of audio). */
 export const QUEUE_HIGH_WATER = 1 << 20;
 
-/** A queue of async writes that run in order; the first failure is kept and rethrown by `drain`. */
+/**
+ * A queue of async writes that run in order; the first failure is kept, rethrown by `drain` and
+ * handed to `ready`, so a producer stops at its next chunk (a reader that went away, a full disk).
+ */
 class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private queued = 0;
-  private waiters: (() => void)[] = [];
+  private waiters: { res: () => void; rej: (e: unknown) => void }[] = [];
 
   push(job: () => Promise<void>, bytes = 0): void {
     this.queued += bytes;
@@ -39,14 +43,16 @@ class WriteQueue {
       this.failure ??= e;
     }).finally(() => {
       this.queued -= bytes;
-      if (this.queued < QUEUE_HIGH_WATER || this.failure !== null) for (const w of this.waiters.splice(0)) w();
+      if (this.failure !== null) for (const w of this.waiters.splice(0)) w.rej(this.failure);
+      else if (this.queued < QUEUE_HIGH_WATER) for (const w of this.waiters.splice(0)) w.res();
     });
   }
 
-  /** Resolves once fewer than QUEUE_HIGH_WATER bytes wait (or a write failed: drain reports it). */
+  /** Resolves once fewer than QUEUE_HIGH_WATER bytes wait; rejects once a write has failed. */
   ready(): Promise<void> {
-    if (this.queued < QUEUE_HIGH_WATER || this.failure !== null) return Promise.resolve();
-    return new Promise((res) => this.waiters.push(res));
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.queued < QUEUE_HIGH_WATER) return Promise.resolve();
+    return new Promise((res, rej) => this.waiters.push({ res, rej }));
   }
 
   async drain(): Promise<void> {

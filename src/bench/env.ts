@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isStandIn } from '../engine/model-file';
 import { arch, platform, release } from 'node:os';
 import type { SessionSettings } from '../engine';
 import { sha256File } from '../util/fs';
+import { packageVersion } from '../util/versions';
 import type { Environment, SettingSource } from './types';
 
 export { isStandIn, STANDIN_PRODUCER } from '../engine/model-file';
@@ -49,15 +49,6 @@ function gitCommit(cwd: string): Promise<string | null> {
   return new Promise((res) => execFile('git', ['rev-parse', 'HEAD'], { cwd }, (e, out) => res(e ? null : out.trim() || null)));
 }
 
-function ortVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(require.resolve('onnxruntime-node/package.json'), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export async function collectEnvironment(
   modelPath: string,
   session: SessionSettings,
@@ -72,7 +63,7 @@ export async function collectEnvironment(
     simd: simdOf(hw.flags),
     os: `${platform()} ${release()} ${arch()}`,
     node: process.versions.node,
-    onnxruntime: ortVersion(),
+    onnxruntime: packageVersion('onnxruntime-node'),
     model: { path: modelPath, bytes, sha256, standIn, label: standIn ? 'stand-in' : 'model' },
     session,
     sessionSources: sources,

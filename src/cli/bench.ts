@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -12,8 +12,8 @@ import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
-import { checkOutputPath, writeStdout } from './io';
-import { parseIntFlag, parseNumberFlag } from './parse';
+import { checkOutputPath, humanOutput, writeStdout } from './io';
+import { intFlag, numberFlag, parseIntFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { addEngineFlags, configFor } from './settings';
 import { engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
@@ -21,13 +21,13 @@ import { downloadMissing } from './first-run';
 import type { ResolvedConfig } from '../config/resolve';
 
 interface BenchFlags {
-  iterations: string;
-  warmup: string;
+  iterations: number;
+  warmup: number;
   json?: string;
   markdown?: string;
   compare?: string;
-  gate: string;
-  maxRegression: string;
+  gate: GateMetric[];
+  maxRegression: number;
   cache?: boolean;
   cases?: string;
   text?: string;
@@ -35,8 +35,8 @@ interface BenchFlags {
   stream?: boolean;
   timestamps?: boolean;
   batch?: boolean;
-  batchJobs?: string;
-  batchLines: string;
+  batchJobs?: number[];
+  batchLines: number;
 }
 
 /** `bench` as resolved at the edge: the run itself, and what the CLI does with its report. */
@@ -62,25 +62,26 @@ async function readBaseline(path: string): Promise<BenchReport> {
 
 const GATES: Record<string, GateMetric> = { rtf: 'rtf', overhead: 'overheadRatio' };
 
-function parseGate(raw: string): GateMetric[] {
+export function parseGate(raw: string): GateMetric[] {
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = names.filter((n) => !(n in GATES));
   if (names.length === 0 || bad.length) throw new KokoroError('usage', `--gate must list rtf and/or overhead, not "${raw}"`);
   return names.map((n) => GATES[n]!);
 }
 
-/** "1,2,4" -> [1, 2, 4]; default 1..cores. */
-export function parseJobsList(raw: string | undefined, cores: number): number[] {
-  if (raw === undefined) return Array.from({ length: Math.max(1, cores) }, (_, i) => i + 1);
+/** "1,2,4" -> [1, 2, 4]. */
+export function parseJobsList(raw: string): number[] {
   const jobs = raw.split(',').map((x) => parseIntFlag('--batch-jobs', x.trim(), 1, 256));
   return [...new Set(jobs)];
 }
 
+/** --batch-jobs, else 1 up to the number of cores. */
+export function jobsOrDefault(jobs: readonly number[] | undefined, cores: number): number[] {
+  return jobs ? [...jobs] : Array.from({ length: Math.max(1, cores) }, (_, i) => i + 1);
+}
+
 export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig, cwd: string): Promise<BenchCommand> {
   const v = config.values;
-  if (f.batch && f.compare) throw new KokoroError('usage', '--compare applies to the cases, not to --batch');
-  if (f.batch && f.stream) throw new KokoroError('usage', '--stream applies to the cases, not to --batch');
-  if (f.batch && f.timestamps) throw new KokoroError('usage', '--timestamps applies to the cases, not to --batch');
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
@@ -96,15 +97,15 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const cores = availableParallelism();
   const run: BenchOptions = {
     cases,
-    iterations: parseIntFlag('--iterations', f.iterations, 1, 10000),
-    warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
+    iterations: f.iterations,
+    warmup: f.warmup,
     voice: settings.voice,
     speed: settings.speed,
     engine,
     streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
     timestamps: f.timestamps === true,
     batch: f.batch
-      ? { jobs: parseJobsList(f.batchJobs, cores), lines: parseIntFlag('--batch-lines', f.batchLines, 1, 100000), setupsFor: (jobs) => hostSetups(settings, jobs, cores) }
+      ? { jobs: jobsOrDefault(f.batchJobs, cores), lines: f.batchLines, setupsFor: (jobs) => hostSetups(settings, jobs, cores) }
       : null,
   };
   return {
@@ -113,8 +114,8 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     jsonPath,
     markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
-    maxRegressionPct: parseNumberFlag('--max-regression', f.maxRegression),
-    gate: parseGate(f.gate),
+    maxRegressionPct: f.maxRegression,
+    gate: f.gate,
   };
 }
 
@@ -122,38 +123,43 @@ export function registerBench(program: Command): void {
   const cmd = program
     .command('bench')
     .description('measure real-time factor (RTF) on the benchmark suite; compare with a baseline')
-    .option('--iterations <n>', 'measured runs per case', '5')
-    .option('--warmup <n>', 'discarded runs per case before measuring', '1')
+    .option('--iterations <n>', 'measured runs per case', intFlag('--iterations', 1, 10000), 5)
+    .option('--warmup <n>', 'discarded runs per case before measuring', intFlag('--warmup', 0, 1000), 1)
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
-    .option('--json <path>', 'write the JSON results here (default: benchmarks/results/bench-TIMESTAMP.json)')
+    .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: benchmarks/results/bench-TIMESTAMP.json)')
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
-    .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', '10')
-    .option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)', 'rtf,overhead')
+    .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', numberFlag('--max-regression'), 10)
+    .addOption(new Option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)').argParser(parseGate).default(parseGate('rtf,overhead'), 'rtf,overhead'))
     .option('--cache', 'keep the phoneme cache on, so warm runs reuse phonemes')
     .option('--no-cache', 'phoneme cache off: warm runs redo the front end (the default)')
     .option('--first-chunk-tokens <n>', 'first-chunk limit of the streamed form (with --stream)')
     .option('--stream', 'also time the streamed form (short first chunk) of each case: time to first audio')
     .option('--timestamps', 'also time each case with word timings and captions made (needs a model with durations): their cost')
-    .option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases')
-    .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)')
-    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', '16');
+    .addOption(new Option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases').conflicts(['compare', 'stream', 'timestamps']))
+    .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)', parseJobsList)
+    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', intFlag('--batch-lines', 1, 100000), 16);
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
       const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const o = await resolveBenchOptions(flags, config, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
       const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd());
-      const report = await runBench(o.run, environment, progress, (r) => atomicWriteFile(o.jsonPath, jsonReporter.report(r)));
-      const table = tableReporter(process.stdout.isTTY === true);
-      await writeStdout(table.report(report));
-      process.stderr.write(`Results: ${o.jsonPath}\n`);
+      // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
+      const jsonToStdout = o.jsonPath === '-';
+      const human = humanOutput(jsonToStdout);
+      const save = jsonToStdout ? async (): Promise<void> => undefined : (r: BenchReport): Promise<void> => atomicWriteFile(o.jsonPath, jsonReporter.report(r));
+      const report = await runBench(o.run, environment, progress, save);
+      const table = tableReporter(human.colour);
+      await human.write(table.report(report));
+      if (jsonToStdout) await writeStdout(jsonReporter.report(report));
+      else process.stderr.write(`Results: ${o.jsonPath}\n`);
       if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
       if (o.baseline) {
         const cmp = compareReports(o.baseline, report, o.maxRegressionPct, o.gate);
-        await writeStdout(table.comparison!(cmp));
+        await human.write(table.comparison!(cmp));
         if (cmp.regression) {
           const slow = cmp.cases.filter((c) => c.regression).map((c) => c.name).join(', ');
           throw new KokoroError('regression', `performance regression against the baseline in: ${slow}`, undefined, ExitCode.Failure);

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { KEYS, KEY_NAMES } from '../config/keys';
 import { configFor } from './settings';
-import { writeStdout } from './io';
+import { colourFor, writeStdout } from './io';
+import { tableStyle } from '../report/table';
 
 export function registerConfig(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerConfig(program: Command): void {
         await writeStdout(`${JSON.stringify({ overrideFile: c.overridePath, settings: rows }, null, 2)}\n`);
         return;
       }
-      const t = new Table({ head: ['setting', 'value', 'source', 'environment variable'], style: process.stdout.isTTY ? {} : { head: [], border: [] } });
+      const t = new Table({ ...tableStyle(colourFor(process.stdout)), head: ['setting', 'value', 'source', 'environment variable'] });
       for (const k of KEY_NAMES) {
         const o = c.origins[k];
         t.push([k, JSON.stringify(c.values[k]), o.layer === 'default' ? 'default' : `${o.layer}: ${o.detail}`, KEYS[k].env]);

@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { KokoroError } from '../util/errors';
 import { DEFAULT_ENDPOINT, DEFAULT_VARIANT, DEFAULT_VOICES, MODEL_FILES, VARIANTS, type Variant } from '../download/registry';
 import { planDownloads, type PlannedFile } from '../download/plan';
 import { fetchAll, type FetchedFile } from '../download/run';
-import { parseIntFlag, parseNumberFlag } from './parse';
+import { intFlag, numberFlag } from './parse';
 import { progressPrinter } from './progress';
 import { configFor } from './settings';
 import { addDurationsRecorded } from '../download/durations';
@@ -17,8 +17,9 @@ interface DownloadFlags {
   endpoint?: string;
   force?: boolean;
   model: boolean;
-  timeout: string;
-  retries: string;
+  /** Seconds. */
+  timeout: number;
+  retries: number;
   durations?: boolean;
 }
 
@@ -65,8 +66,8 @@ export function resolveDownload(
       endpoint,
     }),
     force: f.force === true,
-    stallTimeoutMs: parseNumberFlag('--timeout', f.timeout ?? '30') * 1000,
-    retries: parseIntFlag('--retries', f.retries ?? '4', 0, 100),
+    stallTimeoutMs: (f.timeout ?? 30) * 1000,
+    retries: f.retries ?? 4,
     endpoint,
   };
 }
@@ -101,15 +102,15 @@ export function registerDownload(program: Command): void {
   program
     .command('download')
     .description(`fetch a model variant and voice packs from Hugging Face (${'onnx-community/Kokoro-82M-v1.0-ONNX'}), verified and resumable`)
-    .option('--variant <v>', `model variant: ${VARIANTS.join(', ')}`, DEFAULT_VARIANT)
+    .addOption(new Option('--variant <v>', 'model variant').choices(VARIANTS).default(DEFAULT_VARIANT))
     .option('--voices <list>', `voices to fetch: all, or names like af_nicole,bf_emma (default ${DEFAULT_VOICES.join(',')})`)
     .option('--no-model', 'fetch voices only')
     .option('--dir <dir>', 'folder for models', 'models')
     .option('--voices-dir <dir>', 'folder for voices (default voices/)')
     .option('--endpoint <url>', `server (default $HF_ENDPOINT, then ${DEFAULT_ENDPOINT})`)
     .option('--force', 'fetch again even if a verified file is present')
-    .option('--timeout <s>', 'give up on a connection that sends nothing for this long', '30')
-    .option('--retries <n>', 'extra attempts after a network failure (resuming)', '4')
+    .option('--timeout <s>', 'give up on a connection that sends nothing for this long', numberFlag('--timeout'), 30)
+    .option('--retries <n>', 'extra attempts after a network failure (resuming)', intFlag('--retries', 0, 100), 4)
     .option('--durations', 'then make the model return its per-token durations (word timings, captions, pauses), in place; recorded in the manifest')
     .addHelpText('after', `\nVariants:\n${VARIANTS.map((v) => `  ${v.padEnd(9)} ${MODEL_FILES[v].path.padEnd(26)} ~${MODEL_FILES[v].approxMB} MB  ${MODEL_FILES[v].note}`).join('\n')}\n`)
     .action(async (flags: DownloadFlags, cmd: Command) => {

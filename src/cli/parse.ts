@@ -16,8 +16,16 @@ export function parseIntFlag(flag: string, raw: string, min: number, max = Numbe
   return v;
 }
 
+/** --format's choices (commander checks them: `.choices(FORMATS)`). */
+export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm'];
+
 /** --format: wav or pcm. */
 export function parseFormat(raw: string): AudioFormat {
-  if (raw === 'wav' || raw === 'pcm') return raw;
-  throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
+  const f = FORMATS.find((x) => x === raw);
+  if (f === undefined) throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
+  return f;
 }
+
+/** Commander argument parsers: a bad value stops the command while its options are parsed, before any work. */
+export const intFlag = (flag: string, min: number, max?: number) => (raw: string): number => parseIntFlag(flag, raw, min, max);
+export const numberFlag = (flag: string) => (raw: string): number => parseNumberFlag(flag, raw);

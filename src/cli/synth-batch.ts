@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -24,8 +24,6 @@ export interface BatchFlags extends TimingFlags {
   format: string;
   stream?: boolean;
   output: string;
-  /** -o/--output was given on the command line (not just its default). */
-  outputGiven?: boolean;
 }
 
 export interface BatchOptions extends EngineSettings {
@@ -39,7 +37,7 @@ export interface BatchOptions extends EngineSettings {
 
 export function registerBatchFlags(cmd: Command): void {
   cmd
-    .option('--split-lines', 'batch: one output file per non-empty line of the text (use with --out-dir)')
+    .addOption(new Option('--split-lines', 'batch: one output file per non-empty line of the text (use with --out-dir)').conflicts(['output', 'stream']))
     .option('--out-dir <dir>', 'batch: folder for the files (created if missing)')
     .option('--names', 'batch: each line is "text<TAB>name"; the file is named from the second column')
     .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)');
@@ -47,8 +45,6 @@ export function registerBatchFlags(cmd: Command): void {
 
 export async function resolveBatchOptions(text: string | undefined, f: BatchFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<BatchOptions> {
   if (!f.outDir) throw new KokoroError('usage', '--split-lines needs --out-dir DIR', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/');
-  if (f.stream) throw new KokoroError('usage', '--stream does not apply to --split-lines (each line is its own file)');
-  if (f.outputGiven) throw new KokoroError('usage', '-o does not apply to --split-lines; use --out-dir');
   for (const [flag, v] of [['--timestamps', f.timestamps], ['--srt', f.srt], ['--vtt', f.vtt]] as const) {
     if (typeof v === 'string') throw new KokoroError('usage', `with --split-lines, ${flag} takes no file: each line gets its own beside its audio`, `kokoro-ts synth -f lines.txt --split-lines --out-dir out/ ${flag}`);
   }

@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createEngine, speak, type AudioChunk, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
 import { estimateSamples } from '../audio/pcm-buffer';
 import type { AudioFormat } from '../audio/sink';
 import { openOutput } from '../audio/output';
 import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
-import { parseFormat } from './parse';
+import { FORMATS, parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
 import { engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
@@ -120,7 +120,7 @@ export function registerSynth(program: Command): void {
     .option('--phonemes', 'print the phonemes and exit')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
-    .option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)', 'wav')
+    .addOption(new Option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)').choices(FORMATS).default('wav'))
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
@@ -132,7 +132,7 @@ export function registerSynth(program: Command): void {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     if (flags.splitLines) {
-      const b = await resolveBatchOptions(text, { ...flags, outputGiven: c.getOptionValueSource('output') === 'cli' }, config, isVerbose(c), process.cwd());
+      const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);
       return;
     }

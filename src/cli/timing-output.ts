@@ -42,6 +42,8 @@ export async function resolveTimingPlan(f: TimingFlags, audioOutput: string, cwd
 export class TimingOutput {
   private readonly track: TimingTrack;
   private lines: LineFile | null = null;
+  private stdoutLines: Promise<void> = Promise.resolve();
+  private stdoutFailure: unknown = null;
 
   private constructor(private readonly plan: TimingPlan, private readonly input: string, private readonly stream: boolean) {
     this.track = new TimingTrack(input);
@@ -60,10 +62,18 @@ export class TimingOutput {
     if (!this.stream || this.plan.paths.json === null) return;
     const line = `${JSON.stringify({ chunk: c.index, last: c.last, words, ...(this.plan.wants.phonemes ? { phonemes } : {}) })}\n`;
     if (this.lines) this.lines.append(line);
-    else void writeStdout(line);
+    else {
+      // Lines to stdout go in order; a failed one (the reader went away) stops the run at the next chunk.
+      if (this.stdoutFailure !== null) throw this.stdoutFailure;
+      this.stdoutLines = this.stdoutLines.then(() => writeStdout(line)).catch((e: unknown) => {
+        this.stdoutFailure ??= e;
+      });
+    }
   }
 
   async finish(): Promise<void> {
+    await this.stdoutLines;
+    if (this.stdoutFailure !== null) throw this.stdoutFailure;
     if (this.lines) await this.lines.finish();
     const files = timingFiles(this.track, this.input, this.stream ? { ...this.plan.wants, json: false } : this.plan.wants);
     for (const f of files) {

@@ -11,23 +11,23 @@ import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
-import { checkOutputPath, handleInterruptWith, writeStdout } from './io';
-import { parseIntFlag, parseNumberFlag } from './parse';
+import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from './io';
+import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
 import { engineOptionsOf, resolveEngineSettings } from './engine-settings';
 
 interface TuneFlags {
-  threads?: string;
-  interOp?: string;
-  modes?: string;
+  threads?: number[];
+  interOp?: number[];
+  modes?: ExecutionMode[];
   case: string;
   suite?: string;
-  iterations: string;
-  warmup: string;
-  maxTemp: string;
-  cooldownTemp: string;
-  cooldownTimeout: string;
+  iterations: number;
+  warmup: number;
+  maxTemp: number;
+  cooldownTemp: number;
+  cooldownTimeout: number;
   dryRun?: boolean;
   json?: string;
   markdown?: string;
@@ -40,37 +40,42 @@ interface TuneCommand {
   readonly markdownPath: string | null;
 }
 
-function intList(flag: string, raw: string | undefined, min: number, max: number): number[] | null {
-  if (raw === undefined) return null;
+/** "1,2,4" -> [1, 2, 4] (a commander argument parser). */
+const intList = (flag: string, min: number, max: number) => (raw: string): number[] => {
   const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new KokoroError('usage', `${flag} needs a comma-separated list, e.g. 1,2,4`);
   return [...new Set(parts.map((p) => parseIntFlag(flag, p, min, max)))];
-}
+};
 
-function modeList(raw: string | undefined): ExecutionMode[] | null {
-  if (raw === undefined) return null;
+/** "sequential,parallel" (a commander argument parser). */
+function modeList(raw: string): ExecutionMode[] {
   const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = parts.filter((p) => p !== 'sequential' && p !== 'parallel');
   if (parts.length === 0 || bad.length) throw new KokoroError('usage', `--modes must list sequential and/or parallel, not "${raw}"`);
   return [...new Set(parts)] as ExecutionMode[];
 }
 
+function cooldownSeconds(raw: string): number {
+  const s = parseNumberFlag('--cooldown-timeout', raw);
+  if (s < 0) throw new KokoroError('usage', '--cooldown-timeout must be 0 or more seconds');
+  return s;
+}
+
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const [chosen] = selectCases(suite, [f.case], null);
-  const maxTempC = parseNumberFlag('--max-temp', f.maxTemp);
-  const cooldownTempC = parseNumberFlag('--cooldown-temp', f.cooldownTemp);
+  const maxTempC = f.maxTemp;
+  const cooldownTempC = f.cooldownTemp;
   if (cooldownTempC >= maxTempC) throw new KokoroError('usage', `--cooldown-temp (${cooldownTempC}) must be below --max-temp (${maxTempC})`);
-  const cooldownTimeoutS = parseNumberFlag('--cooldown-timeout', f.cooldownTimeout);
-  if (cooldownTimeoutS < 0) throw new KokoroError('usage', '--cooldown-timeout must be 0 or more seconds');
+  const cooldownTimeoutS = f.cooldownTimeout;
   const run: TuneOptions = {
     case: chosen!,
-    threads: intList('--threads', f.threads, 1, 1024),
-    interOp: intList('--inter-op', f.interOp, 1, 1024),
-    modes: modeList(f.modes),
-    iterations: parseIntFlag('--iterations', f.iterations, 1, 10000),
-    warmup: parseIntFlag('--warmup', f.warmup, 0, 1000),
+    threads: f.threads ?? null,
+    interOp: f.interOp ?? null,
+    modes: f.modes ?? null,
+    iterations: f.iterations,
+    warmup: f.warmup,
     guard: { maxTempC, cooldownTempC, cooldownTimeoutMs: cooldownTimeoutS * 1000, pollMs: 5000 },
     dryRun: f.dryRun === true,
     voice: settings.voice,
@@ -84,8 +89,11 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
 }
 
 async function emit(report: TuneReport, o: TuneCommand): Promise<void> {
-  await writeStdout(tableReporter(process.stdout.isTTY === true).tune!(report));
-  if (o.jsonPath) {
+  // --json -: the JSON alone on stdout; the table for people on stderr.
+  const human = humanOutput(o.jsonPath === '-');
+  await human.write(tableReporter(human.colour).tune!(report));
+  if (o.jsonPath === '-') await writeStdout(jsonReporter.tune!(report));
+  else if (o.jsonPath) {
     await atomicWriteFile(o.jsonPath, jsonReporter.tune!(report));
     process.stderr.write(`Trials: ${o.jsonPath}\n`);
   }
@@ -96,21 +104,21 @@ export function registerTune(program: Command): void {
   program
     .command('tune')
     .description('sweep ONNX Runtime thread settings on a bench case, watching CPU temperature; write the fastest to override.json')
-    .option('--threads <list>', 'intra-op thread counts to try, e.g. 1,2,4 (default: from the CPU\'s cores)')
-    .option('--inter-op <list>', 'inter-op thread counts for parallel mode (default 1,2)')
-    .option('--modes <list>', 'execution modes: sequential,parallel (default both)')
+    .option('--threads <list>', 'intra-op thread counts to try, e.g. 1,2,4 (default: from the CPU\'s cores)', intList('--threads', 1, 1024))
+    .option('--inter-op <list>', 'inter-op thread counts for parallel mode (default 1,2)', intList('--inter-op', 1, 1024))
+    .option('--modes <list>', 'execution modes: sequential,parallel (default both)', modeList)
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
-    .option('--iterations <n>', 'measured runs per trial', '5')
-    .option('--warmup <n>', 'discarded runs per trial', '1')
-    .option('--max-temp <c>', 'pause the sweep at or above this CPU temperature (°C)', '85')
-    .option('--cooldown-temp <c>', 'resume at or below this temperature (°C)', '75')
-    .option('--cooldown-timeout <s>', 'longest pause for cooling, seconds; later trials are marked hot', '300')
+    .option('--iterations <n>', 'measured runs per trial', intFlag('--iterations', 1, 10000), 5)
+    .option('--warmup <n>', 'discarded runs per trial', intFlag('--warmup', 0, 1000), 1)
+    .option('--max-temp <c>', 'pause the sweep at or above this CPU temperature (°C)', numberFlag('--max-temp'), 85)
+    .option('--cooldown-temp <c>', 'resume at or below this temperature (°C)', numberFlag('--cooldown-temp'), 75)
+    .option('--cooldown-timeout <s>', 'longest pause for cooling, seconds; later trials are marked hot', cooldownSeconds, 300)
     .option('-v, --voice <voice>', 'voice (default af_heart)')
     .option('-m, --model <path>', 'Kokoro ONNX model file')
     .option('--voices-dir <dir>', 'folder of voice packs')
     .option('--dry-run', 'measure and report, write nothing to the override file')
-    .option('--json <path>', 'save every trial with the environment as JSON')
+    .option('--json <path>', 'save every trial with the environment as JSON; - for stdout (then the table goes to stderr)')
     .option('--markdown <path>', 'save a Markdown summary')
     .action(async (flags: TuneFlags, cmd: Command) => {
       const config = await configFor(cmd, false, ['threads', 'interOp']);
@@ -124,7 +132,7 @@ export function registerTune(program: Command): void {
       } catch (e) {
         if (!(e instanceof TuneFailure)) throw e;
         await emit(e.report, o);
-        throw e.cause instanceof KokoroError ? e.cause : new KokoroError('usage', `a trial failed: ${e.cause instanceof Error ? e.cause.message : String(e.cause)}; ${o.run.overridePath} left as it was`, undefined, ExitCode.Failure, { cause: e.cause });
+        throw e.cause instanceof KokoroError ? e.cause : new KokoroError('trial', `a trial failed: ${e.cause instanceof Error ? e.cause.message : String(e.cause)}; ${o.run.overridePath} left as it was`, undefined, ExitCode.Failure, { cause: e.cause });
       } finally {
         release();
       }

@@ -6,7 +6,9 @@ import { ChunkChannel } from './channel';
 import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
 
 function fromWire(e: WireError): KokoroError {
-  return new KokoroError((e.code ?? 'engine-host') as ErrorCode, e.message, e.hint, e.exitCode as ExitCodeValue);
+  const code = (e.code ?? 'engine-host') as ErrorCode;
+  if (code === 'usage') return new KokoroError(code, e.message, e.hint);
+  return new KokoroError(code, e.message, e.hint, e.exitCode as ExitCodeValue);
 }
 
 interface Job {

@@ -24,9 +24,14 @@ function batchTable(b: BatchResult, style: object): string {
   return `Batch: ${b.lines} lines (${b.characters} characters, ${fx(b.audioSeconds, 1)} s of audio), ${b.iterations} iteration(s) per jobs value, interleaved\n${t.toString()}\nthroughput = audio seconds produced per wall second, engine loading included; best = fewest jobs within noise of the highest median\n`;
 }
 
-/** cli-table3 tables; colour only when writing to a terminal. */
+/** cli-table3 options for its header and border colours: its defaults (red header, grey border), or none. */
+export function tableStyle(colour: boolean): { style?: { head: string[]; border: string[] } } {
+  return colour ? {} : { style: { head: [], border: [] } };
+}
+
+/** cli-table3 tables; colour only when asked (the CLI asks for a terminal without NO_COLOR). */
 export function tableReporter(color: boolean): Reporter {
-  const style = color ? {} : { style: { head: [], border: [] } };
+  const style = tableStyle(color);
   return {
   report(r: BenchReport): string {
     if (r.batch) return `${environmentLine(r)}\n${batchTable(r.batch, style)}`;

@@ -5,6 +5,8 @@ export const ExitCode = {
   Model: 3,
   Io: 4,
   Interrupted: 130,
+  /** The reader of standard output went away (`| head`): what a process killed by SIGPIPE reports. */
+  BrokenPipe: 141,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -28,22 +30,28 @@ export type ErrorCode =
   | 'regression'
   | 'download'
   | 'batch'
-  | 'engine-host';
+  | 'engine-host'
+  | 'trial';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint
- * (what to do about it), and the exit code. Anything else that escapes is a bug.
+ * (what to do about it), and the exit code. Anything else that escapes is a bug. A usage error
+ * (code 'usage') always exits with ExitCode.Usage (2): the compiler refuses another code for it.
  */
 export class KokoroError extends Error {
+  readonly exitCode: ExitCodeValue;
+  constructor(code: 'usage', message: string, hint?: string, exitCode?: typeof ExitCode.Usage, options?: { cause?: unknown });
+  constructor(code: Exclude<ErrorCode, 'usage'>, message: string, hint?: string, exitCode?: ExitCodeValue, options?: { cause?: unknown });
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
-    readonly exitCode: ExitCodeValue = ExitCode.Usage,
+    exitCode: ExitCodeValue = ExitCode.Usage,
     options?: { cause?: unknown },
   ) {
     super(message, options);
     this.name = 'KokoroError';
+    this.exitCode = code === 'usage' ? ExitCode.Usage : exitCode;
   }
 }
 
