@@ -63,14 +63,18 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   test('word starts match the signal: where speech resumes after a silence, within 50 ms (median) and 100 ms (p90)', () => {
     const d: number[] = [];
     for (const s of spoken) {
-      for (const w of s.words) {
+      // Only the first word after a silence (by our times, ≥ 100 ms since the last word ended) has a
+      // clean onset: for the second word the search would find the first one's.
+      s.words.forEach((w, i) => {
+        const prevEnd = i === 0 ? -1 : s.words[i - 1]!.end;
+        if (w.start - prevEnd < 0.1) return;
         const onset = onsetNear(s.samples, 24000, w.start);
-        if (onset !== null) d.push(w.start - onset);
-      }
+        if (onset !== null && onset > prevEnd) d.push(w.start - onset);
+      });
     }
     const abs = d.map(Math.abs);
     process.stderr.write(`signal onsets: ${d.length} words after a silence; start - onset: median ${(quantile(d, 0.5) * 1000).toFixed(0)} ms, |Δ| median ${(quantile(abs, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms\n`);
-    assert.ok(d.length >= 30, `only ${d.length} words follow a silence`);
+    assert.ok(d.length >= 20, `only ${d.length} words follow a silence`);
     assert.ok(quantile(abs, 0.5) <= 0.05, `median |Δ| ${(quantile(abs, 0.5) * 1000).toFixed(0)} ms`);
     assert.ok(quantile(abs, 0.9) <= 0.1, `p90 |Δ| ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms`);
   });

@@ -4,6 +4,7 @@ import { planChunks } from '../src/text/chunk-planner';
 import { SpanChunker } from '../src/text/chunk-stream';
 import { TrackedText } from '../src/text/tracked';
 import { phonemizeTracked } from '../src/text/phonemize';
+import { alignWords } from '../src/text/word-align';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk } from '../src/engine';
 import { STANDIN, VOICES } from './helpers';
 
@@ -71,18 +72,38 @@ test('engine chunks say which words of the original text each token run speaks',
   }
 });
 
-test('espeak merging or splitting words: the stretch becomes one merged group, pointing at all its words', async () => {
+test('espeak merging or splitting words: the merged group points at the words it says, the rest at their own', async () => {
   const id = (ipa: string): string => ipa;
   const text = 'go to the shop, now';
-  // A fake espeak that runs "to the" together (as espeak does with some function words).
+  // A fake espeak that runs "to the" together in context (as espeak does with some function words).
   const merging = { phonemizeLine: async (line: string) => [line.replace('to the', 'tothe')] };
   const merged = await phonemizeTracked(merging, text, id);
-  assert.equal(merged.text, 'go tothe shop, now');
+  assert.equal(merged.text, 'go tothe shop, now', 'the in-context phonemes are what is spoken');
   const spanText = (from: number, to: number): string => text.slice(...merged.spanOf(from, to));
-  assert.equal(spanText(0, 2), 'go to the shop', 'the stretch before the comma is one group');
-  assert.equal(spanText(merged.text.indexOf('now'), merged.length), 'now', 'the next stretch keeps its own words');
+  assert.equal(spanText(0, 2), 'go');
+  assert.equal(spanText(3, 8), 'to the', 'the merged word points at both written words');
+  assert.equal(spanText(9, 13), 'shop');
+  assert.equal(spanText(merged.text.indexOf('now'), merged.length), 'now');
+  // One written word said as two spoken words: both point at it.
+  const splitting = { phonemizeLine: async (line: string) => [line.replace('shop', 'sh op')] };
+  const split = await phonemizeTracked(splitting, text, id);
+  assert.equal(text.slice(...split.spanOf(split.text.indexOf('sh'), split.text.indexOf('op') + 2)), 'shop');
+  assert.equal(text.slice(...split.spanOf(3, 5)), 'to');
   // When espeak keeps the words, each word points at itself.
   const plain = await phonemizeTracked({ phonemizeLine: async (line: string) => [line] }, text, id);
   assert.equal(text.slice(...plain.spanOf(3, 5)), 'to');
   assert.equal(text.slice(...plain.spanOf(6, 9)), 'the');
+});
+
+test('word alignment pairs spoken groups with written words by their phonemes', () => {
+  assert.deepEqual(alignWords(['ænd', 'ðəbɜɹdz', 'ðæt'], ['ænd', 'ðə', 'bɜɹdz', 'ðæt']), [
+    { spoken: [0, 1], written: [0, 1] },
+    { spoken: [1, 2], written: [1, 3] },
+    { spoken: [2, 3], written: [3, 4] },
+  ]);
+  assert.deepEqual(alignWords(['ðə', 'ɹeɪl', 'ɪŋ'], ['ðə', 'ɹeɪlɪŋ']), [
+    { spoken: [0, 1], written: [0, 1] },
+    { spoken: [1, 3], written: [1, 2] },
+  ]);
+  assert.equal(alignWords([], ['a']), null);
 });

@@ -1,6 +1,7 @@
 import { EspeakProcess, MAX_LINE_BYTES } from './espeak';
 import { kokoroPunctuationTracked, splitLongLine, splitPunctuation } from './punctuation';
 import { TrackedText } from './tracked';
+import { alignWords, type WordGroup } from './word-align';
 
 /** Something that turns one line of words into espeak IPA lines (an espeak worker, or a fake in tests). */
 export interface LinePhonemizer {
@@ -19,36 +20,45 @@ export type SymbolMap = (ipa: string) => string;
 /**
  * The words of one stretch (no punctuation) -> Kokoro symbols, tracked. espeak phonemizes the whole
  * stretch at once (it reads words in context) and separates words by spaces. When it gives as many
- * words as the stretch has and mapping them one by one gives the same string as mapping the whole,
- * each word's phonemes point at that word (and each space at the gap between words). When it merges
- * or splits words (it runs some unstressed function words together), the stretch is one merged
- * group: all its phonemes point at the whole stretch. Either way the phonemes are the same.
+ * words as the stretch has, each word's phonemes point at that word (and each space at the gap
+ * between words). When it runs words together or splits one, each written word is phonemized alone
+ * as well and the two are aligned (word-align.ts): a merged group ("and the") points at the words it
+ * says; only if that fails does the whole stretch become one group. The phonemes spoken are always
+ * the in-context ones.
  */
 async function phonemizeWords(line: LinePhonemizer, words: TrackedText, toKokoro: SymbolMap): Promise<TrackedText> {
   const flat = words.replace(/\s+/g, ' ').trim();
   const lines = await Promise.all(splitLongLine(flat.text, MAX_LINE_BYTES).map((l) => line.phonemizeLine(l)));
   const ipa = lines.flat().map((s) => s.trim()).filter(Boolean).join(' ');
   const whole = toKokoro(ipa);
-  const ipaWords = ipa.split(/ +/).filter(Boolean);
-  const sourceWords = [...flat.text.matchAll(/\S+/g)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
-  if (ipaWords.length === sourceWords.length) {
-    const mapped = ipaWords.map(toKokoro);
-    if (mapped.join(' ') === whole) {
-      const parts: TrackedText[] = [];
-      mapped.forEach((w, i) => {
-        const here = sourceWords[i]!;
-        if (i > 0) {
-          const [gapFrom] = flat.spanOf(sourceWords[i - 1]!.to, here.from);
-          parts.push(TrackedText.uniform(' ', gapFrom, flat.spanOf(here.from, here.from + 1)[0]));
-        }
-        const [s, e] = flat.spanOf(here.from, here.to);
-        parts.push(TrackedText.uniform(w, s, e));
-      });
-      return TrackedText.concat(parts);
+  const spoken = ipa.split(/ +/).filter(Boolean).map(toKokoro);
+  const written = [...flat.text.matchAll(/\S+/g)].map((m) => ({ from: m.index, to: m.index + m[0].length, text: m[0] }));
+  if (spoken.join(' ') === whole && written.length > 0) {
+    let groups: WordGroup[] | null = spoken.length === written.length ? spoken.map((_, i) => ({ spoken: [i, i + 1] as const, written: [i, i + 1] as const })) : null;
+    if (!groups) {
+      const alone = await Promise.all(written.map(async (w) => toKokoro((await line.phonemizeLine(w.text)).map((s) => s.trim()).filter(Boolean).join(' ')).replace(/ /g, '')));
+      groups = alignWords(spoken, alone);
     }
+    if (groups) return trackedGroups(flat, spoken, written, groups);
   }
   const [s, e] = flat.spanOf(0, flat.length);
   return TrackedText.uniform(whole, s, e);
+}
+
+/** Spoken word groups joined by spaces, each pointing at the written words it says, each space at the gap between groups. */
+function trackedGroups(flat: TrackedText, spoken: readonly string[], written: readonly { from: number; to: number }[], groups: readonly WordGroup[]): TrackedText {
+  const parts: TrackedText[] = [];
+  groups.forEach((g, k) => {
+    const first = written[g.written[0]]!;
+    const last = written[g.written[1] - 1]!;
+    if (k > 0) {
+      const prev = written[groups[k - 1]!.written[1] - 1]!;
+      parts.push(TrackedText.uniform(' ', flat.spanOf(prev.to, first.from)[0], flat.spanOf(first.from, first.from + 1)[0]));
+    }
+    const [s, e] = flat.spanOf(first.from, last.to);
+    parts.push(TrackedText.uniform(spoken.slice(g.spoken[0], g.spoken[1]).join(' '), s, e));
+  });
+  return TrackedText.concat(parts);
 }
 
 /**
