@@ -70,9 +70,12 @@ test('models add-durations on the stand-in, then synth --timestamps --srt --vtt:
 
   const plain = await runCli(['synth', TEXT, ...standinArgs(model), '-o', join(dir, 'plain.wav'), '--chunk-tokens', '30']);
   assert.equal(plain.code, 0, plain.stderr);
-  const r = await runCli(['synth', TEXT, ...standinArgs(edited), '-o', join(dir, 'a.wav'), '--timestamps', join(dir, 'a.json'), '--timestamps-phonemes', '--srt', join(dir, 'a.srt'), '--vtt', join(dir, 'a.vtt'), '--chunk-tokens', '30']);
+  const r = await runCli(['synth', TEXT, ...standinArgs(edited), '-o', join(dir, 'a.wav'), '--timestamps', join(dir, 'a.json'), '--timestamps-phonemes', '--srt', join(dir, 'a.srt'), '--vtt', join(dir, 'a.vtt'), '--chunk-tokens', '30', '--sentence-pause', '0', '--clause-pause', '0']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(readFileSync(join(dir, 'a.wav')), readFileSync(join(dir, 'plain.wav')), 'timings change nothing in the audio');
+  assert.deepEqual(readFileSync(join(dir, 'a.wav')), readFileSync(join(dir, 'plain.wav')), 'timings change nothing in the audio (pauses off)');
+  const d = await runCli(['synth', TEXT, ...standinArgs(edited), '-o', join(dir, 'd.wav'), '--chunk-tokens', '30']);
+  assert.equal(d.code, 0, d.stderr);
+  assert.ok(readFileSync(join(dir, 'd.wav')).length >= readFileSync(join(dir, 'plain.wav')).length, 'the default pauses only ever lengthen gaps');
   const audio = decodeWav(readFileSync(join(dir, 'a.wav'))).samples.length / SR;
   const t = wordsOf(join(dir, 'a.json'));
   assert.ok(Math.abs(t.audioSeconds - audio) < 1e-6, `timings cover the audio: ${t.audioSeconds} vs ${audio}`);
@@ -147,6 +150,11 @@ test('pauses land where asked: inline breaks give exact silence at the right tim
   const gap1 = w1[2]!.start - w1[1]!.end;
   assert.ok(gap0 < 1.5, `the stand-in's own gap is short: ${gap0}`);
   assert.ok(Math.abs(gap1 - 1.5) < 0.03, `topped up to 1.5 s, not added on top: ${gap1}`);
+  // A sentence end that ends a chunk: the next chunk's start pad counts towards the pause (not doubled).
+  const cut = await runCli(['synth', 'One two. Three four.', ...standinArgs(STANDIN_DURATIONS), '-o', join(dir, 'q3.wav'), '--timestamps', join(dir, 'q3.json'), '--sentence-pause', '1.5', '--chunk-tokens', '12']);
+  assert.equal(cut.code, 0, cut.stderr);
+  const w3 = wordsOf(join(dir, 'q3.json')).words;
+  assert.ok(Math.abs(w3[2]!.start - w3[1]!.end - 1.5) < 0.03, `across two chunks, topped up to 1.5 s: ${w3[2]!.start - w3[1]!.end}`);
   const big = await runCli(['synth', 'One two. Three four.', ...standinArgs(STANDIN_DURATIONS), '-o', join(dir, 'q2.wav'), '--timestamps', join(dir, 'q2.json'), '--sentence-pause', String(gap0 / 2)]);
   assert.equal(big.code, 0);
   const w2 = wordsOf(join(dir, 'q2.json')).words;

@@ -110,8 +110,10 @@ export const DEFAULTS: Values = {
   firstChunkTokens: 64,
   pipelineDepth: DEFAULT_PIPELINE_DEPTH,
   engineWarmup: false,
-  sentencePause: 0, // 0 = the model's own gap; see benchmarks/README.md, "Pauses"
-  clausePause: 0,
+  // The shortest tenth of the gaps the model itself leaves (benchmarks/README.md, "Pauses"): only gaps
+  // shorter than the model usually makes are lengthened; needs a model with durations.
+  sentencePause: 0.15,
+  clausePause: 0.075,
   jobs: 1,
 };
 

@@ -205,6 +205,7 @@ class KokoroEngine implements Engine {
     const p = await this.prepare(req);
     const feed = new ChunkFeed(this.store, p.frontEnd, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
     await feed.start();
+    let owed = 0; // samples of pause the last chunk's final punctuation still wants
     for (let index = 0; ; index++) {
       const chunk = await feed.take();
       if (chunk === undefined) {
@@ -221,7 +222,9 @@ class KokoroEngine implements Engine {
       const last = feed.exhausted;
       // The model's output buffer is ours: shape it in place instead of copying.
       const shaped = softLimit(shapeJoin(out.samples, index > 0, !last));
-      const { samples, tokenStarts } = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0);
+      const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed);
+      owed = paused.owed;
+      const { samples, tokenStarts } = paused;
       const { phonemes, spans, dropped } = chunk;
       yield { index, last, phonemes, ids, tokens, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
       t0 = this.clock();
@@ -250,19 +253,33 @@ class KokoroEngine implements Engine {
 }
 
 /**
- * A chunk's audio with its pauses: topped-up silence after sentence and clause punctuation (where
- * the model gives durations to place it), the exact silence of an inline break after the chunk, and
- * leading silence before the first one; and where each token now starts.
+ * A chunk's audio with its pauses, and where each token now starts: topped-up silence after sentence
+ * and clause punctuation inside it (placed with the model's durations); for punctuation that ends the
+ * chunk, the top-up is owed to the next chunk, whose start pad is silence too (known once that chunk
+ * is made), so the gap between chunks is not doubled; the exact silence of an inline break after the
+ * chunk (which replaces any top-up there); and leading silence (a break at the very start).
  */
-function withPauses(samples: Float32Array, durations: Int32Array | null, chunk: FedChunk, targets: PauseTargets | undefined, leadingS: number): { samples: Float32Array; tokenStarts: Int32Array | null } {
+function withPauses(
+  samples: Float32Array,
+  durations: Int32Array | null,
+  chunk: FedChunk,
+  targets: PauseTargets | undefined,
+  leadingS: number,
+  owedBefore: number,
+): { samples: Float32Array; tokenStarts: Int32Array | null; owed: number } {
   const starts = durations ? tokenStarts(durations, samples.length) : null;
-  let inserts: SilenceInsert[] = starts && targets ? pauseInserts(chunk.phonemes, starts, targets) : [];
+  const all: SilenceInsert[] = starts && targets ? pauseInserts(chunk.phonemes, starts, targets) : [];
+  const endPad = starts ? starts[starts.length - 2]! : samples.length;
+  const inserts = all.filter((i) => i.at < endPad);
+  let owed = all.filter((i) => i.at >= endPad).reduce((n, i) => n + i.length, 0);
+  const startPad = starts ? starts[1]! - starts[0]! : 0;
+  const lead = Math.round(leadingS * SAMPLE_RATE) + Math.max(0, owedBefore - startPad);
+  if (lead > 0) inserts.unshift({ at: 0, length: lead });
   if (chunk.breakAfterS !== null) {
-    // The break is exact: it replaces any top-up at the chunk's end.
-    inserts = [...inserts.filter((i) => i.at < samples.length), { at: samples.length, length: Math.round(chunk.breakAfterS * SAMPLE_RATE) }];
+    owed = 0;
+    inserts.push({ at: samples.length, length: Math.round(chunk.breakAfterS * SAMPLE_RATE) });
   }
-  if (leadingS > 0) inserts = [{ at: 0, length: Math.round(leadingS * SAMPLE_RATE) }, ...inserts];
-  return { samples: spliceSilence(samples, inserts), tokenStarts: starts ? shiftStarts(starts, inserts) : null };
+  return { samples: spliceSilence(samples, inserts), tokenStarts: starts ? shiftStarts(starts, inserts) : null, owed };
 }
 
 export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {
