@@ -79,11 +79,12 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
     assert.ok(quantile(abs, 0.9) <= 0.1, `p90 |Δ| ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms`);
   });
 
-  // Whisper base's own word times are coarse (cross-attention alignment: they ran a median 140 ms
-  // early here, with a wide spread even after that offset), so against it we check that our times
-  // agree up to its constant offset in the median (a drifting chunk offset or a pause left out of
-  // the timings breaks that) and report the rest; the signal test above is the precise check.
-  test('against Whisper base word timestamps: figures reported; up to Whisper\'s constant offset, median ≤ 50 ms', async () => {
+  // Whisper base's own word times are coarse (cross-attention alignment): here they ran a median
+  // 65 ms early, and their spread differs by voice for the same texts (p90 181 ms for af_heart, 466 ms
+  // for af_nicole), so they are reported, and checked only for gross errors (a chunk offset or a pause
+  // left out of the timings shifts every later word by 0.1-1 s); the signal test above is the
+  // precise check.
+  test('against Whisper base word timestamps: figures reported; no gross drift (offset ≤ 150 ms, median ≤ 80 ms after it)', async () => {
     const json = await new Promise<string>((res, rej) =>
       execFile(ASR_PY, [join(ROOT, 'test-real', 'word_times.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 26, timeout: 900_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
     );
@@ -109,6 +110,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
         `Whisper's offset (median ours - Whisper) ${(bias * 1000).toFixed(0)} ms; after it |Δstart| median ${(quantile(centred, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(centred, 0.9) * 1000).toFixed(0)} ms\n`,
     );
     assert.ok(all.length >= 0.8 * ours, `only ${all.length} of ${ours} words matched`);
-    assert.ok(quantile(centred, 0.5) <= 0.05, `median |Δstart - offset| ${(quantile(centred, 0.5) * 1000).toFixed(0)} ms`);
+    assert.ok(Math.abs(bias) <= 0.15, `Whisper's offset ${(bias * 1000).toFixed(0)} ms`);
+    assert.ok(quantile(centred, 0.5) <= 0.08, `median |Δstart - offset| ${(quantile(centred, 0.5) * 1000).toFixed(0)} ms`);
   });
 });
