@@ -18,8 +18,9 @@ const LAYERS: Record<string, number> = {
   batch: 4, download: 4,
   bench: 5,
   tune: 6,
-  report: 7,
-  cli: 8,
+  results: 7,
+  report: 8,
+  cli: 9,
 };
 
 const SRC = join(ROOT, 'src');

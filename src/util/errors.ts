@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'download'
   | 'batch'
   | 'engine-host'
-  | 'trial';
+  | 'trial'
+  | 'bad-result';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint
