@@ -18,6 +18,8 @@ import { PACKAGE_ROOT } from './paths';
 import { addEngineFlags, configFor } from './settings';
 import { engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
+import { htmlPath, writeHtmlReport } from './report';
+import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
 
 interface BenchFlags {
@@ -25,6 +27,7 @@ interface BenchFlags {
   warmup: number;
   json?: string;
   markdown?: string;
+  html?: string;
   compare?: string;
   gate: GateMetric[];
   maxRegression: number;
@@ -45,7 +48,9 @@ export interface BenchCommand {
   readonly settings: EngineSettings;
   readonly jsonPath: string;
   readonly markdownPath: string | null;
+  readonly htmlPath: string | null;
   readonly baseline: BenchReport | null;
+  readonly baselinePath: string | null;
   readonly maxRegressionPct: number;
   readonly gate: readonly GateMetric[];
 }
@@ -113,7 +118,9 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     settings,
     jsonPath,
     markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
+    htmlPath: await htmlPath(f.html, f.json, cwd),
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
+    baselinePath: f.compare ?? null,
     maxRegressionPct: f.maxRegression,
     gate: f.gate,
   };
@@ -130,6 +137,7 @@ export function registerBench(program: Command): void {
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
     .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: benchmarks/results/bench-TIMESTAMP.json)')
     .option('--markdown <path>', 'also write a Markdown summary')
+    .option('--html <path>', 'also write the HTML report with charts (as kokoro-ts report makes; the --compare baseline drawn too); - for stdout')
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')
     .option('--max-regression <pct>', 'slowdown in percent that counts as a regression (beyond noise)', numberFlag('--max-regression'), 10)
     .addOption(new Option('--gate <metrics>', 'metrics that fail --compare: rtf,overhead (rtf is compared only on the same CPU, model and threads)').argParser(parseGate).default(parseGate('rtf,overhead'), 'rtf,overhead'))
@@ -149,7 +157,7 @@ export function registerBench(program: Command): void {
       const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd());
       // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
       const jsonToStdout = o.jsonPath === '-';
-      const human = humanOutput(jsonToStdout);
+      const human = humanOutput(jsonToStdout || o.htmlPath === '-');
       const save = jsonToStdout ? async (): Promise<void> => undefined : (r: BenchReport): Promise<void> => atomicWriteFile(o.jsonPath, jsonReporter.report(r));
       const report = await runBench(o.run, environment, progress, save);
       const table = tableReporter(human.colour);
@@ -157,6 +165,7 @@ export function registerBench(program: Command): void {
       if (jsonToStdout) await writeStdout(jsonReporter.report(report));
       else process.stderr.write(`Results: ${o.jsonPath}\n`);
       if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
+      if (o.htmlPath) await writeHtmlReport(benchResultSet(report, o.baseline, o.baselinePath ?? undefined), o.htmlPath, 'kokoro-ts bench');
       if (o.baseline) {
         const cmp = compareReports(o.baseline, report, o.maxRegressionPct, o.gate);
         await human.write(table.comparison!(cmp));

@@ -16,6 +16,8 @@ import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
 import { engineOptionsOf, resolveEngineSettings } from './engine-settings';
+import { htmlPath, writeHtmlReport } from './report';
+import { tuneResultSet } from '../results/load';
 
 interface TuneFlags {
   threads?: number[];
@@ -31,6 +33,7 @@ interface TuneFlags {
   dryRun?: boolean;
   json?: string;
   markdown?: string;
+  html?: string;
 }
 
 /** `tune` as resolved at the edge: the sweep, and where its report goes. */
@@ -38,6 +41,7 @@ interface TuneCommand {
   readonly run: TuneOptions;
   readonly jsonPath: string | null;
   readonly markdownPath: string | null;
+  readonly htmlPath: string | null;
 }
 
 /** "1,2,4" -> [1, 2, 4] (a commander argument parser). */
@@ -85,12 +89,12 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     sessionSources: settings.sessionSources,
     overridePath: config.overridePath,
   };
-  return { run, jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null, markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null };
+  return { run, jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null, markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null, htmlPath: await htmlPath(f.html, f.json, cwd) };
 }
 
 async function emit(report: TuneReport, o: TuneCommand): Promise<void> {
-  // --json -: the JSON alone on stdout; the table for people on stderr.
-  const human = humanOutput(o.jsonPath === '-');
+  // --json - (or --html -): that alone on stdout; the table for people on stderr.
+  const human = humanOutput(o.jsonPath === '-' || o.htmlPath === '-');
   await human.write(tableReporter(human.colour).tune!(report));
   if (o.jsonPath === '-') await writeStdout(jsonReporter.tune!(report));
   else if (o.jsonPath) {
@@ -98,6 +102,7 @@ async function emit(report: TuneReport, o: TuneCommand): Promise<void> {
     process.stderr.write(`Trials: ${o.jsonPath}\n`);
   }
   if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.tune!(report));
+  if (o.htmlPath) await writeHtmlReport(tuneResultSet(report), o.htmlPath, 'kokoro-ts tune');
 }
 
 export function registerTune(program: Command): void {
@@ -120,6 +125,7 @@ export function registerTune(program: Command): void {
     .option('--dry-run', 'measure and report, write nothing to the override file')
     .option('--json <path>', 'save every trial with the environment as JSON; - for stdout (then the table goes to stderr)')
     .option('--markdown <path>', 'save a Markdown summary')
+    .option('--html <path>', 'save the HTML report with charts (as kokoro-ts report makes); - for stdout')
     .action(async (flags: TuneFlags, cmd: Command) => {
       const config = await configFor(cmd, false, ['threads', 'interOp']);
       const o = await resolveTuneOptions(flags, config, process.cwd());
