@@ -24,7 +24,7 @@ export function rtfDistribution(r: BenchReport, standIn: boolean): string {
     yLabel: 'RTF (synthesis s / audio s)',
     yDomain: domainOf(all, { zero: true }),
     standIn,
-    width: 600,
+    width: 580,
     height: 470,
     legend: [
       { label: 'warm runs (end to end)', colour: COLOUR.warm, shape: 'dot' },
@@ -51,7 +51,7 @@ export function stageSplit(r: BenchReport, standIn: boolean): string {
     unit: 'ms',
     xLabel: 'share of the stages\' time',
     standIn,
-    width: 580,
+    width: 560,
   });
 }
 
@@ -61,15 +61,15 @@ export function overheadRatio(r: BenchReport, standIn: boolean): string {
   return categoryChart({
     kind: 'overhead-ratio',
     title: 'Overhead ratio per case: end to end / raw model',
-    note: 'dot = median, whiskers = min–max over the runs',
+    note: 'dot = median, whiskers = min–max over the runs; dashed = 1.0, no overhead',
     categories: r.cases.map((c) => c.name),
     xLabel: 'case',
     yLabel: 'overhead ratio',
     yDomain: domainOf(s.flatMap((x) => [x.min, x.max]), { include: [1] }),
     standIn,
-    width: 580,
+    width: 560,
     height: 250,
-  }, (p) => refLine(p, 1, 'no overhead', 'reference', COLOUR.reference, 'left')
+  }, (p) => refLine(p, 1, '', 'reference', COLOUR.reference)
     + dotWhisker(p, 'overhead ratio', COLOUR.warm, s.map((x, i) => ({ at: i, mid: x.median, lo: x.min, hi: x.max, label: `${r.cases[i]!.name}: median ${num(x.median)}, ${num(x.min)}–${num(x.max)} (${x.n} runs)` }))));
 }
 

@@ -57,12 +57,12 @@ export function lineBand(p: Plot, series: string, colour: string, points: readon
   return tag('g', { class: 'series', 'data-series': series }, band + line + dots);
 }
 
-/** A horizontal reference across the plot (the CI baseline, ratio 1.0), labelled at its right end. */
+/** A horizontal reference across the plot (the CI baseline, ratio 1.0), labelled at one end (or not, for an empty label). */
 export function refLine(p: Plot, value: number, label: string, cls: string, colour: string, side: 'left' | 'right' = 'right'): string {
   if (!Number.isFinite(value)) return '';
   return tag('g', { class: cls },
     tag('line', { class: `${cls}-line`, x1: p.left, x2: p.right, y1: p.y(value), y2: p.y(value), stroke: colour, 'stroke-width': 1.5, 'stroke-dasharray': '6 4' }, title(`${label}: ${num(value)}`))
-    + text(side === 'right' ? p.right - 4 : p.left + 4, p.y(value) - 5, `${label} ${num(value)}`, { class: 'ref-label', 'text-anchor': side === 'right' ? 'end' : 'start', fill: colour }));
+    + (label === '' ? '' : text(side === 'right' ? p.right - 4 : p.left + 4, p.y(value) - 5, `${label} ${num(value)}`, { class: 'ref-label', 'text-anchor': side === 'right' ? 'end' : 'start', fill: colour })));
 }
 
 /** A dot at `mid` with a whisker lo–hi, per category. */
