@@ -2,7 +2,7 @@ import { TimingTrack, type AudioChunk } from '../engine';
 import { anyTimings, timingFiles, type TimingWants } from '../captions/files';
 import { atomicWriteFile, lineFile, type LineFile } from '../util/fs';
 import { KokoroError } from '../util/errors';
-import { checkOutputPath, writeStdout } from './io';
+import { checkOutputPath, trackTemp, writeStdout } from './io';
 
 /** --timestamps / --srt / --vtt: a file each (single synth), or `true` (batch: beside each line's audio). */
 export interface TimingFlags {
@@ -53,7 +53,7 @@ export class TimingOutput {
     if (!anyTimings(plan.wants)) return null;
     const out = new TimingOutput(plan, input, stream);
     const json = plan.paths.json;
-    if (stream && json !== null && json !== '-') out.lines = await lineFile(json);
+    if (stream && json !== null && json !== '-') out.lines = await lineFile(json, trackTemp);
     return out;
   }
 

@@ -83,9 +83,10 @@ export interface LineFile {
  * Lines appended in order to a temp file beside `target`, renamed over it by finish(); a device or
  * named pipe is written into directly (a reader sees each line as it comes).
  */
-export async function lineFile(target: string): Promise<LineFile> {
+export async function lineFile(target: string, onTemp: (path: string) => () => void = () => () => undefined): Promise<LineFile> {
   const special = await isSpecialFile(target);
   const tmp = special ? target : tempPathFor(target);
+  const untrack = special ? () => undefined : onTemp(tmp);
   const fh = await open(tmp, 'w');
   let chain: Promise<unknown> = Promise.resolve();
   let failure: unknown = null;
@@ -99,6 +100,7 @@ export async function lineFile(target: string): Promise<LineFile> {
     await chain.catch(() => undefined);
     await close().catch(() => undefined);
     if (!special) await rm(tmp, { force: true });
+    untrack();
   };
   return {
     append(text) {
@@ -112,6 +114,7 @@ export async function lineFile(target: string): Promise<LineFile> {
       }
       await close();
       if (!special) await rename(tmp, target);
+      untrack();
     },
     abort,
   };
