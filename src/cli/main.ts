@@ -11,6 +11,7 @@ import { registerConfig } from './config';
 import { registerTune } from './tune';
 import { registerDownload } from './download';
 import { registerModels } from './models';
+import { registerServe } from './serve';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -46,6 +47,7 @@ function buildProgram(argv: readonly string[], onCommand: (name: string) => void
   registerTune(program);
   registerDownload(program);
   registerModels(program);
+  registerServe(program);
   registerConfig(program);
   return program;
 }
