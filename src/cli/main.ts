@@ -12,6 +12,7 @@ import { registerTune } from './tune';
 import { registerDownload } from './download';
 import { registerModels } from './models';
 import { registerReport } from './report';
+import { registerServe } from './serve';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -48,6 +49,7 @@ function buildProgram(argv: readonly string[], onCommand: (name: string) => void
   registerDownload(program);
   registerModels(program);
   registerReport(program);
+  registerServe(program);
   registerConfig(program);
   return program;
 }

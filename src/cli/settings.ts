@@ -17,6 +17,13 @@ export interface ConfigFlags {
   sentencePause?: string;
   clausePause?: string;
   jobs?: string;
+  host?: string;
+  port?: string;
+  workers?: string;
+  queue?: string;
+  maxChars?: string;
+  drainTimeout?: string;
+  apiKey?: string;
   overrideFile?: string;
 }
 
@@ -34,6 +41,13 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['sentencePause', 'sentencePause'],
   ['clausePause', 'clausePause'],
   ['jobs', 'jobs'],
+  ['host', 'server.host'],
+  ['port', 'server.port'],
+  ['workers', 'server.workers'],
+  ['queue', 'server.queue'],
+  ['maxChars', 'server.maxChars'],
+  ['drainTimeout', 'server.drainTimeout'],
+  ['apiKey', 'server.apiKey'],
 ];
 
 /** Resolves configuration for a command from its flags (except `notSettings`, flags the command reads itself) (and the global --override-file), the environment and cwd. */

@@ -14,6 +14,8 @@ export interface KeySpec<T> {
   readonly help: string;
   /** The JSON type override.json must use (env and flags are text and are parsed). */
   readonly json: 'number' | 'boolean' | 'string' | 'string|null';
+  /** A secret (an API key): never printed, only whether it is set. */
+  readonly secret?: boolean;
   parse(raw: unknown): T;
 }
 
@@ -53,6 +55,17 @@ function path(raw: unknown): string | null {
   return raw;
 }
 
+function host(raw: unknown): string {
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9.:_-]+$/.test(raw.trim())) throw 'must be a host name or an IP address, e.g. 127.0.0.1';
+  return raw.trim();
+}
+
+function secret(raw: unknown): string | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw)) throw 'must be a non-empty string without spaces';
+  return raw;
+}
+
 function speed(raw: unknown): number {
   const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < MIN_SPEED || v > MAX_SPEED) throw `must be a number from ${MIN_SPEED} to ${MAX_SPEED}`;
@@ -88,6 +101,13 @@ export const KEYS = {
   sentencePause: { json: 'number', key: 'sentencePause', env: 'KOKORO_SENTENCE_PAUSE', flag: '--sentence-pause', help: 'silence after . ! ? (seconds; the model\'s own gap is topped up to it; needs a model with durations)', parse: seconds(10) },
   clausePause: { json: 'number', key: 'clausePause', env: 'KOKORO_CLAUSE_PAUSE', flag: '--clause-pause', help: 'silence after , ; : — (seconds, topped up like --sentence-pause)', parse: seconds(10) },
   jobs: { json: 'number', key: 'jobs', env: 'KOKORO_JOBS', flag: '--jobs', help: 'parallel sessions for batch synthesis (threads are shared out)', parse: intIn(1, 256) },
+  'server.host': { json: 'string', key: 'server.host', env: 'KOKORO_HOST', flag: '--host', help: 'serve: address to listen on (loopback unless told otherwise)', parse: host },
+  'server.port': { json: 'number', key: 'server.port', env: 'KOKORO_PORT', flag: '--port', help: 'serve: TCP port (0 = any free port)', parse: intIn(0, 65535) },
+  'server.workers': { json: 'number', key: 'server.workers', env: 'KOKORO_WORKERS', flag: '--workers', help: 'serve: engine workers (0 = from the core count and the thread setting)', parse: intIn(0, 256) },
+  'server.queue': { json: 'number', key: 'server.queue', env: 'KOKORO_QUEUE', flag: '--queue', help: 'serve: requests waiting for a worker before 503', parse: intIn(0, 100_000) },
+  'server.maxChars': { json: 'number', key: 'server.maxChars', env: 'KOKORO_MAX_CHARS', flag: '--max-chars', help: 'serve: most characters of input per request (413 beyond)', parse: intIn(1, 1_000_000) },
+  'server.drainTimeout': { json: 'number', key: 'server.drainTimeout', env: 'KOKORO_DRAIN_TIMEOUT', flag: '--drain-timeout', help: 'serve: seconds in-flight requests may take to finish on SIGTERM/SIGINT', parse: seconds(3600) },
+  'server.apiKey': { json: 'string|null', key: 'server.apiKey', env: 'KOKORO_API_KEY', flag: '--api-key', secret: true, help: 'serve: API key clients must send as "Authorization: Bearer KEY" (null = none)', parse: secret },
 } as const satisfies Record<string, KeySpec<unknown>>;
 
 export type Key = keyof typeof KEYS;
@@ -115,6 +135,20 @@ export const DEFAULTS: Values = {
   sentencePause: 0.15,
   clausePause: 0.075,
   jobs: 1,
+  'server.host': '127.0.0.1',
+  'server.port': 8880,
+  'server.workers': 0,
+  'server.queue': 16,
+  'server.maxChars': 4096, // OpenAI's own limit for /v1/audio/speech
+  'server.drainTimeout': 30,
+  'server.apiKey': null,
 };
+
+/** A setting's value as it may be shown: a secret only as set or unset. */
+export function shownValue(key: Key, value: unknown): unknown {
+  const spec: KeySpec<unknown> = KEYS[key];
+  if (spec.secret) return value === null ? 'unset' : 'set';
+  return value;
+}
 
 export const KEY_NAMES = Object.keys(KEYS) as Key[];

@@ -52,7 +52,8 @@ export function overrideValues(doc: OverrideDoc, path: string): Partial<Record<K
       if (!want.split('|').includes(got)) throw `must be a JSON ${want.replace('|', ' or ')}, not ${got}`;
       out[key] = KEYS[key].parse(raw);
     } catch (why) {
-      throw new KokoroError('config', `invalid ${key} ${JSON.stringify(raw)} in ${path}: ${String(why)}`);
+      const shown = (KEYS[key] as { secret?: boolean }).secret ? '(hidden)' : JSON.stringify(raw);
+      throw new KokoroError('config', `invalid ${key} ${shown} in ${path}: ${String(why)}`);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { KokoroError } from '../util/errors';
 import type { SessionSettings } from '../engine/settings';
-import { DEFAULTS, KEYS, KEY_NAMES, type Key, type Values } from './keys';
+import { DEFAULTS, KEYS, KEY_NAMES, type Key, type KeySpec, type Values } from './keys';
 import { overrideValues, readOverride } from './override';
 
 export type Layer = 'default' | 'override' | 'env' | 'flag';
@@ -69,7 +69,8 @@ function parseFrom(key: Key, raw: string, source: string): unknown {
   try {
     return KEYS[key].parse(raw);
   } catch (why) {
-    throw new KokoroError('config', `invalid ${key} "${raw}" from ${source}: ${String(why)}`);
+    const shown = (KEYS[key] as KeySpec<unknown>).secret ? '(hidden)' : `"${raw}"`;
+    throw new KokoroError('config', `invalid ${key} ${shown} from ${source}: ${String(why)}`);
   }
 }
 

@@ -1,0 +1,98 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { EngineHost } from '../host/pool';
+import { SpeechServer, type ServeOptions } from '../serve/server';
+import { autoWorkers } from '../serve/admission';
+import type { ResolvedConfig } from '../config/resolve';
+import { addEngineFlags, configFor } from './settings';
+import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { downloadMissing } from './first-run';
+import { handleInterruptWith } from './io';
+
+/** Everything `serve` needs, resolved at the edge. */
+export interface ServeRun {
+  readonly engine: EngineSettings;
+  readonly server: Omit<ServeOptions, 'log'>;
+  readonly workers: number;
+  readonly drainMs: number;
+}
+
+export async function resolveServe(config: ResolvedConfig, cwd: string, cores: number): Promise<ServeRun> {
+  const engine = await resolveEngineSettings(config, cwd);
+  const v = config.values;
+  const workers = v['server.workers'] > 0 ? v['server.workers'] : autoWorkers(engine.session.intraOpNumThreads, cores);
+  return {
+    engine,
+    workers,
+    drainMs: v['server.drainTimeout'] * 1000,
+    server: {
+      host: v['server.host'], port: v['server.port'], queue: v['server.queue'], maxChars: v['server.maxChars'], apiKey: v['server.apiKey'],
+      voicesDir: engine.voicesDir, defaultVoice: engine.voice, defaultSpeed: engine.speed,
+      firstChunkTokens: Math.min(v.firstChunkTokens, v.maxChunkTokens), pauses: pausesOf(engine), modelPath: engine.modelPath,
+    },
+  };
+}
+
+const isLoopback = (host: string): boolean => /^(127\.|::1$|localhost$)/.test(host);
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Runs the server until SIGTERM/SIGINT: listens first (speech answers 503 while loading), starts the
+ * engine workers, then serves; on a signal stops accepting, finishes in-flight requests (bounded by
+ * the drain timeout) and returns, so the command exits 0.
+ */
+export async function runServe(o: ServeRun): Promise<void> {
+  const server = new SpeechServer({ ...o.server, log: (l) => say(`kokoro-ts serve: ${l}`) });
+  let stop = (): void => undefined;
+  const stopped = new Promise<'stop'>((ok) => (stop = () => ok('stop')));
+  const untrack = handleInterruptWith(() => stop());
+  try {
+    const addr = await server.listen();
+    const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
+    say(`Listening on http://${shown}:${addr.port}`);
+    if (!isLoopback(addr.host) && o.server.apiKey === null) say('Warning: listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)');
+    const started = EngineHost.start(hostSetups(o.engine, o.workers, availableParallelism()));
+    const host = await Promise.race([started, stopped]);
+    if (host === 'stop') {
+      void started.then((h) => h.close(), () => undefined);
+      await server.close(0);
+      return;
+    }
+    const ready = server.ready(host);
+    if ((await Promise.race([ready.then(() => 'ready' as const), stopped])) === 'ready') {
+      say(`Ready: ${host.size} engine worker(s), queue ${o.server.queue}, model ${o.engine.modelPath}${host.hasDurations ? ' (word timings available)' : ''}${o.server.apiKey !== null ? ', API key required' : ''}`);
+      await stopped;
+    } else ready.catch(() => undefined);
+    say(`Shutting down: finishing requests in flight (up to ${(o.drainMs / 1000).toFixed(0)} s)`);
+    const { cut } = await server.close(o.drainMs);
+    say(cut > 0 ? `Stopped; ${cut} response(s) were cut at the drain timeout` : 'Stopped');
+  } catch (e) {
+    await server.close(0).catch(() => undefined);
+    throw e;
+  } finally {
+    untrack();
+  }
+}
+
+export function registerServe(program: Command): void {
+  const cmd = program
+    .command('serve')
+    .description('an OpenAI-compatible speech server: POST /v1/audio/speech, GET /v1/audio/voices, /v1/models, /health, /metrics')
+    .option('--host <addr>', 'address to listen on (default 127.0.0.1: loopback only)')
+    .option('--port <n>', 'TCP port, 0 = any free one (default 8880)')
+    .option('--workers <n>', 'engine worker threads, each with its own session and share of the threads (default: from the core count and --threads)')
+    .option('--queue <n>', 'requests that may wait for a worker; beyond that 503 with Retry-After (default 16)')
+    .option('--api-key <key>', 'require "Authorization: Bearer KEY" on /v1/* (or KOKORO_API_KEY)')
+    .option('--max-chars <n>', 'most characters of input per request, 413 beyond (default 4096)')
+    .option('--drain-timeout <s>', 'seconds in-flight requests may take to finish on SIGTERM/SIGINT (default 30)')
+    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk of a streamed answer (default 64)');
+  addEngineFlags(cmd);
+  cmd.action(async (_flags: unknown, c: Command) => {
+    const config = await configFor(c);
+    if ((c.opts() as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
+    await runServe(await resolveServe(config, process.cwd(), availableParallelism()));
+  });
+}

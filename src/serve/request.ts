@@ -1,0 +1,113 @@
+import { frontEndForVoice, parseVoiceSpec } from '../engine';
+import type { AudioFormat } from '../audio/sink';
+import { MAX_SPEED, MIN_SPEED } from '../spec';
+import { closestNames } from '../util/suggest';
+import { isKokoroError } from '../util/errors';
+import { ApiError, badRequest } from './errors';
+
+/** `model` values taken: ours, and OpenAI's names so their clients work unchanged. */
+export const MODELS = ['kokoro', 'tts-1', 'tts-1-hd'] as const;
+
+/** response_format values served now; OpenAI's others are refused by name. */
+export const SERVED_FORMATS: readonly AudioFormat[] = ['wav', 'pcm'];
+const LATER_FORMATS = ['mp3', 'opus', 'aac', 'flac'];
+
+/** A checked `POST /v1/audio/speech` body. */
+export interface SpeechRequest {
+  readonly text: string;
+  /** A voice name or blend whose every voice is installed. */
+  readonly voice: string;
+  readonly speed: number;
+  readonly format: AudioFormat;
+  /** Chunked transfer, a short first chunk, the streaming WAV header. */
+  readonly stream: boolean;
+  /** A JSON answer: the audio (base64) and its word timings. */
+  readonly timestamps: boolean;
+}
+
+export interface SpeechContext {
+  /** Installed voice names (voice packs in the voices folder). */
+  readonly voices: readonly string[];
+  readonly defaultVoice: string;
+  readonly defaultSpeed: number;
+  readonly maxChars: number;
+  /** The workers' model exports durations (word timings). */
+  readonly hasDurations: boolean;
+}
+
+function optional<T>(body: Record<string, unknown>, key: string, check: (v: unknown) => v is T, want: string): T | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (!check(v)) throw badRequest(`'${key}' must be ${want}`, key, 'invalid_type');
+  return v;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** The voice (or blend) checked against the installed voices, with the closest names for a typo. */
+export function checkVoice(spec: string, ctx: Pick<SpeechContext, 'voices'>): string {
+  let parts;
+  try {
+    parts = parseVoiceSpec(spec);
+  } catch (e) {
+    throw badRequest(isKokoroError(e) ? `${e.message}${e.hint ? ` (${e.hint})` : ''}` : 'malformed voice', 'voice', 'invalid_voice');
+  }
+  for (const { name } of parts) {
+    if (!ctx.voices.includes(name)) {
+      const near = closestNames(name, ctx.voices, 3);
+      const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '; GET /v1/audio/voices lists them';
+      throw badRequest(`unknown voice "${name}"${hint}`, 'voice', 'voice_not_found');
+    }
+    try {
+      frontEndForVoice(name);
+    } catch (e) {
+      throw badRequest(isKokoroError(e) ? e.message : `voice "${name}" is of a language not spoken yet`, 'voice', 'unsupported_language');
+    }
+  }
+  return spec;
+}
+
+/**
+ * Checks an OpenAI speech body (pure). Unknown fields are ignored, as OpenAI clients send more
+ * (`instructions`, ...); `response_format` defaults to wav (OpenAI's default, mp3, is not served yet).
+ */
+export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequest {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('the request body must be a JSON object', null, 'invalid_body');
+  const body = raw as Record<string, unknown>;
+  const model = optional(body, 'model', isString, 'a string');
+  if (model !== undefined && !(MODELS as readonly string[]).includes(model)) {
+    throw badRequest(`unknown model "${model}"; use one of ${MODELS.join(', ')}`, 'model', 'model_not_found');
+  }
+  const input = body.input;
+  if (input === undefined || input === null) throw badRequest("'input' is required", 'input', 'missing_required_parameter');
+  if (typeof input !== 'string') throw badRequest("'input' must be a string", 'input', 'invalid_type');
+  if (input.trim() === '') throw badRequest("'input' is empty", 'input', 'empty_input');
+  if (input.length > ctx.maxChars) {
+    throw new ApiError(413, `'input' is ${input.length} characters; this server takes at most ${ctx.maxChars}`, 'input', 'input_too_long');
+  }
+  const voice = checkVoice(optional(body, 'voice', isString, 'a voice name or blend') ?? ctx.defaultVoice, ctx);
+  const speed = optional(body, 'speed', isNumber, 'a number') ?? ctx.defaultSpeed;
+  if (speed < MIN_SPEED || speed > MAX_SPEED) throw badRequest(`'speed' ${speed} is out of range: use ${MIN_SPEED} to ${MAX_SPEED}`, 'speed', 'invalid_speed');
+  const fmt = optional(body, 'response_format', isString, 'a string') ?? 'wav';
+  const format = SERVED_FORMATS.find((f) => f === fmt);
+  if (format === undefined) {
+    const why = LATER_FORMATS.includes(fmt) ? `is not served yet` : 'is unknown';
+    throw badRequest(`response_format "${fmt}" ${why}; supported: ${SERVED_FORMATS.join(', ')}`, 'response_format', 'unsupported_format');
+  }
+  const stream = optional(body, 'stream', isBoolean, 'true or false') ?? false;
+  const streamFormat = optional(body, 'stream_format', isString, 'a string');
+  if (streamFormat !== undefined && streamFormat !== 'audio') throw badRequest(`stream_format "${streamFormat}" is not served; use "audio"`, 'stream_format', 'unsupported_format');
+  const timestamps = optional(body, 'timestamps', isBoolean, 'true or false') ?? false;
+  if (timestamps && stream) throw badRequest("'timestamps' returns one JSON answer and cannot be streamed; drop 'stream'", 'timestamps', 'unsupported_combination');
+  if (timestamps && !ctx.hasDurations) {
+    throw badRequest("word timings need a model with durations, and this server's model has none (add them: kokoro-ts models add-durations MODEL)", 'timestamps', 'timestamps_unavailable');
+  }
+  return { text: input, voice, speed, format, stream, timestamps };
+}
+
+/** Content-Type per served format (24 kHz 16-bit mono). */
+export function contentTypeOf(format: AudioFormat): string {
+  return format === 'wav' ? 'audio/wav' : 'audio/pcm;rate=24000;encoding=signed-int;bits=16;channels=1';
+}

@@ -1,0 +1,313 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { describeVoice, listVoiceNames, speak, TimingTrack, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
+import type { EngineHost } from '../host/pool';
+import { estimateSamples } from '../audio/pcm-buffer';
+import { SAMPLE_RATE } from '../spec';
+import { isKokoroError, KokoroError, messageOf } from '../util/errors';
+import { Admission } from './admission';
+import { ApiError, badRequest, internalError } from './errors';
+import { PROMETHEUS_CONTENT_TYPE, serverMetrics, type ServerMetrics } from './metrics';
+import { MODELS, parseSpeechRequest, type SpeechRequest } from './request';
+import { audioBytes, audioResponse, sendError, sendJson } from './respond';
+
+export interface ServeOptions {
+  readonly host: string;
+  /** 0 = any free port. */
+  readonly port: number;
+  /** Requests that may wait for a worker beyond those synthesizing. */
+  readonly queue: number;
+  readonly maxChars: number;
+  /** Clients must send "Authorization: Bearer KEY" to /v1/*; null = open. */
+  readonly apiKey: string | null;
+  readonly voicesDir: string;
+  readonly defaultVoice: string;
+  readonly defaultSpeed: number;
+  /** The first chunk's token limit for a streamed answer (a whole answer uses none). */
+  readonly firstChunkTokens: number;
+  /** Pause targets for a model with durations. */
+  readonly pauses?: PauseTargets;
+  /** What /health and /v1/models name as the model file. */
+  readonly modelPath: string;
+  /** One line about the server's life (errors, drain), without a newline. */
+  readonly log: (line: string) => void;
+}
+
+type State = 'loading' | 'ready' | 'draining' | 'closed';
+
+/** A bad request body as sent: JSON that does not parse, or more bytes than allowed. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return fail(new ApiError(413, `the request body is ${declared} bytes; at most ${limit} are taken`, null, 'body_too_large'));
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        fail(new ApiError(413, `the request body is over ${limit} bytes`, null, 'body_too_large'));
+      } else parts.push(d);
+    });
+    req.on('end', () => ok(Buffer.concat(parts)));
+    req.on('error', fail);
+  });
+}
+
+function sameSecret(given: string, want: string): boolean {
+  const h = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(given), h(want));
+}
+
+/** Errors from the engine that are the request's fault. */
+const CLIENT_CODES = new Set(['bad-text', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
+
+function routeOf(path: string): string {
+  return ['/health', '/metrics', '/v1/models', '/v1/audio/voices', '/v1/audio/speech'].includes(path) ? path : 'other';
+}
+
+/**
+ * The OpenAI-compatible speech server: HTTP on this thread, synthesis on the engine host's workers.
+ * `listen` opens the port (speech answers 503 until `ready`); `ready` attaches the loaded host;
+ * `close` stops taking requests, lets those in flight finish (up to the drain timeout), then closes
+ * the host.
+ */
+export class SpeechServer {
+  private readonly server: Server;
+  private state: State = 'loading';
+  private host: EngineHost | null = null;
+  private admission: Admission | null = null;
+  private readonly open = new Set<ServerResponse>();
+  private readonly sockets = new Set<Socket>();
+  private idle: (() => void) | null = null;
+  readonly metrics: ServerMetrics;
+
+  constructor(private readonly o: ServeOptions) {
+    this.metrics = serverMetrics({
+      queued: () => this.host?.queued ?? 0,
+      inFlight: () => this.admission?.inFlight ?? 0,
+      workers: () => this.host?.size ?? 0,
+    });
+    this.server = createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server.on('clientError', (_e, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  /** Opens the port; resolves with the address actually bound. */
+  listen(): Promise<{ host: string; port: number }> {
+    return new Promise((ok, fail) => {
+      this.server.once('error', fail);
+      this.server.listen(this.o.port, this.o.host, () => {
+        this.server.off('error', fail);
+        const a = this.server.address() as AddressInfo;
+        ok({ host: a.address, port: a.port });
+      });
+    });
+  }
+
+  /**
+   * Attaches the loaded engine host: one short synthesis with the default voice (or the first
+   * installed one) proves model and voice load, then speech is served.
+   */
+  async ready(host: EngineHost): Promise<void> {
+    this.host = host;
+    this.admission = new Admission(host.size, this.o.queue);
+    const voices = await listVoiceNames(this.o.voicesDir);
+    const voice = voices.includes(this.o.defaultVoice) ? this.o.defaultVoice : voices[0];
+    if (voice === undefined) throw new KokoroError('voice-unknown', `no voices in ${this.o.voicesDir}`, 'put voice packs (NAME.bin) there or pass --voices-dir');
+    // Every worker at once (a busy worker takes no second job), with chunks of the full length: the
+    // sessions reach their working size now, not under the first requests.
+    const text = 'The quick brown fox jumps over the lazy dog, and then it rests in the shade for a while. '.repeat(8);
+    await Promise.all(Array.from({ length: host.size }, async () => {
+      for await (const c of host.synthesize({ text, voice, speed: 1 })) void c;
+    }));
+    if (this.state === 'loading') this.state = 'ready';
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish for up to `drainMs`, then cuts what is left,
+   * closes the engine host and resolves. Responses finished in time are whole.
+   */
+  async close(drainMs: number): Promise<{ cut: number }> {
+    if (this.state === 'closed') return { cut: 0 };
+    this.state = 'draining';
+    const closed = new Promise<void>((ok) => this.server.close(() => ok()));
+    this.server.closeIdleConnections();
+    const drained = new Promise<void>((ok) => {
+      this.idle = ok;
+      if (this.open.size === 0) ok();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((ok) => (timer = setTimeout(() => ok(true), drainMs)));
+    const late = await Promise.race([drained.then(() => false), timedOut]);
+    clearTimeout(timer);
+    const cut = late ? this.open.size : 0;
+    if (late) {
+      this.o.log(`drain timeout: cutting ${cut} unfinished response(s)`);
+      for (const s of this.sockets) s.destroy();
+    }
+    this.server.closeIdleConnections(); // keep-alive connections whose last answer is done
+    await closed;
+    this.state = 'closed';
+    await this.host?.close();
+    return { cut };
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.open.add(res);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = routeOf(path);
+    res.on('close', () => {
+      this.open.delete(res);
+      // 499: the client closed the connection before the answer was complete (nginx's convention).
+      this.metrics.requests.inc({ route, status: res.writableFinished ? String(res.statusCode) : '499' });
+      if (this.state === 'draining' && this.open.size === 0) this.idle?.();
+    });
+    if (this.state === 'draining') res.setHeader('Connection', 'close');
+    this.route(req, res, path).catch((e: unknown) => this.fail(res, e));
+  }
+
+  /** Answers a failure: an ApiError as it is, anything else as a logged 500 without details. */
+  private fail(res: ServerResponse, e: unknown): void {
+    let api: ApiError;
+    if (e instanceof ApiError) api = e;
+    else if (isKokoroError(e) && CLIENT_CODES.has(e.code)) api = badRequest(`${e.message}${e.hint ? ` (${e.hint})` : ''}`, null, e.code);
+    else {
+      this.o.log(`error: ${messageOf(e)}`);
+      api = internalError();
+    }
+    if (res.headersSent) {
+      res.destroy(); // mid-stream: the client sees a cut transfer, never a wrong file
+      return;
+    }
+    if (!res.destroyed) sendError(res, api);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const allow = (m: string): void => {
+      if (method !== m) throw new ApiError(405, `${path} takes ${m}, not ${method}`, null, 'method_not_allowed', { Allow: m });
+    };
+    if (path === '/health') {
+      allow('GET');
+      const body = { status: this.state === 'ready' ? 'ok' : this.state, workers: this.host?.size ?? 0, model: this.o.modelPath, timestamps: this.host?.hasDurations ?? false };
+      return sendJson(res, this.state === 'ready' ? 200 : 503, body);
+    }
+    if (path === '/metrics') {
+      allow('GET');
+      const text = this.metrics.registry.render();
+      res.writeHead(200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Content-Length': String(Buffer.byteLength(text)) });
+      res.end(text);
+      return;
+    }
+    if (!path.startsWith('/v1/')) throw new ApiError(404, `no route ${path}`, null, 'not_found');
+    this.authorize(req);
+    if (path === '/v1/models') {
+      allow('GET');
+      return sendJson(res, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'kokoro-ts' })) });
+    }
+    if (path === '/v1/audio/voices') {
+      allow('GET');
+      const names = await listVoiceNames(this.o.voicesDir);
+      return sendJson(res, 200, { voices: names, data: names.map((name) => ({ id: name, name, ...describeVoice(name) })) });
+    }
+    if (path === '/v1/audio/speech') {
+      allow('POST');
+      return this.speech(req, res);
+    }
+    throw new ApiError(404, `no route ${path}`, null, 'not_found');
+  }
+
+  private authorize(req: IncomingMessage): void {
+    if (this.o.apiKey === null) return;
+    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    if (!m || !sameSecret(m[1]!.trim(), this.o.apiKey)) {
+      throw new ApiError(401, m ? 'incorrect API key' : 'missing API key: send "Authorization: Bearer KEY"', null, 'invalid_api_key', { 'WWW-Authenticate': 'Bearer' });
+    }
+  }
+
+  private async speech(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.state === 'draining') throw new ApiError(503, 'the server is shutting down', null, 'shutting_down', { 'Retry-After': '1' });
+    const host = this.host;
+    const admission = this.admission;
+    if (this.state !== 'ready' || !host || !admission) throw new ApiError(503, 'the model is still loading', null, 'loading', { 'Retry-After': '1' });
+    // Input is capped in characters; a UTF-8 character is at most 4 bytes, plus room for the other fields.
+    const raw = await readBody(req, this.o.maxChars * 4 + 16 * 1024);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch (e) {
+      throw badRequest(`the request body is not valid JSON: ${messageOf(e)}`, null, 'invalid_json');
+    }
+    const r = parseSpeechRequest(json, {
+      voices: await listVoiceNames(this.o.voicesDir), defaultVoice: this.o.defaultVoice, defaultSpeed: this.o.defaultSpeed,
+      maxChars: this.o.maxChars, hasDurations: host.hasDurations,
+    });
+    const release = admission.tryAdmit();
+    if (!release) {
+      this.metrics.rejected.inc({ reason: 'queue_full' });
+      const after = String(admission.retryAfterSeconds());
+      throw new ApiError(503, `all ${admission.workers} engine workers are busy and ${admission.queue} requests wait; retry after ${after} s`, null, 'queue_full', { 'Retry-After': after });
+    }
+    const t0 = performance.now();
+    const cancel = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) cancel.abort();
+    };
+    res.on('close', onClose);
+    try {
+      await this.synthesize(r, host, res, cancel.signal, t0);
+      admission.record((performance.now() - t0) / 1000);
+      this.metrics.synthesisSeconds.observe((performance.now() - t0) / 1000);
+    } catch (e) {
+      if (cancel.signal.aborted) {
+        this.metrics.cancelled.inc();
+        return; // the client went away: nobody to answer
+      }
+      throw e;
+    } finally {
+      release();
+      res.off('close', onClose);
+    }
+  }
+
+  private async synthesize(r: SpeechRequest, host: EngineHost, res: ServerResponse, signal: AbortSignal, t0: number): Promise<void> {
+    const request: SynthesisRequest = {
+      text: r.text, voice: r.voice, speed: r.speed,
+      // A whole answer is cut like `synth` (no short first chunk); a stream like `synth --stream`.
+      firstChunkTokens: r.stream ? this.o.firstChunkTokens : undefined,
+      pauses: host.hasDurations ? this.o.pauses : undefined,
+    };
+    const estimate = estimateSamples(r.text.length, r.speed);
+    const track = r.timestamps ? new TimingTrack(r.text) : null;
+    const bytes = r.timestamps ? audioBytes(r.format, estimate) : null;
+    const headers: Record<string, string> = this.state === 'draining' ? { Connection: 'close' } : {};
+    const sink = bytes?.sink ?? audioResponse(res, r.format, r.stream, estimate, headers);
+    let first = true;
+    const onChunk = (c: AudioChunk): void => {
+      if (first) this.metrics.firstAudio.observe((performance.now() - t0) / 1000);
+      first = false;
+      track?.add(c);
+    };
+    const done = await speak(host.synthesize(request, signal), sink, { onChunk });
+    if (bytes && track) {
+      sendJson(res, 200, {
+        format: r.format, sample_rate: SAMPLE_RATE, audio_seconds: track.seconds, audio: bytes.bytes().toString('base64'),
+        words: track.words,
+      }, headers);
+    } else await new Promise<void>((ok) => res.end(ok));
+    this.metrics.audioSeconds.inc({}, done.samples / SAMPLE_RATE);
+  }
+}
