@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { KEYS, KEY_NAMES, shownValue } from '../config/keys';
 import { configFor } from './settings';
 import { colourFor, writeStdout } from './io';
-import { tableStyle } from '../report/table';
+import { tableOptions } from '../report/table';
 
 export function registerConfig(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerConfig(program: Command): void {
         await writeStdout(`${JSON.stringify({ overrideFile: c.overridePath, settings: rows }, null, 2)}\n`);
         return;
       }
-      const t = new Table({ ...tableStyle(colourFor(process.stdout)), head: ['setting', 'value', 'source', 'environment variable'] });
+      const t = new Table(tableOptions(colourFor(process.stdout), ['setting', 'value', 'source', 'environment variable']));
       for (const k of KEY_NAMES) {
         const o = c.origins[k];
         t.push([k, JSON.stringify(shownValue(k, c.values[k])), o.layer === 'default' ? 'default' : `${o.layer}: ${o.detail}`, KEYS[k].env]);

@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { installedModels } from '../download/installed';
 import { addDurationsRecorded } from '../download/durations';
 import { colourFor, writeStdout } from './io';
-import { tableStyle } from '../report/table';
+import { tableOptions } from '../report/table';
 import { modelDirs } from './paths';
 
 /** Where `models add-durations IN` writes without OUT: IN's name with -durations, beside it. */
@@ -22,7 +22,7 @@ export function registerModels(program: Command): void {
       const rows = await installedModels(modelDirs(process.cwd()));
       if (flags.json) return writeStdout(`${JSON.stringify({ models: rows }, null, 2)}\n`);
       if (rows.length === 0) return writeStdout(`No model files in ${modelDirs(process.cwd()).join(' or ')}. Run: kokoro-ts download\n`);
-      const t = new Table({ ...tableStyle(colourFor(process.stdout)), head: ['file', 'variant', 'MB', 'sha256', 'verified'] });
+      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'variant', 'MB', 'sha256', 'verified']));
       for (const r of rows) t.push([r.path, r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no']);
       await writeStdout(`${t.toString()}\n`);
     });

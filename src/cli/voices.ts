@@ -4,7 +4,7 @@ import { describeVoice, listVoiceNames } from '../engine';
 import { VOICE_NAMES } from '../download/registry';
 import { resolveVoicesDir } from './paths';
 import { colourFor, writeStdout } from './io';
-import { tableStyle } from '../report/table';
+import { tableOptions } from '../report/table';
 import { configFor } from './settings';
 
 export function registerVoices(program: Command): void {
@@ -28,7 +28,7 @@ export function registerVoices(program: Command): void {
         await writeStdout(`No voices in ${dir}. Run kokoro-ts download --voices af_heart (or --voices all), or pass --voices-dir.\n`);
         return;
       }
-      const t = new Table({ ...tableStyle(colourFor(process.stdout)), head: ['voice', 'language', 'gender', 'installed', 'downloadable'] });
+      const t = new Table(tableOptions(colourFor(process.stdout), ['voice', 'language', 'gender', 'installed', 'downloadable']));
       for (const r of rows) t.push([r.name, r.language, r.gender, r.installed ? 'yes' : '-', r.downloadable ? 'yes' : '-']);
       await writeStdout(`Voices in ${dir}:\n${t.toString()}\n`);
     });

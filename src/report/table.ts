@@ -16,29 +16,29 @@ function environmentLine(r: BenchReport): string {
   ].join('\n');
 }
 
-function batchTable(b: BatchResult, style: object): string {
-  const t = new Table({ ...style, head: ['jobs', 'threads each', 'audio s per s (median)', 'min', 'max', 'wall s', 'load ms', 'failed lines', ''] });
+function batchTable(b: BatchResult, colour: boolean): string {
+  const t = new Table(tableOptions(colour, ['jobs', 'threads each', 'audio s per s (median)', 'min', 'max', 'wall s', 'load ms', 'failed lines', '']));
   for (const x of b.results) {
     t.push([x.jobs, x.threadsPerJob, fx(x.throughput.median, 2), fx(x.throughput.min, 2), fx(x.throughput.max, 2), fx(x.wallMs.median / 1000, 2), ms(x.loadMs.median), x.failedLines, x.jobs === b.bestJobs ? 'best' : '']);
   }
   return `Batch: ${b.lines} lines (${b.characters} characters, ${fx(b.audioSeconds, 1)} s of audio), ${b.iterations} iteration(s) per jobs value, interleaved\n${t.toString()}\nthroughput = audio seconds produced per wall second, engine loading included; best = fewest jobs within noise of the highest median\n`;
 }
 
-/** cli-table3 options for its header and border colours: its defaults (red header, grey border), or none. */
-export function tableStyle(colour: boolean): { style?: { head: string[]; border: string[] } } {
-  return colour ? {} : { style: { head: [], border: [] } };
+/**
+ * cli-table3 options: the header, in bold cyan when colour is asked for. The escape codes are
+ * written here rather than through cli-table3's style (whose colour library decides again by
+ * itself from TERM and CI variables), so the CLI's one decision (colourFor) is the only one.
+ */
+export function tableOptions(colour: boolean, head: readonly string[]): { style: { head: string[]; border: string[] }; head: string[] } {
+  return { style: { head: [], border: [] }, head: head.map((h) => (colour && h !== '' ? `\x1b[1;36m${h}\x1b[0m` : h)) };
 }
 
 /** cli-table3 tables; colour only when asked (the CLI asks for a terminal without NO_COLOR). */
 export function tableReporter(color: boolean): Reporter {
-  const style = tableStyle(color);
   return {
   report(r: BenchReport): string {
-    if (r.batch) return `${environmentLine(r)}\n${batchTable(r.batch, style)}`;
-    const t = new Table({
-      ...style,
-      head: ['case', 'chars', 'tokens', 'chunks', 'audio s', 'RTF median', 'p95', 'min', 'max', 'sd', 'overhead', 'cold RTF', 'TTFA ms', 'TTFA ratio', 'stream TTFA ms', 'stream ratio', 'front ms', 'model ms', 'output ms'],
-    });
+    if (r.batch) return `${environmentLine(r)}\n${batchTable(r.batch, color)}`;
+    const t = new Table(tableOptions(color, ['case', 'chars', 'tokens', 'chunks', 'audio s', 'RTF median', 'p95', 'min', 'max', 'sd', 'overhead', 'cold RTF', 'TTFA ms', 'TTFA ratio', 'stream TTFA ms', 'stream ratio', 'front ms', 'model ms', 'output ms']));
     for (const c of r.cases) {
       t.push([
         c.name, c.characters, c.tokens, c.chunks, fx(c.audioSeconds, 2), fx(c.rtf.median), fx(c.rtf.p95), fx(c.rtf.min), fx(c.rtf.max), fx(c.rtf.stddev, 4),
@@ -57,7 +57,7 @@ export function tableReporter(color: boolean): Reporter {
     return `${environmentLine(r)}\n${t.toString()}\n${timestampsLine(r)}${how}${streamNote}; TTFA ratio = time to first audio / (first chunk's raw model time + its front end)${cache}\n${iters}; RTF = wall time / audio seconds (warm, phoneme cache ${r.cases[0]?.cache.enabled ? 'on' : 'off'}); overhead = end-to-end / raw model time for the same ids; session creation ${ms(Math.min(...create))}-${ms(Math.max(...create))} ms; peak RSS ${peak.toFixed(0)} MB\n`;
   },
   comparison(c: Comparison): string {
-    const t = new Table({ ...style, head: ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict'] });
+    const t = new Table(tableOptions(color, ['case', 'metric', 'baseline', 'current', 'change', 'noise', 'verdict']));
     for (const cc of c.cases) {
       for (const m of cc.metrics) {
         t.push([cc.name, m.metric === 'rtf' ? 'RTF' : 'overhead', fx(m.baseline), fx(m.current), pct(m.change), Number.isFinite(m.noise) ? `±${(m.noise * 100).toFixed(1)}%` : '-', m.verdict + (m.reason ? ` (${m.reason})` : '') + (c.gate.includes(m.metric) ? '' : ' (not gated)')]);
@@ -67,7 +67,7 @@ export function tableReporter(color: boolean): Reporter {
     return `${head}\n${t.toString()}\n${c.regression ? 'REGRESSION: slower than the baseline beyond threshold and noise.' : 'No regression.'}\n`;
   },
   tune(r: TuneReport): string {
-    const t = new Table({ ...style, head: ['', 'intra', 'inter', 'mode', 'RTF median', 'spread', 'p95', 'temp before', 'temp after', 'load', 'note'] });
+    const t = new Table(tableOptions(color, ['', 'intra', 'inter', 'mode', 'RTF median', 'spread', 'p95', 'temp before', 'temp after', 'load', 'note']));
     for (const row of tuneRows(r)) {
       const cells = [row.mark, row.intra, row.inter, row.mode, row.median, row.spread, row.p95, row.tempBefore, row.tempAfter, row.load, row.note];
       t.push(color && row.mark ? cells.map((c) => `\x1b[1;32m${c}\x1b[0m`) : cells);
