@@ -58,6 +58,20 @@ test('engine host: stopping early cancels the job and frees the worker; errors a
     aborted.abort();
     await assert.rejects(job, (e: unknown) => e instanceof KokoroError && e.code === 'interrupted');
     assert.equal((await collect(host.synthesize(REQ))).length >= 3, true, 'still serving after an abort');
+    // Aborted before the job is even asked for (a server's client gone while its body was read):
+    // the job never reaches a worker, and says so rather than running for nobody.
+    const gone = new AbortController();
+    gone.abort();
+    let chunks = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const _ of host.synthesize(REQ, gone.signal)) chunks++;
+      })(),
+      (e: unknown) => e instanceof KokoroError && e.code === 'interrupted',
+    );
+    assert.equal(chunks, 0, 'no chunk made for an aborted request');
+    assert.equal(host.queued, 0);
+    assert.ok((await collect(host.synthesize(REQ))).length >= 3, 'the worker is free for the next job');
   } finally {
     await host.close();
   }

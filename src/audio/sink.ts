@@ -151,10 +151,22 @@ export async function specialFileSink(path: string, format: AudioFormat): Promis
   };
 }
 
-/** Writes to a stream in order, resolving when the stream has taken the bytes (its callback), so a slow reader holds us back. */
-function writeTo(out: Writable, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes to a stream in order, resolving when the stream has taken the bytes (its callback), so a
+ * slow reader holds us back. Rejects once the stream is closed or destroyed without taking them: an
+ * HTTP response whose socket is gone may keep a write (and never call back) when the write lands
+ * between the socket's end and the response's own 'close'; waiting for that callback would hang.
+ */
+export function writeTo(out: Writable, bytes: Uint8Array): Promise<void> {
   return new Promise((res, rej) => {
-    out.write(bytes, (e) => (e ? rej(e) : res()));
+    const gone = (): void => rej(new Error('the output was closed before it took the audio'));
+    if (out.destroyed) return gone();
+    out.once('close', gone);
+    out.write(bytes, (e) => {
+      out.off('close', gone);
+      if (e) rej(e);
+      else res();
+    });
   });
 }
 

@@ -129,8 +129,14 @@ export class EngineHost {
     if (this.size === 0) throw new KokoroError('engine-host', 'no engine worker is running', undefined, ExitCode.Failure);
     const id = this.nextId++;
     const channel = new ChunkChannel(() => this.cancel(id));
+    const cancelled = (): KokoroError => new KokoroError('interrupted', 'synthesis cancelled', undefined, ExitCode.Interrupted);
+    // Aborted already: an 'abort' listener would never fire, so the job must not reach a worker.
+    if (signal?.aborted) {
+      channel.fail(cancelled());
+      return channel;
+    }
     this.queue.push({ id, request, channel });
-    signal?.addEventListener('abort', () => channel.fail(new KokoroError('interrupted', 'synthesis cancelled', undefined, ExitCode.Interrupted)), { once: true });
+    signal?.addEventListener('abort', () => channel.fail(cancelled()), { once: true });
     this.dispatch();
     return channel;
   }

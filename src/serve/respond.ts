@@ -1,16 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { bufferedSink, streamSink, type AudioFormat, type AudioSink } from '../audio/sink';
+import { bufferedSink, streamSink, writeTo, type AudioFormat, type AudioSink } from '../audio/sink';
 import { PcmBuffer } from '../audio/pcm-buffer';
 import { WAV_HEADER_BYTES } from '../audio/wav';
 import type { ApiError } from './errors';
 import { contentTypeOf } from './request';
-
-/** Writes to a response, resolving when the bytes are taken (a slow client holds the producer back). */
-function send(res: ServerResponse, bytes: Uint8Array): Promise<void> {
-  return new Promise((ok, fail) => {
-    res.write(bytes, (e) => (e ? fail(e) : ok()));
-  });
-}
 
 /**
  * A sink that opens its inner sink (and so sends the status line and headers) only with the first
@@ -46,7 +39,7 @@ export function audioResponse(res: ServerResponse, format: AudioFormat, stream: 
   const buffer = new PcmBuffer(estimateSamples);
   return bufferedSink(format, buffer, (bytes) => {
     if (!res.headersSent) res.writeHead(200, { ...head, 'Content-Length': String((format === 'wav' ? WAV_HEADER_BYTES : 0) + buffer.length * 2) });
-    return send(res, bytes);
+    return writeTo(res, bytes);
   });
 }
 

@@ -267,6 +267,9 @@ export class SpeechServer {
       if (!res.writableFinished) cancel.abort();
     };
     res.on('close', onClose);
+    // A client gone before this listener existed (during the voice lookup, say): its 'close' has
+    // passed, so cancel now rather than synthesize the whole text for nobody on a worker.
+    if (res.destroyed) cancel.abort();
     try {
       await this.synthesize(r, host, res, cancel.signal, t0);
       admission.record((performance.now() - t0) / 1000);
