@@ -31,7 +31,7 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
       const tab = raw.lastIndexOf('\t');
       if (tab < 0) throw new KokoroError('usage', `line ${line} has no name column`, 'with --names each line is: text<TAB>name');
       text = raw.slice(0, tab);
-      name = raw.slice(tab + 1).trim().replace(/\.wav$|\.pcm$/i, '');
+      name = raw.slice(tab + 1).trim().replace(/\.(wav|pcm|mp3|opus)$/i, '');
       if (name === '' || BAD_NAME.test(name)) throw new KokoroError('usage', `line ${line}: "${name}" cannot be a file name`, 'names may not be empty or hold / or \\');
       if (text.trim() === '') throw new KokoroError('usage', `line ${line} has a name but no text`);
     }

@@ -17,12 +17,12 @@ export function parseIntFlag(flag: string, raw: string, min: number, max = Numbe
 }
 
 /** --format's choices (commander checks them: `.choices(FORMATS)`). */
-export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm'];
+export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
 
-/** --format: wav or pcm. */
+/** --format: wav, pcm, mp3 or opus. */
 export function parseFormat(raw: string): AudioFormat {
   const f = FORMATS.find((x) => x === raw);
-  if (f === undefined) throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
+  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${raw}"`);
   return f;
 }
 

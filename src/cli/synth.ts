@@ -120,7 +120,7 @@ export function registerSynth(program: Command): void {
     .option('--phonemes', 'print the phonemes and exit')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
-    .addOption(new Option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)').choices(FORMATS).default('wav'))
+    .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
