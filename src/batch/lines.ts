@@ -44,6 +44,20 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
   return items;
 }
 
+/** This process's part of a batch split over `count` processes: the `index`-th (1-based). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The items of one shard (pure): those whose position among the non-empty lines, modulo `count`, is
+ * `index - 1`. Stable, disjoint, and together the shards hold every item; names do not change.
+ */
+export function shardItems(items: readonly BatchItem[], shard: Shard): BatchItem[] {
+  return items.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
 /**
  * Intra-op threads for each of `jobs` sessions so together they use `total` (at least one each).
  * `total` 0 (ONNX Runtime decides) counts as `cores`.

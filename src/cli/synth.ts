@@ -1,3 +1,4 @@
+import { KokoroError } from '../util/errors';
 import { Option, type Command } from 'commander';
 import { createEngine, speak, type AudioChunk, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
@@ -131,6 +132,7 @@ export function registerSynth(program: Command): void {
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
+    if (flags.shard && !flags.splitLines) throw new KokoroError('usage', '--shard goes with --split-lines', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
     if (flags.splitLines) {
       const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);
