@@ -47,16 +47,6 @@ async function mp3Encoder(sampleRate: number): Promise<Encoder> {
   };
 }
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-};
-
 /**
  * Ogg Opus (RFC 7845) through libopus compiled to WASM (opusscript): 20 ms frames, the packets made
  * by each `encode` sent as pages at once (a streamed answer plays as it comes), the last page's
@@ -125,13 +115,13 @@ function oggOpusEncoder(sampleRate: number): Encoder {
   return {
     encode(samples) {
       samplesIn += samples.length;
-      return concat([...headers(), ...pages(packetsOf(samples))]);
+      return Buffer.concat([...headers(), ...pages(packetsOf(samples))]);
     },
     finish() {
       // Pad the last frame, and add one of silence so the encoder's lookahead flushes the real end.
       const padding = (filled > 0 ? frame - filled : 0) + frame;
       const tail = packetsOf(new Int16Array(padding));
-      const out = concat([...headers(), ...pages(tail, OGG_EOS, BigInt(OPUS_PRE_SKIP + samplesIn * to48k))]);
+      const out = Buffer.concat([...headers(), ...pages(tail, OGG_EOS, BigInt(OPUS_PRE_SKIP + samplesIn * to48k))]);
       close();
       return out;
     },

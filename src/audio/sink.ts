@@ -260,11 +260,7 @@ export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (byte
         const encoder = await openEncoder(format);
         let encoded: Uint8Array;
         try {
-          const body = encoder.encode(samples);
-          const tail = encoder.finish();
-          encoded = new Uint8Array(body.byteLength + tail.byteLength);
-          encoded.set(body, 0);
-          encoded.set(tail, body.byteLength);
+          encoded = Buffer.concat([encoder.encode(samples), encoder.finish()]);
         } finally {
           encoder.close();
         }
