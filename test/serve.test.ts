@@ -73,7 +73,7 @@ test('every error is an OpenAI-shaped JSON answer; the server keeps serving', as
       ['bad JSON', () => raw(s.base, '/v1/audio/speech', { body: '{"input": "Hi",' }), 400, null, /not valid JSON/],
       ['missing input', () => speech(s.base, { model: 'tts-1', voice: 'af_heart' }), 400, 'input', /'input' is required/],
       ['unknown voice', () => speech(s.base, { input: 'Hi.', voice: 'af_nicol' }), 400, 'voice', /unknown voice "af_nicol"; did you mean af_nicole/],
-      ['bad format', () => speech(s.base, { input: 'Hi.', response_format: 'mp3' }), 400, 'response_format', /supported: wav, pcm/],
+      ['bad format', () => speech(s.base, { input: 'Hi.', response_format: 'flac' }), 400, 'response_format', /supported: mp3, opus, wav, pcm/],
       ['bad speed', () => speech(s.base, { input: 'Hi.', speed: 4 }), 400, 'speed', /0.5 to 2/],
       ['unknown model', () => speech(s.base, { input: 'Hi.', model: 'whisper-1' }), 400, 'model', /kokoro, tts-1, tts-1-hd/],
       ['timestamps without durations', () => speech(s.base, { input: 'Hi.', timestamps: true }), 400, 'timestamps', /kokoro-ts models add-durations/],

@@ -100,9 +100,9 @@ test('--format pcm gives the bare samples of the WAV, streamed or not, to stdout
   assert.equal(view.getUint32(40, true), wav.stdout.byteLength - 44, 'whole-file WAV to a pipe has exact sizes');
   assert.deepEqual(pcmStream.stdout, wav.stdout.subarray(44));
   assert.deepEqual(readFileSync(join(dir, 'a.pcm')), wav.stdout.subarray(44));
-  const bad = await runCli(['synth', 'Hi.', ...standinArgs(), '--format', 'mp3', '-o', join(dir, 'b.wav')]);
+  const bad = await runCli(['synth', 'Hi.', ...standinArgs(), '--format', 'flac', '-o', join(dir, 'b.wav')]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^Error: option '--format <fmt>' argument 'mp3' is invalid\. Allowed choices are wav, pcm\.\n  hint: kokoro-ts synth --help lists its options\n$/);
+  assert.match(bad.stderr, /^Error: option '--format <fmt>' argument 'flac' is invalid\. Allowed choices are wav, pcm, mp3, opus\.\n  hint: kokoro-ts synth --help lists its options\n$/);
 });
 
 test('a failed streamed synthesis leaves no file and no temp file behind', async () => {

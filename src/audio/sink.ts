@@ -3,6 +3,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { pcmBytes, wavHeader, WAV_HEADER_BYTES, STREAMING_SIZE } from './wav';
 import type { PcmBuffer } from './pcm-buffer';
+import { isEncoded, openEncoder, type EncodedFormat } from './encode';
 
 /** Where synthesized 16-bit samples go, chunk by chunk. Writes are queued in order; finish() waits for them. */
 export interface AudioSink {
@@ -20,7 +21,8 @@ export interface AudioSink {
   abort(): Promise<void>;
 }
 
-export type AudioFormat = 'wav' | 'pcm';
+/** wav and pcm are the samples as they are; mp3 and opus go through an encoder (`audio/encode.ts`). */
+export type AudioFormat = 'wav' | 'pcm' | EncodedFormat;
 
 /** Bytes queued for a sink beyond which the producer waits (about 20 s of audio). */
 export const QUEUE_HIGH_WATER = 1 << 20;
@@ -61,16 +63,51 @@ class WriteQueue {
   }
 }
 
-/** The write side every streaming sink shares: samples queued in order as bytes, their total counted. */
-function pcmWriter(queue: WriteQueue, append: (bytes: Uint8Array) => void): Pick<AudioSink, 'write' | 'ready'> & { dataBytes(): number } {
+interface SampleWriter extends Pick<AudioSink, 'write' | 'ready'> {
+  /** Sample bytes written so far (the WAV data size). */
+  dataBytes(): number;
+  /** Queues the encoder's tail (nothing for wav and pcm); call once, before draining the queue at finish. */
+  end(): void;
+  /** Frees the encoder, if any. */
+  close(): void;
+}
+
+/**
+ * The write side every streaming sink shares: samples queued in order as bytes, their total counted.
+ * `emit` runs inside the queue, one call at a time. For mp3 and opus the samples go through an
+ * encoder in the queue (it is opened at once; its bytes are emitted as it makes them).
+ */
+function sampleWriter(queue: WriteQueue, format: AudioFormat, emit: (bytes: Uint8Array) => Promise<void>): SampleWriter {
   let dataBytes = 0;
+  const ready = (): Promise<void> => queue.ready();
+  if (!isEncoded(format)) {
+    return {
+      write(samples) {
+        dataBytes += samples.byteLength;
+        const bytes = pcmBytes(samples);
+        queue.push(() => emit(bytes), bytes.byteLength);
+      },
+      ready,
+      dataBytes: () => dataBytes,
+      end: () => undefined,
+      close: () => undefined,
+    };
+  }
+  const encoder = openEncoder(format);
+  encoder.catch(() => undefined); // a failure to open surfaces through the first queued job
+  const through = (encode: (e: Awaited<typeof encoder>) => Uint8Array) => async (): Promise<void> => {
+    const bytes = encode(await encoder);
+    if (bytes.byteLength > 0) await emit(bytes);
+  };
   return {
     write(samples) {
       dataBytes += samples.byteLength;
-      append(pcmBytes(samples));
+      queue.push(through((e) => e.encode(samples)), samples.byteLength);
     },
-    ready: () => queue.ready(),
+    ready,
     dataBytes: () => dataBytes,
+    end: () => queue.push(through((e) => e.finish())),
+    close: () => void encoder.then((e) => e.close(), () => undefined),
   };
 }
 
@@ -83,32 +120,32 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
   const fh: FileHandle = await open(tempPath, 'w');
   const queue = new WriteQueue();
   let position = 0;
-  const append = (bytes: Uint8Array): void => {
+  const emit = async (bytes: Uint8Array): Promise<void> => {
     const at = position;
     position += bytes.byteLength;
-    queue.push(async () => {
-      await fh.write(bytes, 0, bytes.byteLength, at);
-    }, bytes.byteLength);
+    await fh.write(bytes, 0, bytes.byteLength, at);
   };
-  if (format === 'wav') append(wavHeader(0));
+  if (format === 'wav') queue.push(() => emit(wavHeader(0)), WAV_HEADER_BYTES);
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     await fh.close();
   };
-  const pcm = pcmWriter(queue, append);
+  const pcm = sampleWriter(queue, format, emit);
   return {
     write: pcm.write,
     ready: pcm.ready,
     async finish() {
       try {
+        pcm.end();
         await queue.drain();
         if (format === 'wav') await fh.write(wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, 0);
         await fh.sync();
         await close();
         await rename(tempPath, target);
       } catch (e) {
+        pcm.close();
         await close().catch(() => undefined);
         await rm(tempPath, { force: true });
         throw e;
@@ -116,6 +153,7 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
     },
     async abort() {
       await queue.drain().catch(() => undefined);
+      pcm.close();
       await close().catch(() => undefined);
       await rm(tempPath, { force: true });
     },
@@ -195,18 +233,23 @@ export function streamSink(out: Writable, format: AudioFormat, seekableFd: numbe
       start = 0;
     }
   }
-  const append = (bytes: Uint8Array): void => queue.push(() => writeTo(out, bytes), bytes.byteLength);
-  if (format === 'wav') append(wavHeader(seekableFd !== null ? 0 : STREAMING_SIZE));
-  const pcm = pcmWriter(queue, append);
+  const emit = (bytes: Uint8Array): Promise<void> => writeTo(out, bytes);
+  if (format === 'wav') {
+    const header = wavHeader(seekableFd !== null ? 0 : STREAMING_SIZE);
+    queue.push(() => emit(header), header.byteLength);
+  }
+  const pcm = sampleWriter(queue, format, emit);
   return {
     write: pcm.write,
     ready: pcm.ready,
     async finish() {
+      pcm.end();
       await queue.drain();
       if (format === 'wav' && seekableFd !== null) writeSync(seekableFd, wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, start);
     },
     async abort() {
       await queue.drain().catch(() => undefined);
+      pcm.close();
     },
   };
 }
@@ -214,8 +257,10 @@ export function streamSink(out: Writable, format: AudioFormat, seekableFd: numbe
 /**
  * Collects the whole audio, then hands it over in one piece with exact sizes: for a pipe that must
  * carry a complete, exact WAV header (no streaming). The buffer is sized from an estimate up front.
+ * `emit` learns with each part the size of all of them (an HTTP Content-Length). mp3 and opus are
+ * encoded at the end, in one piece.
  */
-export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (bytes: Uint8Array) => Promise<void>): AudioSink {
+export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (bytes: Uint8Array, totalBytes: number) => Promise<void>): AudioSink {
   return {
     write(samples) {
       buffer.append(samples);
@@ -223,9 +268,21 @@ export function bufferedSink(format: AudioFormat, buffer: PcmBuffer, emit: (byte
     ready: () => Promise.resolve(),
     async finish() {
       const samples = buffer.samples();
+      if (isEncoded(format)) {
+        const encoder = await openEncoder(format);
+        let encoded: Uint8Array;
+        try {
+          encoded = Buffer.concat([encoder.encode(samples), encoder.finish()]);
+        } finally {
+          encoder.close();
+        }
+        await emit(encoded, encoded.byteLength);
+        return;
+      }
       // Header and samples go out separately: the audio is not copied into a second buffer.
-      if (format === 'wav') await emit(wavHeader(samples.byteLength));
-      await emit(pcmBytes(samples));
+      const total = (format === 'wav' ? WAV_HEADER_BYTES : 0) + samples.byteLength;
+      if (format === 'wav') await emit(wavHeader(samples.byteLength), total);
+      await emit(pcmBytes(samples), total);
     },
     async abort() {
       return undefined;

@@ -31,7 +31,7 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
       const tab = raw.lastIndexOf('\t');
       if (tab < 0) throw new KokoroError('usage', `line ${line} has no name column`, 'with --names each line is: text<TAB>name');
       text = raw.slice(0, tab);
-      name = raw.slice(tab + 1).trim().replace(/\.wav$|\.pcm$/i, '');
+      name = raw.slice(tab + 1).trim().replace(/\.(wav|pcm|mp3|opus)$/i, '');
       if (name === '' || BAD_NAME.test(name)) throw new KokoroError('usage', `line ${line}: "${name}" cannot be a file name`, 'names may not be empty or hold / or \\');
       if (text.trim() === '') throw new KokoroError('usage', `line ${line} has a name but no text`);
     }
@@ -42,6 +42,20 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
   });
   if (items.length === 0) throw new KokoroError('bad-text', 'the input has no non-empty lines', 'give one text per line');
   return items;
+}
+
+/** This process's part of a batch split over `count` processes: the `index`-th (1-based). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The items of one shard (pure): those whose position among the non-empty lines, modulo `count`, is
+ * `index - 1`. Stable, disjoint, and together the shards hold every item; names do not change.
+ */
+export function shardItems(items: readonly BatchItem[], shard: Shard): BatchItem[] {
+  return items.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AudioFormat } from '../audio/sink';
+import type { Shard } from '../batch/lines';
 import { KokoroError } from '../util/errors';
 
 /** Flag value parsers: strings from the command line -> typed values, with one-line errors. */
@@ -17,13 +18,24 @@ export function parseIntFlag(flag: string, raw: string, min: number, max = Numbe
 }
 
 /** --format's choices (commander checks them: `.choices(FORMATS)`). */
-export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm'];
+export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
 
-/** --format: wav or pcm. */
+/** --format: wav, pcm, mp3 or opus. */
 export function parseFormat(raw: string): AudioFormat {
   const f = FORMATS.find((x) => x === raw);
-  if (f === undefined) throw new KokoroError('usage', `--format must be wav or pcm, not "${raw}"`);
+  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${raw}"`);
   return f;
+}
+
+/** --shard K/N: whole numbers with 1 <= K <= N. */
+export function parseShard(raw: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new KokoroError('usage', `--shard must be K/N with 1 <= K <= N, got "${raw}"`, 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
+  }
+  return { index, count };
 }
 
 /** Commander argument parsers: a bad value stops the command while its options are parsed, before any work. */

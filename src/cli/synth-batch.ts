@@ -4,13 +4,13 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { SAMPLE_RATE } from '../spec';
 import type { AudioFormat } from '../audio/sink';
-import { parseBatchLines, type BatchItem } from '../batch/lines';
+import { parseBatchLines, shardItems, type BatchItem, type Shard } from '../batch/lines';
 import { speakLines, type LineResult } from '../batch/speak-lines';
 import { EngineHost } from '../host/pool';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { ResolvedConfig } from '../config/resolve';
 import { readInputText, trackTemp } from './io';
-import { parseFormat } from './parse';
+import { parseFormat, parseShard } from './parse';
 import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { timingWantsOf, type TimingFlags } from './timing-output';
 import { requireDurations } from '../engine';
@@ -23,12 +23,17 @@ export interface BatchFlags extends TimingFlags {
   file?: string;
   format: string;
   stream?: boolean;
+  shard?: Shard;
   output: string;
 }
 
 export interface BatchOptions extends EngineSettings {
   readonly timings: TimingWants;
+  /** This shard's lines (all of them without --shard). */
   readonly items: BatchItem[];
+  /** Non-empty lines in the whole input (more than `items` with --shard). */
+  readonly totalLines: number;
+  readonly shard: Shard | undefined;
   readonly outDir: string;
   readonly format: AudioFormat;
   readonly jobs: number;
@@ -40,7 +45,8 @@ export function registerBatchFlags(cmd: Command): void {
     .addOption(new Option('--split-lines', 'batch: one output file per non-empty line of the text (use with --out-dir)').conflicts(['output', 'stream']))
     .option('--out-dir <dir>', 'batch: folder for the files (created if missing)')
     .option('--names', 'batch: each line is "text<TAB>name"; the file is named from the second column')
-    .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)');
+    .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)')
+    .option('--shard <k/n>', 'batch: speak only the K-th of N shares of the lines (non-empty lines whose position modulo N is K-1), for N processes or machines', parseShard);
 }
 
 export async function resolveBatchOptions(text: string | undefined, f: BatchFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<BatchOptions> {
@@ -51,14 +57,15 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   const timings = timingWantsOf(f);
   if (f.timestampsPhonemes && !timings.json) throw new KokoroError('usage', '--timestamps-phonemes goes with --timestamps');
   const engine = await resolveEngineSettings(config, cwd);
-  const items = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
+  const all = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
+  const items = f.shard ? shardItems(all, f.shard) : all;
   const outDir = resolve(cwd, f.outDir);
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
     throw new KokoroError('output-dir', `cannot create output folder ${outDir}: ${messageOf(e)}`, undefined, ExitCode.Io);
   }
-  return { ...engine, timings, items, outDir, format: parseFormat(f.format), jobs: Math.min(config.values.jobs, items.length), verbose };
+  return { ...engine, timings, items, totalLines: all.length, shard: f.shard, outDir, format: parseFormat(f.format), jobs: Math.max(1, Math.min(config.values.jobs, items.length)), verbose };
 }
 
 function describe(r: LineResult): string {
@@ -67,8 +74,13 @@ function describe(r: LineResult): string {
 
 export async function runBatch(o: BatchOptions): Promise<void> {
   const t0 = performance.now();
+  const share = o.shard ? ` (shard ${o.shard.index}/${o.shard.count} of ${o.totalLines} line(s))` : '';
+  if (o.items.length === 0) {
+    process.stderr.write(`Nothing to speak${share}: this shard has no lines\n`);
+    return;
+  }
   const setups = hostSetups(o, o.jobs, availableParallelism());
-  process.stderr.write(`Speaking ${o.items.length} line(s) with ${o.jobs} job(s), ${setups[0]!.engine.session.intraOpNumThreads} thread(s) each\n`);
+  process.stderr.write(`Speaking ${o.items.length} line(s)${share} with ${o.jobs} job(s), ${setups[0]!.engine.session.intraOpNumThreads} thread(s) each\n`);
   const host = await EngineHost.start(setups);
   let results: LineResult[];
   try {

@@ -1,3 +1,4 @@
+import { KokoroError } from '../util/errors';
 import { Option, type Command } from 'commander';
 import { createEngine, speak, type AudioChunk, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
@@ -120,7 +121,7 @@ export function registerSynth(program: Command): void {
     .option('--phonemes', 'print the phonemes and exit')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
-    .addOption(new Option('--format <fmt>', 'wav, or pcm (raw 16-bit little-endian mono, 24 kHz)').choices(FORMATS).default('wav'))
+    .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
@@ -131,6 +132,7 @@ export function registerSynth(program: Command): void {
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
+    if (flags.shard && !flags.splitLines) throw new KokoroError('usage', '--shard goes with --split-lines', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
     if (flags.splitLines) {
       const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);

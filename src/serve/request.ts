@@ -9,8 +9,8 @@ import { ApiError, badRequest } from './errors';
 export const MODELS = ['kokoro', 'tts-1', 'tts-1-hd'] as const;
 
 /** response_format values served now; OpenAI's others are refused by name. */
-export const SERVED_FORMATS: readonly AudioFormat[] = ['wav', 'pcm'];
-const LATER_FORMATS = ['mp3', 'opus', 'aac', 'flac'];
+export const SERVED_FORMATS: readonly AudioFormat[] = ['mp3', 'opus', 'wav', 'pcm'];
+const LATER_FORMATS = ['aac', 'flac'];
 
 /** A checked `POST /v1/audio/speech` body. */
 export interface SpeechRequest {
@@ -71,7 +71,8 @@ export function checkVoice(spec: string, ctx: Pick<SpeechContext, 'voices'>): st
 
 /**
  * Checks an OpenAI speech body (pure). Unknown fields are ignored, as OpenAI clients send more
- * (`instructions`, ...); `response_format` defaults to wav (OpenAI's default, mp3, is not served yet).
+ * (`instructions`, ...); `response_format` defaults to wav (OpenAI's default is mp3: clients
+ * that name no format get WAV here, as before mp3 was served).
  */
 export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequest {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('the request body must be a JSON object', null, 'invalid_body');
@@ -109,5 +110,15 @@ export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequ
 
 /** Content-Type per served format (24 kHz 16-bit mono). */
 export function contentTypeOf(format: AudioFormat): string {
-  return format === 'wav' ? 'audio/wav' : 'audio/pcm;rate=24000;encoding=signed-int;bits=16;channels=1';
+  switch (format) {
+    case 'wav':
+      return 'audio/wav';
+    case 'pcm':
+      return 'audio/pcm;rate=24000;encoding=signed-int;bits=16;channels=1';
+    case 'mp3':
+      return 'audio/mpeg';
+    case 'opus':
+      // An Ogg Opus file (RFC 7845 section 9), which browsers play; audio/opus names bare RTP packets.
+      return 'audio/ogg; codecs=opus';
+  }
 }

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { bufferedSink, streamSink, writeTo, type AudioFormat, type AudioSink } from '../audio/sink';
 import { PcmBuffer } from '../audio/pcm-buffer';
-import { WAV_HEADER_BYTES } from '../audio/wav';
 import type { ApiError } from './errors';
 import { contentTypeOf } from './request';
 
@@ -24,8 +23,9 @@ function lazySink(open: () => AudioSink): AudioSink {
 
 /**
  * The audio answer to a speech request. Streamed: chunked transfer, the WAV header with the streaming
- * size, each chunk sent as it is made. Whole: the audio is buffered, then sent with exact WAV sizes
- * and Content-Length, so the client gets a complete file or none.
+ * size (or the encoder's bytes as it makes them: mp3 frames, Ogg Opus pages), each chunk sent as it is
+ * made. Whole: the audio is buffered (and encoded), then sent with exact sizes and Content-Length, so
+ * the client gets a complete file or none.
  */
 export function audioResponse(res: ServerResponse, format: AudioFormat, stream: boolean, estimateSamples: number, headers: Record<string, string>): AudioSink {
   const head = { 'Content-Type': contentTypeOf(format), 'Cache-Control': 'no-store', ...headers };
@@ -37,13 +37,13 @@ export function audioResponse(res: ServerResponse, format: AudioFormat, stream: 
     });
   }
   const buffer = new PcmBuffer(estimateSamples);
-  return bufferedSink(format, buffer, (bytes) => {
-    if (!res.headersSent) res.writeHead(200, { ...head, 'Content-Length': String((format === 'wav' ? WAV_HEADER_BYTES : 0) + buffer.length * 2) });
+  return bufferedSink(format, buffer, (bytes, total) => {
+    if (!res.headersSent) res.writeHead(200, { ...head, 'Content-Length': String(total) });
     return writeTo(res, bytes);
   });
 }
 
-/** The whole audio as bytes (WAV or PCM), for a JSON answer. */
+/** The whole audio as bytes (in any served format), for a JSON answer. */
 export function audioBytes(format: AudioFormat, estimateSamples: number): { sink: AudioSink; bytes: () => Buffer } {
   const parts: Uint8Array[] = [];
   const sink = bufferedSink(format, new PcmBuffer(estimateSamples), async (b) => {
