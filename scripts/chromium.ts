@@ -99,7 +99,7 @@ export async function renderPage(chromium: string, htmlFile: string, width: numb
   const child: ChildProcess = spawn(chromium, [
     '--headless', '--disable-gpu', '--no-sandbox', '--remote-debugging-pipe', `--user-data-dir=${profile}`,
     '--no-first-run', '--no-default-browser-check', '--disable-extensions', '--hide-scrollbars', '--mute-audio', 'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true }); // its own process group: helpers included in the kill
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()).length > 20_000 && (stderr = stderr.slice(-10_000)));
   const exited = new Promise<never>((_, rej) => child.on('exit', (code) => rej(new Error(`chromium exited (${code}) before the page was rendered: ${stderr.split('\n').slice(-4).join(' | ')}`))));
@@ -148,11 +148,19 @@ export async function renderPage(chromium: string, htmlFile: string, width: numb
     return await Promise.race([run(), exited, timer]);
   } finally {
     exited.catch(() => undefined);
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((res) => child.once('exit', res));
-      child.kill('SIGKILL');
-      await gone;
+    const gone = child.exitCode === null && child.signalCode === null ? new Promise((res) => child.once('exit', res)) : null;
+    // Chromium's helper processes (crashpad, utilities) can outlive the browser and keep writing
+    // into the profile: kill the whole group, then remove it. A leftover temp dir is no failure.
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
     }
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await gone;
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // left in the system's temp dir
+    }
   }
 }
