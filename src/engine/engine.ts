@@ -3,7 +3,7 @@ import { shapeJoin, softLimit, spliceSilence, type SilenceInsert } from '../audi
 import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
-import { frontEndForVoice } from '../text/lang/registry';
+import { frontEndFor, frontEndForVoice } from '../text/lang/registry';
 import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import { TrackedText } from '../text/tracked';
@@ -53,6 +53,8 @@ export interface SynthesisRequest {
    * (placed with the model's durations; a model without them keeps its own gaps). Default: none.
    */
   readonly pauses?: PauseTargets;
+  /** The language to read the text as (a letter or tag, see languageLetter); default: the voice's. */
+  readonly lang?: string;
 }
 
 export interface AudioChunk {
@@ -93,7 +95,7 @@ export interface Engine {
   /** Text -> audio, chunk by chunk, each yielded as soon as it exists (see Schedule). */
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
   /** Text -> Kokoro phonemes, without synthesis. */
-  phonemize(text: string, voice: string): Promise<string>;
+  phonemize(text: string, voice: string, lang?: string): Promise<string>;
   /** A voice or blend's pack (loaded once, then kept). */
   voicePack(spec: string): Promise<VoicePack>;
   /** Phoneme cache counters since the engine was created. */
@@ -178,8 +180,8 @@ class KokoroEngine implements Engine {
     return pack;
   }
 
-  async phonemize(text: string, voice: string): Promise<string> {
-    const frontEnd = frontEndForVoice(parseVoiceSpec(voice)[0]!.name);
+  async phonemize(text: string, voice: string, lang?: string): Promise<string> {
+    const frontEnd = frontEndFor(parseVoiceSpec(voice)[0]!.name, lang);
     const { sentences } = sentencesOf(frontEnd, text);
     const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text.text)));
     return ps.map((p) => p.text).join(' ');
@@ -194,7 +196,7 @@ class KokoroEngine implements Engine {
       throw new KokoroError('usage', `first chunk length ${first} is out of range`, `use 1 to the chunk length (${max})`);
     }
     const voice = await this.voicePack(req.voice);
-    const frontEnd = frontEndForVoice(parseVoiceSpec(req.voice)[0]!.name);
+    const frontEnd = frontEndFor(parseVoiceSpec(req.voice)[0]!.name, req.lang);
     const { sentences, leadingS } = sentencesOf(frontEnd, req.text);
     const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
     return { voice, frontEnd, sentences, leadingS, first, schedule };

@@ -62,7 +62,7 @@ function sameSecret(given: string, want: string): boolean {
 }
 
 /** Errors from the engine that are the request's fault. */
-const CLIENT_CODES = new Set(['bad-text', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
+const CLIENT_CODES = new Set(['bad-text', 'bad-lang', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
 
 function routeOf(path: string): string {
   return ['/health', '/metrics', '/v1/models', '/v1/audio/voices', '/v1/audio/speech'].includes(path) ? path : 'other';

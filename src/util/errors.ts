@@ -13,6 +13,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export type ErrorCode =
   | 'usage'
   | 'bad-text'
+  | 'bad-lang'
   | 'bad-speed'
   | 'model-missing'
   | 'model-unreadable'

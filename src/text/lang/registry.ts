@@ -3,6 +3,8 @@ import type { FrontEnd } from '../frontend';
 import { englishFrontEnd } from './english';
 
 export interface Language {
+  /** The tag users may give instead of the letter (--lang es), as in espeak/BCP 47. */
+  readonly tag: string;
   readonly label: string;
   /** null: Kokoro speaks it, kokoro-ts does not phonemize it yet. */
   readonly frontEnd: FrontEnd | null;
@@ -10,16 +12,45 @@ export interface Language {
 
 /** Kokoro v1.0's languages by the first letter of a voice name. Adding a language: its line here. */
 export const LANGUAGES: Readonly<Record<string, Language>> = {
-  a: { label: 'English (US)', frontEnd: englishFrontEnd('en-us') },
-  b: { label: 'English (UK)', frontEnd: englishFrontEnd('en-gb') },
-  e: { label: 'Spanish', frontEnd: null },
-  f: { label: 'French', frontEnd: null },
-  h: { label: 'Hindi', frontEnd: null },
-  i: { label: 'Italian', frontEnd: null },
-  j: { label: 'Japanese', frontEnd: null },
-  p: { label: 'Portuguese (BR)', frontEnd: null },
-  z: { label: 'Chinese (Mandarin)', frontEnd: null },
+  a: { tag: 'en-us', label: 'English (US)', frontEnd: englishFrontEnd('en-us') },
+  b: { tag: 'en-gb', label: 'English (UK)', frontEnd: englishFrontEnd('en-gb') },
+  e: { tag: 'es', label: 'Spanish', frontEnd: null },
+  f: { tag: 'fr', label: 'French', frontEnd: null },
+  h: { tag: 'hi', label: 'Hindi', frontEnd: null },
+  i: { tag: 'it', label: 'Italian', frontEnd: null },
+  j: { tag: 'ja', label: 'Japanese', frontEnd: null },
+  p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: null },
+  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: null },
 };
+
+/** A language's letter from its letter or tag (a, en-us, es, pt-br...; any case), or undefined. */
+export function languageLetter(code: string): string | undefined {
+  const c = code.trim().toLowerCase();
+  if (LANGUAGES[c]) return c;
+  return Object.entries(LANGUAGES).find(([, l]) => l.tag === c)?.[0];
+}
+
+/** Every accepted --lang value, letters then tags. */
+export function languageCodes(): string[] {
+  return [...Object.keys(LANGUAGES), ...Object.values(LANGUAGES).map((l) => l.tag)];
+}
+
+/**
+ * The front end for a request: the language asked for (a letter or tag), else the voice's own (its
+ * first letter, as in Kokoro's pipeline). A voice may speak another language's text (Kokoro allows it).
+ */
+export function frontEndFor(voiceName: string, lang?: string): FrontEnd {
+  if (lang === undefined) return frontEndForVoice(voiceName);
+  const letter = languageLetter(lang);
+  if (!letter) throw new KokoroError('bad-lang', `unknown language "${lang}"`, `use one of ${languageCodes().join(', ')}`);
+  const l = LANGUAGES[letter]!;
+  if (!l.frontEnd) throw new KokoroError('voice-language', `kokoro-ts does not phonemize ${l.label} yet`, `languages it speaks: ${spoken().join(', ')}`);
+  return l.frontEnd;
+}
+
+function spoken(): string[] {
+  return Object.entries(LANGUAGES).filter(([, l]) => l.frontEnd).map(([k, l]) => `${k} (${l.tag})`);
+}
 
 /** The front end that speaks a voice's language (from its first letter), or a clear error. */
 export function frontEndForVoice(name: string): FrontEnd {
