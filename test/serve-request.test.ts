@@ -26,6 +26,9 @@ test('an OpenAI body becomes a request: defaults, OpenAI model names, blends, ex
   assert.deepEqual(r, { text: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, format: 'pcm', stream: true, timestamps: false });
   assert.equal(parseSpeechRequest({ input: 'Hi.', stream_format: 'audio' }, CTX).format, 'wav');
   assert.equal(parseSpeechRequest({ input: 'Hi.', timestamps: true }, { ...CTX, hasDurations: true }).timestamps, true);
+  assert.equal(parseSpeechRequest({ input: 'Hi.', lang: 'en-GB' }, CTX).lang, 'b', 'a tag becomes the letter');
+  assert.equal(parseSpeechRequest({ input: 'Hi.', voice: 'bf_emma', lang: 'a' }, CTX).lang, 'a', 'a voice may read another language');
+  assert.equal('lang' in parseSpeechRequest({ input: 'Hi.' }, CTX), false, 'no lang: the voice decides');
 });
 
 test('bad bodies are 400 (or 413) OpenAI errors naming the parameter', () => {
@@ -48,6 +51,8 @@ test('bad bodies are 400 (or 413) OpenAI errors naming the parameter', () => {
   refused({ input: 'Hi', stream: 'yes' }, 400, 'stream', /true or false/);
   refused({ input: 'Hi', stream_format: 'sse' }, 400, 'stream_format', /"sse" is not served/);
   refused({ input: 'Hi', timestamps: true }, 400, 'timestamps', /kokoro-ts models add-durations/);
+  refused({ input: 'Hi', lang: 'klingon' }, 400, 'lang', /unknown language "klingon"/);
+  refused({ input: 'Hi', lang: 7 }, 400, 'lang', /must be a language code/);
   refused({ input: 'Hi', timestamps: true, stream: true }, 400, 'timestamps', /cannot be streamed/, { ...CTX, hasDurations: true });
 });
 

@@ -334,3 +334,21 @@ test('SIGTERM under load: accepting stops, every accepted request completes with
   assert.match(s.stderr(), /Shutting down: finishing requests in flight/);
   assert.match(s.stderr(), /^Stopped$/m);
 });
+
+test('lang reads the text in the language asked for: en-gb differs from the voice\'s en-us, a equals it', async () => {
+  const s = await serve();
+  try {
+    const text = 'I say tomato and schedule, you say tomato and schedule.';
+    const own = await speech(s.base, { input: text, voice: 'af_heart' });
+    const us = await speech(s.base, { input: text, voice: 'af_heart', lang: 'a' });
+    const gb = await speech(s.base, { input: text, voice: 'af_heart', lang: 'en-gb' });
+    for (const r of [own, us, gb]) assert.equal(r.status, 200, r.body.toString());
+    assert.ok(own.body.equals(us.body), 'lang a is the voice\'s own language');
+    assert.ok(!own.body.equals(gb.body), 'en-gb phonemes make other audio');
+    const bad = await speech(s.base, { input: text, lang: 'xx' });
+    assert.equal(bad.status, 400);
+    assert.equal((JSON.parse(bad.body.toString()) as { error: { param: string } }).error.param, 'lang');
+  } finally {
+    assert.equal(await s.stop(), 0, s.stderr());
+  }
+});

@@ -1,4 +1,4 @@
-import { frontEndForVoice, parseVoiceSpec } from '../engine';
+import { frontEndFor, languageLetter, parseVoiceSpec } from '../engine';
 import type { AudioFormat } from '../audio/sink';
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { closestNames } from '../util/suggest';
@@ -23,6 +23,8 @@ export interface SpeechRequest {
   readonly stream: boolean;
   /** A JSON answer: the audio (base64) and its word timings. */
   readonly timestamps: boolean;
+  /** The language to read the text as (a letter); undefined: the voice's own. */
+  readonly lang?: string;
 }
 
 export interface SpeechContext {
@@ -46,8 +48,11 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
-/** The voice (or blend) checked against the installed voices, with the closest names for a typo. */
-export function checkVoice(spec: string, ctx: Pick<SpeechContext, 'voices'>): string {
+/**
+ * The voice (or blend) checked against the installed voices, with the closest names for a typo; the
+ * text's language (`lang`, else the voice's own) must be one kokoro-ts speaks.
+ */
+export function checkVoice(spec: string, ctx: Pick<SpeechContext, 'voices'>, lang?: string): string {
   let parts;
   try {
     parts = parseVoiceSpec(spec);
@@ -61,9 +66,9 @@ export function checkVoice(spec: string, ctx: Pick<SpeechContext, 'voices'>): st
       throw badRequest(`unknown voice "${name}"${hint}`, 'voice', 'voice_not_found');
     }
     try {
-      frontEndForVoice(name);
+      frontEndFor(name, lang);
     } catch (e) {
-      throw badRequest(isKokoroError(e) ? e.message : `voice "${name}" is of a language not spoken yet`, 'voice', 'unsupported_language');
+      throw badRequest(isKokoroError(e) ? e.message : `voice "${name}" is of a language not spoken yet`, lang === undefined ? 'voice' : 'lang', 'unsupported_language');
     }
   }
   return spec;
@@ -88,7 +93,10 @@ export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequ
   if (input.length > ctx.maxChars) {
     throw new ApiError(413, `'input' is ${input.length} characters; this server takes at most ${ctx.maxChars}`, 'input', 'input_too_long');
   }
-  const voice = checkVoice(optional(body, 'voice', isString, 'a voice name or blend') ?? ctx.defaultVoice, ctx);
+  const langCode = optional(body, 'lang', isString, 'a language code such as en-us, es or a');
+  const lang = langCode === undefined ? undefined : languageLetter(langCode);
+  if (langCode !== undefined && lang === undefined) throw badRequest(`unknown language "${langCode}"`, 'lang', 'unsupported_language');
+  const voice = checkVoice(optional(body, 'voice', isString, 'a voice name or blend') ?? ctx.defaultVoice, ctx, lang);
   const speed = optional(body, 'speed', isNumber, 'a number') ?? ctx.defaultSpeed;
   if (speed < MIN_SPEED || speed > MAX_SPEED) throw badRequest(`'speed' ${speed} is out of range: use ${MIN_SPEED} to ${MAX_SPEED}`, 'speed', 'invalid_speed');
   const fmt = optional(body, 'response_format', isString, 'a string') ?? 'wav';
@@ -105,7 +113,7 @@ export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequ
   if (timestamps && !ctx.hasDurations) {
     throw badRequest("word timings need a model with durations, and this server's model has none (add them: kokoro-ts models add-durations MODEL)", 'timestamps', 'timestamps_unavailable');
   }
-  return { text: input, voice, speed, format, stream, timestamps };
+  return { text: input, voice, speed, format, stream, timestamps, ...(lang !== undefined ? { lang } : {}) };
 }
 
 /** Content-Type per served format (24 kHz 16-bit mono). */
