@@ -21,6 +21,8 @@ import { downloadMissing } from './first-run';
 import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
+import type { AudioFormat } from '../audio/sink';
+import { parseConcurrency, parseLoadFormat, resolveServerBench, runServerBenchCommand } from './bench-server';
 
 interface BenchFlags {
   iterations: number;
@@ -40,6 +42,11 @@ interface BenchFlags {
   batch?: boolean;
   batchJobs?: number[];
   batchLines: number;
+  server?: string;
+  serve?: boolean;
+  concurrency: number[];
+  requests: number;
+  format: AudioFormat;
 }
 
 /** `bench` as resolved at the edge: the run itself, and what the CLI does with its report. */
@@ -148,12 +155,24 @@ export function registerBench(program: Command): void {
     .option('--timestamps', 'also time each case with word timings and captions made (needs a model with durations): their cost')
     .addOption(new Option('--batch', 'measure batch throughput (audio s per wall s) for each --batch-jobs value instead of the cases').conflicts(['compare', 'stream', 'timestamps']))
     .option('--batch-jobs <list>', 'jobs values for --batch, e.g. 1,2 (default: 1 up to the number of cores)', parseJobsList)
-    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', intFlag('--batch-lines', 1, 100000), 16);
+    .option('--batch-lines <n>', 'lines per batch for --batch: the cases\' texts cycled', intFlag('--batch-lines', 1, 100000), 16)
+    .addOption(new Option('--server <url>', 'load a running speech server (kokoro-ts serve or any OpenAI-compatible one) instead of timing the engine').conflicts(['batch', 'compare', 'stream', 'timestamps', 'serve']))
+    .addOption(new Option('--serve', 'start kokoro-ts serve with these settings and load it; also measures the server path against in-process synthesis').conflicts(['batch', 'compare', 'stream', 'timestamps']))
+    .option('--concurrency <list>', 'clients in flight for --server/--serve, e.g. 1,2,4,8', parseConcurrency, [1, 2, 4, 8])
+    .option('--requests <n>', 'requests per concurrency level for --server/--serve', intFlag('--requests', 1, 1_000_000), 20)
+    .option('--format <fmt>', 'response_format for --server/--serve: wav, pcm, mp3, opus', parseLoadFormat, 'wav' as AudioFormat)
+    .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)');
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
       const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
-      const o = await resolveBenchOptions(flags, config, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
+      if (flags.server !== undefined || flags.serve) {
+        const suite = await loadSuite(flags.suite ? resolve(process.cwd(), flags.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
+        const cases = selectCases(suite, flags.cases ? flags.cases.split(',').map((x) => x.trim()).filter(Boolean) : null, flags.text ?? null);
+        await runServerBenchCommand(await resolveServerBench(flags, cases, config, process.cwd(), availableParallelism()), process.cwd(), progress);
+        return;
+      }
+      const o = await resolveBenchOptions(flags, config, process.cwd());
       const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd());
       // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
       const jsonToStdout = o.jsonPath === '-';

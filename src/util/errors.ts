@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'batch'
   | 'engine-host'
   | 'trial'
-  | 'bad-result';
+  | 'bad-result'
+  | 'server-unreachable'
+  | 'server-failed';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AudioFormat } from '../audio/sink';
+import type { BenchCase } from '../bench/cases';
+import { collectEnvironment } from '../bench/env';
+import { runServerBench, type ServerBenchOptions, type ServerBenchReport } from '../bench/server-run';
+import type { ResolvedConfig } from '../config/resolve';
+import { serverTable } from '../report/server-table';
+import { atomicWriteFile } from '../util/fs';
+import { ExitCode, KokoroError } from '../util/errors';
+import { checkOutputPath, humanOutput, writeStdout } from './io';
+import { parseIntFlag } from './parse';
+import { PACKAGE_ROOT } from './paths';
+import { hostSetups } from './engine-settings';
+import { resolveServe, type ServeRun } from './serve';
+
+export const LOAD_FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
+
+/** `bench --server URL` or `bench --serve`, resolved at the edge. */
+export interface ServerBenchCommand {
+  /** A server to load, or null: start one (--serve) with these settings. */
+  readonly url: string | null;
+  readonly serve: ServeRun | null;
+  readonly options: Omit<ServerBenchOptions, 'base'>;
+  readonly jsonPath: string;
+}
+
+/** "1,2,4,8" -> [1, 2, 4, 8], each 1-1024, in the order given, no repeats. */
+export function parseConcurrency(raw: string): number[] {
+  return [...new Set(raw.split(',').map((x) => parseIntFlag('--concurrency', x.trim(), 1, 1024)))];
+}
+
+export function parseLoadFormat(raw: string): AudioFormat {
+  const f = LOAD_FORMATS.find((x) => x === raw);
+  if (!f) throw new KokoroError('usage', `--format must be one of ${LOAD_FORMATS.join(', ')}, not "${raw}"`);
+  return f;
+}
+
+function checkUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new KokoroError('usage', `--server must be a URL such as http://127.0.0.1:8880, not "${raw}"`);
+  }
+  if (u.protocol !== 'http:') throw new KokoroError('usage', `--server must be an http:// URL, not "${raw}"`);
+  return u.origin;
+}
+
+export async function resolveServerBench(
+  f: { server?: string; serve?: boolean; concurrency: number[]; requests: number; format: AudioFormat; warmup: number; json?: string },
+  cases: readonly BenchCase[],
+  config: ResolvedConfig,
+  cwd: string,
+  cores: number,
+): Promise<ServerBenchCommand> {
+  const serve = await resolveServe(config, cwd, cores);
+  const url = f.server !== undefined ? checkUrl(f.server) : null;
+  let jsonPath: string;
+  if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
+  else {
+    const dir = join(PACKAGE_ROOT, 'benchmarks', 'results');
+    await mkdir(dir, { recursive: true });
+    jsonPath = join(dir, `bench-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  }
+  const apiKey = config.values['server.apiKey'];
+  return {
+    url,
+    serve: url === null ? serve : null,
+    jsonPath,
+    options: {
+      headers: apiKey !== null ? { Authorization: `Bearer ${apiKey}` } : {},
+      cases, voice: serve.engine.voice, speed: serve.engine.speed, format: f.format, concurrency: f.concurrency, requests: f.requests, warmup: f.warmup,
+      // The same engine as one of the started server's workers (its share of the threads), for the overhead.
+      inProcess: url === null ? { engine: hostSetups(serve.engine, serve.workers, cores)[0]!.engine, firstChunkTokens: serve.server.firstChunkTokens } : null,
+    },
+  };
+}
+
+/** Starts `kokoro-ts serve` on a free loopback port with exactly these settings; resolves once it is ready. */
+async function startServer(s: ServeRun, queue: number): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const args = [
+    join(PACKAGE_ROOT, 'bin', 'kokoro-ts'), 'serve', '--host', '127.0.0.1', '--port', '0', '-m', s.engine.modelPath, '--voices-dir', s.engine.voicesDir,
+    '--workers', String(s.workers), '--queue', String(queue), '--threads', String(s.engine.session.intraOpNumThreads),
+    '--chunk-tokens', String(s.engine.maxChunkTokens), '--first-chunk-tokens', String(s.server.firstChunkTokens), '--max-chars', String(s.server.maxChars),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  const base = await new Promise<string>((ok, fail) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      if (m && /^Ready: /m.test(err)) ok(m[1]!);
+    });
+    void exited.then((code) => fail(new KokoroError('server-failed', `kokoro-ts serve exited (${code}) before it was ready: ${err.trim().split('\n').pop() ?? ''}`, undefined, ExitCode.Failure)));
+  });
+  return {
+    base, child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function runServerBenchCommand(o: ServerBenchCommand, cwd: string, progress: (m: string) => void): Promise<ServerBenchReport> {
+  const jsonToStdout = o.jsonPath === '-';
+  const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ServerBenchReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
+  let report: ServerBenchReport;
+  if (o.serve) {
+    const s = o.serve;
+    const environment = await collectEnvironment(s.engine.modelPath, s.engine.session, s.engine.sessionSources, cwd);
+    progress(`starting kokoro-ts serve: ${s.workers} worker(s), model ${s.engine.modelPath}`);
+    // Room for every client of the highest level: refusals would measure the queue, not the server.
+    const server = await startServer(s, Math.max(s.server.queue, ...o.options.concurrency));
+    try {
+      report = await runServerBench({ ...o.options, base: server.base }, environment, progress, save);
+    } finally {
+      await server.stop();
+    }
+  } else report = await runServerBench({ ...o.options, base: o.url! }, null, progress, save);
+  const human = humanOutput(jsonToStdout);
+  await human.write(serverTable(report, human.colour));
+  if (jsonToStdout) await writeStdout(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stderr.write(`Results: ${o.jsonPath}\n`);
+  return report;
+}
