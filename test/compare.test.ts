@@ -79,6 +79,11 @@ test('another CPU, model or thread count: RTF not comparable, overhead ratio sti
     assert.equal(c.cases[0]!.metrics.find((m) => m.metric === 'overheadRatio')!.verdict, 'slower');
     assert.equal(c.regression, true);
   }
+  const otherRuntime = report([caseWith('long', steady.map((v) => v * 2), ratio)]);
+  const runtimeMoved = compareReports(report([caseWith('long', steady, ratio)]), { ...otherRuntime, environment: { ...otherRuntime.environment, onnxruntime: '9.9.9' } }, 10);
+  assert.equal(runtimeMoved.rtfComparable, false, 'another onnxruntime-node release: RTF not comparable');
+  assert.match(runtimeMoved.rtfReason ?? '', /onnxruntime-node differs \(.* vs 9\.9\.9\)/);
+  assert.equal(runtimeMoved.regression, false);
   const fine = compareReports(report([caseWith('long', steady, ratio)]), report([caseWith('long', steady.map((v) => v * 3), ratio)], 'Other CPU'), 10);
   assert.equal(fine.regression, false, 'a slower machine alone is not a regression');
 });

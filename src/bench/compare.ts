@@ -60,6 +60,8 @@ export function rtfMismatch(base: BenchReport, cur: BenchReport): string | null 
   if (b.cpu.id && c.cpu.id && b.cpu.id !== c.cpu.id) return `CPU generation differs (${b.cpu.id} vs ${c.cpu.id})`;
   if (b.cpu.logicalCores !== c.cpu.logicalCores) return `core count differs (${b.cpu.logicalCores} vs ${c.cpu.logicalCores})`;
   if (b.model.sha256 !== c.model.sha256) return 'model file differs (sha256)';
+  // The runtime release alone moves RTF by up to 2x on the int8 file (benchmarks/README.md).
+  if (b.onnxruntime !== c.onnxruntime) return `onnxruntime-node differs (${b.onnxruntime} vs ${c.onnxruntime})`;
   const keys = ['intraOpNumThreads', 'interOpNumThreads', 'executionMode'] as const;
   for (const k of keys) if (b.session[k] !== c.session[k]) return `session ${k} differs (${b.session[k]} vs ${c.session[k]})`;
   return null;
