@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, standinArgs, tempDir } from './helpers';
+import { runCli, STANDIN, STANDIN_DURATIONS, standinArgs, tempDir, VOICES } from './helpers';
 import type { BenchReport } from '../src/bench/types';
 
 const SUMMARY_KEYS = ['n', 'mean', 'median', 'p95', 'min', 'max', 'stddev'];
@@ -73,4 +73,23 @@ test('--json - writes the JSON alone to stdout (valid, nothing else there); the 
   assert.doesNotMatch(r.stderr, /Results:/);
   assert.ok(!r.stderr.includes('\x1b['), 'no escape codes in a pipe');
   assert.deepEqual(readdirSync(dir), [], 'no file named "-"');
+});
+
+test('bench --models A,B: every case on each file, iterations interleaved, one JSON and a side-by-side table', async () => {
+  const json = join(tempDir(), 'models.json');
+  const r = await runCli(['bench', '--models', `${STANDIN},${STANDIN_DURATIONS}`, '--voices-dir', VOICES, '--cases', 'short,medium', '--iterations', '2', '--warmup', '0', '--json', json]);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(readFileSync(json, 'utf8')) as { tool: string; reports: { environment: { model: { path: string } }; cases: { name: string; wallMs: { n: number } }[] }[] };
+  assert.equal(rep.tool, 'kokoro-ts bench --models');
+  assert.deepEqual(rep.reports.map((x) => x.environment.model.path), [STANDIN, STANDIN_DURATIONS]);
+  for (const x of rep.reports) assert.deepEqual(x.cases.map((c) => [c.name, c.wallMs.n]), [['short', 2], ['medium', 2]]);
+  const table = r.stdout.toString();
+  assert.match(table, /│ medium +│ kokoro-standin-durations\.onnx +│/);
+  assert.match(table, /│ short +│ kokoro-standin\.onnx +│ [0-9.]+ +│ [0-9.]+ +│ [0-9.]+ +│ [0-9.]+ +│ [0-9.]+ +│ 1\.000 /, 'the first file is the reference');
+  const one = await runCli(['bench', '--models', STANDIN, '--voices-dir', VOICES]);
+  assert.equal(one.code, 2);
+  assert.match(one.stderr, /--models needs two or more model files/);
+  const missing = await runCli(['bench', '--models', `${STANDIN},/nonexistent.onnx`, '--voices-dir', VOICES]);
+  assert.equal(missing.code, 3);
+  assert.match(missing.stderr, /model file \/nonexistent\.onnx not found/);
 });

@@ -29,12 +29,35 @@ export interface BenchHooks {
 
 const processPeakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
+/** A case being measured: opened (engine loaded, cold and warm-up runs done), iterated, finished. */
+export interface CaseRun {
+  /** One measured iteration (end-to-end, raw model on the same ids, and the optional forms). */
+  iterate(i: number): Promise<void>;
+  /** The result of the iterations so far. */
+  result(): CaseResult;
+  close(): Promise<void>;
+}
+
 /**
  * One case: a fresh engine (so the first synthesis is truly cold), the cold run reported apart,
  * warm-up runs discarded, then `iterations` pairs of (end-to-end synthesis, raw model calls on the
  * same ids), interleaved so drift on a shared machine hits both sides alike.
  */
 export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHooks = {}): Promise<CaseResult> {
+  const run = await openCase(c, o, hooks);
+  try {
+    for (let i = 0; i < o.iterations; i++) await run.iterate(i);
+    return run.result();
+  } finally {
+    await run.close();
+  }
+}
+
+/**
+ * Opens a case for measurement: `benchCase` iterates one; `bench --models` opens the case on every
+ * model and interleaves their iterations, so drift hits each file alike.
+ */
+export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHooks = {}): Promise<CaseRun> {
   const clock = hooks.clock ?? hrClock;
   const progress = hooks.onProgress ?? (() => undefined);
   const engine = await createEngine(o.engine, hooks.deps);
@@ -53,7 +76,7 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
     const streamed: Timing[] = [];
     const streamRaw: number[] = [];
     const timed: Timing[] = [];
-    for (let i = 0; i < o.iterations; i++) {
+    const iterate = async (i: number): Promise<void> => {
       progress(`${c.name}: iteration ${i + 1}/${o.iterations}`);
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
@@ -64,62 +87,66 @@ export async function benchCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHo
         streamed.push(st);
         if (o.rawReference !== false) streamRaw.push((await timeRawModel(engine, o.voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
       }
-    }
-    const audioSeconds = cold.audioSeconds;
-    const wall = warm.map((t) => t.wallMs);
-    const rawTotal = raw.map((r) => r.totalMs);
-    const stats = engine.cacheStats();
-    const ratioTo = (ts: readonly Timing[], firstRaw: readonly number[]): Summary =>
-      summarize(firstRaw.length ? ts.map((t, i) => t.timeToFirstAudioMs / (firstRaw[i]! + t.firstChunkFrontEndMs)) : []);
-    let stream: StreamResult | undefined;
-    if (sreq && streamed.length) {
-      stream = {
-        firstChunkTokens: sreq.firstChunkTokens,
-        chunks: streamed[0]!.chunkIds.length,
-        rtf: summarize(streamed.map((t) => t.wallMs / 1000 / t.audioSeconds)),
-        timeToFirstAudioMs: summarize(streamed.map((t) => t.timeToFirstAudioMs)),
-        firstChunk: { tokens: streamed[0]!.chunkIds[0]!.length - 2, frontEndMs: summarize(streamed.map((t) => t.firstChunkFrontEndMs)), rawModelMs: summarize(streamRaw) },
-        ttfaRatio: ratioTo(streamed, streamRaw),
-      };
-    }
-    return {
-      name: c.name,
-      text: c.text,
-      characters: c.text.length,
-      tokens: cold.chunkIds.reduce((n, ids) => n + ids.length - 2, 0),
-      chunks: cold.chunkIds.length,
-      audioSeconds,
-      iterations: o.iterations,
-      warmup: o.warmup,
-      sessionCreateMs: engine.sessionCreateMs,
-      cold: { wallMs: cold.wallMs, rtf: cold.wallMs / 1000 / audioSeconds, timeToFirstAudioMs: cold.timeToFirstAudioMs },
-      rtf: summarize(wall.map((ms) => ms / 1000 / audioSeconds)),
-      wallMs: summarize(wall),
-      rawModelMs: summarize(rawTotal),
-      rawRtf: summarize(rawTotal.map((ms) => ms / 1000 / audioSeconds)),
-      overheadRatio: summarize(raw.length ? wall.map((w, i) => w / rawTotal[i]!) : []),
-      timeToFirstAudioMs: summarize(warm.map((t) => t.timeToFirstAudioMs)),
-      stages: {
-        frontEndMs: summarize(warm.map((t) => t.frontEndMs)),
-        modelMs: summarize(warm.map((t) => t.modelMs)),
-        outputMs: summarize(warm.map((t) => t.outputMs)),
-      },
-      peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
-      cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-      pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs },
-      firstChunk: {
-        tokens: cold.chunkIds[0]!.length - 2,
-        frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),
-        rawModelMs: summarize(raw.map((r) => r.firstChunkMs)),
-      },
-      ttfaRatio: ratioTo(warm, raw.map((r) => r.firstChunkMs)),
-      ...(stream ? { stream } : {}),
-      ...(timed.length
-        ? { timestamps: { rtf: summarize(timed.map((t) => t.wallMs / 1000 / t.audioSeconds)), costRatio: summarize(timed.map((t, i) => t.wallMs / warm[i]!.wallMs)), words: timed[0]!.words } }
-        : {}),
-      samples: { wallMs: wall, rawModelMs: rawTotal },
     };
-  } finally {
+    const result = (): CaseResult => {
+      const audioSeconds = cold.audioSeconds;
+      const wall = warm.map((t) => t.wallMs);
+      const rawTotal = raw.map((r) => r.totalMs);
+      const stats = engine.cacheStats();
+      const ratioTo = (ts: readonly Timing[], firstRaw: readonly number[]): Summary =>
+        summarize(firstRaw.length ? ts.map((t, i) => t.timeToFirstAudioMs / (firstRaw[i]! + t.firstChunkFrontEndMs)) : []);
+      let stream: StreamResult | undefined;
+      if (sreq && streamed.length) {
+        stream = {
+          firstChunkTokens: sreq.firstChunkTokens,
+          chunks: streamed[0]!.chunkIds.length,
+          rtf: summarize(streamed.map((t) => t.wallMs / 1000 / t.audioSeconds)),
+          timeToFirstAudioMs: summarize(streamed.map((t) => t.timeToFirstAudioMs)),
+          firstChunk: { tokens: streamed[0]!.chunkIds[0]!.length - 2, frontEndMs: summarize(streamed.map((t) => t.firstChunkFrontEndMs)), rawModelMs: summarize(streamRaw) },
+          ttfaRatio: ratioTo(streamed, streamRaw),
+        };
+      }
+      return {
+        name: c.name,
+        text: c.text,
+        characters: c.text.length,
+        tokens: cold.chunkIds.reduce((n, ids) => n + ids.length - 2, 0),
+        chunks: cold.chunkIds.length,
+        audioSeconds,
+        iterations: o.iterations,
+        warmup: o.warmup,
+        sessionCreateMs: engine.sessionCreateMs,
+        cold: { wallMs: cold.wallMs, rtf: cold.wallMs / 1000 / audioSeconds, timeToFirstAudioMs: cold.timeToFirstAudioMs },
+        rtf: summarize(wall.map((ms) => ms / 1000 / audioSeconds)),
+        wallMs: summarize(wall),
+        rawModelMs: summarize(rawTotal),
+        rawRtf: summarize(rawTotal.map((ms) => ms / 1000 / audioSeconds)),
+        overheadRatio: summarize(raw.length ? wall.map((w, i) => w / rawTotal[i]!) : []),
+        timeToFirstAudioMs: summarize(warm.map((t) => t.timeToFirstAudioMs)),
+        stages: {
+          frontEndMs: summarize(warm.map((t) => t.frontEndMs)),
+          modelMs: summarize(warm.map((t) => t.modelMs)),
+          outputMs: summarize(warm.map((t) => t.outputMs)),
+        },
+        peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
+        cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
+        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs },
+        firstChunk: {
+          tokens: cold.chunkIds[0]!.length - 2,
+          frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),
+          rawModelMs: summarize(raw.map((r) => r.firstChunkMs)),
+        },
+        ttfaRatio: ratioTo(warm, raw.map((r) => r.firstChunkMs)),
+        ...(stream ? { stream } : {}),
+        ...(timed.length
+          ? { timestamps: { rtf: summarize(timed.map((t) => t.wallMs / 1000 / t.audioSeconds)), costRatio: summarize(timed.map((t, i) => t.wallMs / warm[i]!.wallMs)), words: timed[0]!.words } }
+          : {}),
+        samples: { wallMs: wall, rawModelMs: rawTotal },
+      };
+    };
+    return { iterate, result, close: () => engine.close() };
+  } catch (e) {
     await engine.close();
+    throw e;
   }
 }

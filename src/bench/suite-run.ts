@@ -1,7 +1,7 @@
 import type { EngineOptions } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import type { BenchCase } from './cases';
-import { benchCase } from './run';
+import { benchCase, openCase, type CaseRun } from './run';
 import { batchItems, benchBatch } from './batch';
 import { SCHEMA_VERSION, type BatchResult, type BenchReport, type CaseResult, type Environment } from './types';
 
@@ -40,6 +40,45 @@ export async function runBench(o: BenchOptions, environment: Environment, progre
     progress(`${c.name}: ${c.text.length} characters`);
     const stream = o.streamFirstChunkTokens ?? undefined;
     done.push(await benchCase(c, { engine: o.engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress }));
+    await save(reportOf());
+  }
+  return reportOf();
+}
+
+/** bench --models: the same cases on several model files, their iterations interleaved. */
+export interface ModelsReport {
+  readonly schemaVersion: number;
+  readonly tool: 'kokoro-ts bench --models';
+  /** One report per model file, in the order given; the first is the reference for ratios. */
+  readonly reports: BenchReport[];
+}
+
+/**
+ * Each case is opened on every model (a fresh engine each), then iteration i runs on every model
+ * before iteration i + 1 on any, the order rotating, so drift on a shared machine hits each file
+ * alike and their ratio is fair. `save` gets the report so far after each case.
+ */
+export async function runBenchModels(o: BenchOptions, models: readonly { readonly path: string; readonly environment: Environment }[], progress: (m: string) => void, save: (r: ModelsReport) => Promise<void>): Promise<ModelsReport> {
+  const done: CaseResult[][] = models.map(() => []);
+  const reportOf = (): ModelsReport => ({
+    schemaVersion: SCHEMA_VERSION,
+    tool: 'kokoro-ts bench --models',
+    reports: models.map((m, k) => ({ schemaVersion: SCHEMA_VERSION, tool: 'kokoro-ts bench', environment: m.environment, voice: o.voice, speed: o.speed, cases: done[k]!, timestamps: o.timestamps })),
+  });
+  for (const c of o.cases) {
+    progress(`${c.name}: ${c.text.length} characters on ${models.length} models`);
+    const runs: CaseRun[] = [];
+    try {
+      for (const m of models) {
+        runs.push(await openCase(c, { engine: { ...o.engine, modelPath: m.path }, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: o.streamFirstChunkTokens ?? undefined, timestamps: o.timestamps }, { onProgress: progress }));
+      }
+      for (let i = 0; i < o.iterations; i++) {
+        for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]!.iterate(i);
+      }
+      runs.forEach((r, k) => done[k]!.push(r.result()));
+    } finally {
+      for (const r of runs) await r.close();
+    }
     await save(reportOf());
   }
   return reportOf();

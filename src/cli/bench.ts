@@ -3,10 +3,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { loadSuite, selectCases } from '../bench/cases';
-import { runBench, type BenchOptions } from '../bench/suite-run';
+import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
+import { modelsTable } from '../report/models-table';
+import { isFile } from '../util/fs';
 import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
-import type { BenchReport } from '../bench/types';
+import type { BenchReport, Environment } from '../bench/types';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
@@ -47,6 +49,7 @@ interface BenchFlags {
   concurrency: number[];
   requests: number;
   format: AudioFormat;
+  models?: string[];
 }
 
 /** `bench` as resolved at the edge: the run itself, and what the CLI does with its report. */
@@ -133,6 +136,26 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   };
 }
 
+/** bench --models A,B: the suite on each file, interleaved; the side-by-side table and one JSON. */
+async function runModelsCommand(paths: readonly string[], flags: BenchFlags, config: ResolvedConfig, progress: (m: string) => void): Promise<void> {
+  if (paths.length < 2) throw new KokoroError('usage', '--models needs two or more model files, comma-separated');
+  const cwd = process.cwd();
+  const models: { path: string; environment: Environment }[] = [];
+  const o = await resolveBenchOptions(flags, config, cwd);
+  for (const p of paths) {
+    const path = resolve(cwd, p);
+    if (!(await isFile(path))) throw new KokoroError('model-missing', `model file ${path} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
+    models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd) });
+  }
+  const jsonToStdout = o.jsonPath === '-';
+  const human = humanOutput(jsonToStdout);
+  const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ModelsReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
+  const report = await runBenchModels(o.run, models, progress, save);
+  await human.write(modelsTable(report, human.colour));
+  if (jsonToStdout) await writeStdout(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stderr.write(`Results: ${o.jsonPath}\n`);
+}
+
 export function registerBench(program: Command): void {
   const cmd = program
     .command('bench')
@@ -161,7 +184,8 @@ export function registerBench(program: Command): void {
     .option('--concurrency <list>', 'clients in flight for --server/--serve, e.g. 1,2,4,8', parseConcurrency, [1, 2, 4, 8])
     .option('--requests <n>', 'requests per concurrency level for --server/--serve', intFlag('--requests', 1, 1_000_000), 20)
     .option('--format <fmt>', 'response_format for --server/--serve: wav, pcm, mp3, opus', parseLoadFormat, 'wav' as AudioFormat)
-    .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)');
+    .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)')
+    .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
       const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
@@ -170,6 +194,10 @@ export function registerBench(program: Command): void {
         const suite = await loadSuite(flags.suite ? resolve(process.cwd(), flags.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
         const cases = selectCases(suite, flags.cases ? flags.cases.split(',').map((x) => x.trim()).filter(Boolean) : null, flags.text ?? null);
         await runServerBenchCommand(await resolveServerBench(flags, cases, config, process.cwd(), availableParallelism()), process.cwd(), progress);
+        return;
+      }
+      if (flags.models) {
+        await runModelsCommand(flags.models, flags, config, progress);
         return;
       }
       const o = await resolveBenchOptions(flags, config, process.cwd());
