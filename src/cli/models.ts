@@ -5,7 +5,9 @@ import { installedModels } from '../download/installed';
 import { addDurationsRecorded } from '../download/durations';
 import { colourFor, writeStdout } from './io';
 import { tableOptions } from '../report/table';
-import { modelDirs } from './paths';
+import { modelDirs, PACKAGE_ROOT } from './paths';
+import { hardwareFacts } from '../bench/env';
+import { lastMeasured } from '../results/last-rtf';
 
 /** Where `models add-durations IN` writes without OUT: IN's name with -durations, beside it. */
 export function durationsPathFor(input: string): string {
@@ -22,9 +24,15 @@ export function registerModels(program: Command): void {
       const rows = await installedModels(modelDirs(process.cwd()));
       if (flags.json) return writeStdout(`${JSON.stringify({ models: rows }, null, 2)}\n`);
       if (rows.length === 0) return writeStdout(`No model files in ${modelDirs(process.cwd()).join(' or ')}. Run: kokoro-ts download\n`);
-      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'variant', 'MB', 'sha256', 'verified']));
-      for (const r of rows) t.push([r.path, r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no']);
-      await writeStdout(`${t.toString()}\n`);
+      const hw = await hardwareFacts();
+      const last = await lastMeasured([join(PACKAGE_ROOT, 'benchmarks', 'results'), join(process.cwd(), 'benchmarks', 'results')], hw);
+      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'variant', 'MB', 'sha256', 'verified', 'last RTF here']));
+      for (const r of rows) {
+        const m = last.get(r.sha256);
+        const rtf = m ? `${m.rtf.toFixed(3)} (${m.caseName}, ${m.threads || 'auto'} threads, ort ${m.onnxruntime}, ${m.timestamp.slice(0, 10)})` : '-';
+        t.push([r.path, r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no', rtf]);
+      }
+      await writeStdout(`${t.toString()}\nlast RTF here: the newest kokoro-ts bench result for the file on this CPU (benchmarks/results/), its longest case\n`);
     });
   models
     .command('add-durations')
