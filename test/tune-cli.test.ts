@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TuneReport } from '../src/tune/types';
-import { BIN, runCli, standinArgs, tempDir } from './helpers';
+import { BIN, runCli, STANDIN, STANDIN_DURATIONS, standinArgs, tempDir, VOICES } from './helpers';
 
 test('tune --threads 1,2 --iterations 2 writes the winner to the override file, keeping its other keys; synth then uses it', async () => {
   const dir = tempDir();
@@ -118,4 +118,31 @@ test('tune --json - writes the JSON alone to stdout; the table and summary go to
   assert.doesNotMatch(r.stderr, /Trials:/);
   assert.ok(!r.stderr.includes('\x1b['), 'no escape codes in a pipe');
   assert.deepEqual(readdirSync(dir), [], 'no file named "-", no override file');
+});
+
+test('tune --models A,B --chunk-tokens 60,200: model files and chunk limits are trials too; the winner\'s file and limit are written, synth uses them', async () => {
+  const dir = tempDir();
+  const override = join(dir, 'tuned.json');
+  writeFileSync(override, JSON.stringify({ session: { intraOpNumThreads: 1, executionMode: 'sequential' }, maxChunkTokens: 200 }));
+  const r = await runCli(['--override-file', override, 'tune', '--threads', '1', '--modes', 'sequential', '--models', `${STANDIN},${STANDIN_DURATIONS}`, '--chunk-tokens', '60,200',
+    '--iterations', '2', '--warmup', '0', '--case', 'medium', '--voices-dir', VOICES, '-m', STANDIN, '--json', join(dir, 't.json')]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
+  const seen = report.trials.map((t) => `${t.settings.modelPath === STANDIN ? 'A' : 'B'}${t.settings.maxChunkTokens}`);
+  assert.deepEqual(seen, ['A200', 'A60', 'B60', 'B200'], 'the current settings first, then the grid');
+  assert.deepEqual(report.trials.map((t) => t.current), [true, false, false, false]);
+  // A smaller chunk limit makes more model calls for the same text: the trial really ran with it.
+  const chunks = (i: number): number => report.trials[i]!.result.chunks;
+  assert.ok(chunks(1) > chunks(0), `chunks at 60 tokens (${chunks(1)}) > at 200 (${chunks(0)})`);
+  assert.match(r.stdout.toString(), /model, chunks/);
+  const w = report.trials[report.winner!]!.settings;
+  const doc = JSON.parse(readFileSync(override, 'utf8')) as { model: string; maxChunkTokens: number };
+  assert.equal(doc.model, w.modelPath);
+  assert.equal(doc.maxChunkTokens, w.maxChunkTokens);
+  const s = await runCli(['--override-file', override, 'synth', 'Hello.', '--voices-dir', VOICES, '-o', join(dir, 'o.wav'), '--verbose']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stderr, new RegExp(w.modelPath!.replace(/[.\\/]/g, '\\$&')));
+  const missing = await runCli(['tune', '--models', `${STANDIN},/nonexistent.onnx`, '--voices-dir', VOICES, '--dry-run']);
+  assert.equal(missing.code, 3);
+  assert.match(missing.stderr, /model file \/nonexistent\.onnx not found/);
 });

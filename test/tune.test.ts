@@ -57,6 +57,29 @@ test('winner: within the measured noise of the best, fewer threads win', () => {
   assert.equal(pickWinner([], 2), null);
 });
 
+test('models and chunk limits: the grid covers them when asked; a tie keeps the current file and limit', () => {
+  const twoCore = { physicalCores: 2, logicalCores: 2, performanceCores: null, efficiencyCores: null };
+  const g = buildGrid(twoCore, { threads: [1, 2], interOp: null, modes: ['sequential'], models: ['a.onnx', 'b.onnx'], chunkTokens: [200, 400] });
+  assert.equal(g.length, 8);
+  assert.deepEqual(g.slice(0, 2), [
+    { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', modelPath: 'a.onnx', maxChunkTokens: 200 },
+    { intraOpNumThreads: 2, interOpNumThreads: 1, executionMode: 'sequential', modelPath: 'a.onnx', maxChunkTokens: 200 },
+  ]);
+  assert.equal(buildGrid(twoCore, { threads: [1], interOp: null, modes: ['sequential'] })[0]!.modelPath, undefined, 'not swept: not part of the trial');
+  const cur = { ...seq(1), modelPath: 'a.onnx', maxChunkTokens: 200 };
+  const trials = [
+    trial(cur, [0.21, 0.26, 0.19, 0.23, 0.22], true),
+    trial({ ...seq(1), modelPath: 'b.onnx', maxChunkTokens: 400 }, [0.2, 0.25, 0.18, 0.22, 0.21]),
+    trial({ ...seq(1), modelPath: 'b.onnx', maxChunkTokens: 200 }, [0.205, 0.255, 0.185, 0.225, 0.215]),
+  ];
+  const w = pickWinner(trials, 2)!;
+  assert.equal(w.bestIndex, 1);
+  assert.deepEqual(w.tied, [0, 1, 2]);
+  assert.equal(w.index, 0, 'all within noise and the same threads: the current file and limit stay');
+  const clear = pickWinner([trials[0]!, trial({ ...seq(1), modelPath: 'b.onnx', maxChunkTokens: 400 }, [0.1, 0.1, 0.11, 0.1, 0.1])], 2)!;
+  assert.equal(clear.index, 1, 'a clearly faster file wins');
+});
+
 /** A fake sensor that plays back readings and a fake clock that sleeps instantly. */
 function fakeThermal(seqC: (number | null)[]): ThermalSource & { reads: number } {
   const src = {

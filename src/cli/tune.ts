@@ -9,7 +9,7 @@ import type { TuneReport } from '../tune/types';
 import { tableReporter } from '../report/table';
 import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
-import { atomicWriteFile } from '../util/fs';
+import { atomicWriteFile, isFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
 import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
@@ -23,6 +23,8 @@ interface TuneFlags {
   threads?: number[];
   interOp?: number[];
   modes?: ExecutionMode[];
+  models?: string[];
+  chunkTokens?: number[];
   case: string;
   suite?: string;
   iterations: number;
@@ -65,6 +67,17 @@ function cooldownSeconds(raw: string): number {
   return s;
 }
 
+/** tune --models: every file resolved and present, or a clear error before any trial runs. */
+async function existingModels(paths: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!(await isFile(abs))) throw new KokoroError('model-missing', `model file ${abs} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
+    out.push(abs);
+  }
+  return [...new Set(out)];
+}
+
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
@@ -78,6 +91,8 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     threads: f.threads ?? null,
     interOp: f.interOp ?? null,
     modes: f.modes ?? null,
+    models: f.models ? await existingModels(f.models, cwd) : null,
+    chunkTokens: f.chunkTokens ?? null,
     iterations: f.iterations,
     warmup: f.warmup,
     guard: { maxTempC, cooldownTempC, cooldownTimeoutMs: cooldownTimeoutS * 1000, pollMs: 5000 },
@@ -112,6 +127,8 @@ export function registerTune(program: Command): void {
     .option('--threads <list>', 'intra-op thread counts to try, e.g. 1,2,4 (default: from the CPU\'s cores)', intList('--threads', 1, 1024))
     .option('--inter-op <list>', 'inter-op thread counts for parallel mode (default 1,2)', intList('--inter-op', 1, 1024))
     .option('--modes <list>', 'execution modes: sequential,parallel (default both)', modeList)
+    .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intList('--chunk-tokens', 1, 510))
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
     .option('--iterations <n>', 'measured runs per trial', intFlag('--iterations', 1, 10000), 5)
@@ -127,7 +144,7 @@ export function registerTune(program: Command): void {
     .option('--markdown <path>', 'save a Markdown summary')
     .option('--html <path>', 'save the HTML report with charts (as kokoro-ts report makes); - for stdout')
     .action(async (flags: TuneFlags, cmd: Command) => {
-      const config = await configFor(cmd, false, ['threads', 'interOp']);
+      const config = await configFor(cmd, false, ['threads', 'interOp', 'chunkTokens']);
       const o = await resolveTuneOptions(flags, config, process.cwd());
       const abort = new AbortController();
       const release = handleInterruptWith(() => abort.abort());

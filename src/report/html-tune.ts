@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { TuneReport, TuneTrial } from '../tune/types';
 import { hottest } from '../tune/types';
 import { categoryChart, star } from './svg/frame';
@@ -10,7 +11,9 @@ import { num, tag, text } from './svg/text';
 export function trialLabel(t: TuneTrial): string {
   const s = t.settings;
   const intra = s.intraOpNumThreads === 0 ? 'auto' : `intra ${s.intraOpNumThreads}`;
-  return s.executionMode === 'parallel' ? `${intra} · par\ninter ${s.interOpNumThreads}` : `${intra}\nsequential`;
+  const variant = [s.modelPath !== undefined ? basename(s.modelPath).replace(/\.onnx$/, '') : '', s.maxChunkTokens !== undefined ? `chunks ${s.maxChunkTokens}` : ''].filter(Boolean).join(' · ');
+  const threads = s.executionMode === 'parallel' ? `${intra} · par\ninter ${s.interOpNumThreads}` : `${intra}\nsequential`;
+  return variant ? `${variant}\n${threads}` : threads;
 }
 
 /** RTF of every run of every trial (box + strip), the winner in green with a star and its name above. */

@@ -67,9 +67,11 @@ export function tableReporter(color: boolean): Reporter {
     return `${head}\n${t.toString()}\n${c.regression ? 'REGRESSION: slower than the baseline beyond threshold and noise.' : 'No regression.'}\n`;
   },
   tune(r: TuneReport): string {
-    const t = new Table(tableOptions(color, ['', 'intra', 'inter', 'mode', 'RTF median', 'spread', 'p95', 'temp before', 'temp after', 'load', 'note']));
-    for (const row of tuneRows(r)) {
-      const cells = [row.mark, row.intra, row.inter, row.mode, row.median, row.spread, row.p95, row.tempBefore, row.tempAfter, row.load, row.note];
+    const rows = tuneRows(r);
+    const variants = rows.some((w) => w.variant !== '');
+    const t = new Table(tableOptions(color, ['', ...(variants ? ['model, chunks'] : []), 'intra', 'inter', 'mode', 'RTF median', 'spread', 'p95', 'temp before', 'temp after', 'load', 'note']));
+    for (const row of rows) {
+      const cells = [row.mark, ...(variants ? [row.variant] : []), row.intra, row.inter, row.mode, row.median, row.spread, row.p95, row.tempBefore, row.tempAfter, row.load, row.note];
       t.push(color && row.mark ? cells.map((c) => `\x1b[1;32m${c}\x1b[0m`) : cells);
     }
     const e = r.environment;

@@ -1,5 +1,8 @@
-import type { TrialSettings } from '../tune/space';
+import { describeTrial } from '../tune/space';
+
+export { describeTrial };
 import { hottest, type ThermalReading, type TuneReport, type TuneTrial } from '../tune/types';
+import { basename } from 'node:path';
 import { pct } from './format';
 
 /** RTF to three significant digits: tiny stand-in figures stay readable. */
@@ -11,6 +14,8 @@ export interface TuneRow {
   readonly intra: string;
   readonly inter: string;
   readonly mode: string;
+  /** Model file and chunk limit, when the sweep covered them ('' otherwise). */
+  readonly variant: string;
   readonly median: string;
   readonly spread: string;
   readonly p95: string;
@@ -43,6 +48,7 @@ export function tuneRows(r: TuneReport): TuneRow[] {
       intra: t.settings.intraOpNumThreads === 0 ? 'auto' : String(t.settings.intraOpNumThreads),
       inter: t.settings.executionMode === 'parallel' ? String(t.settings.interOpNumThreads) : '-',
       mode: t.settings.executionMode,
+      variant: [t.settings.modelPath !== undefined ? basename(t.settings.modelPath) : '', t.settings.maxChunkTokens !== undefined ? `chunks ${t.settings.maxChunkTokens}` : ''].filter(Boolean).join(', '),
       median: fx(s.median),
       spread: Number.isFinite(s.robustStddev) && s.median > 0 ? `±${((s.robustStddev / s.median) * 100).toFixed(1)}%` : '-',
       p95: fx(s.p95),
@@ -79,9 +85,4 @@ export function tuneSummary(r: TuneReport): string {
 function gainText(g: number): string {
   if (Math.abs(g) < 0.005) return 'the same speed as';
   return g > 0 ? `${pct(g).slice(1)} faster than` : `${pct(-g).slice(1)} slower than`;
-}
-
-export function describeTrial(t: TrialSettings): string {
-  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
-  return t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
 }

@@ -5,7 +5,7 @@ import { collectEnvironment, hardwareFacts } from '../bench/env';
 import type { CaseResult } from '../bench/types';
 import type { Layer } from '../config/resolve';
 import { updateOverride } from '../config/override';
-import { buildGrid, trialOf, type TrialSettings } from './space';
+import { buildGrid, describeTrial, trialOf, type TrialSettings } from './space';
 import type { GuardOptions, GuardTime, ThermalSource } from './thermal';
 import { gainOverCurrent, pickWinner, runSweep, SweepError, type SweepResult } from './sweep';
 import { TUNE_SCHEMA_VERSION, type TuneReport } from './types';
@@ -17,6 +17,10 @@ export interface TuneOptions {
   readonly threads: number[] | null;
   readonly interOp: number[] | null;
   readonly modes: ExecutionMode[] | null;
+  /** Model files to sweep (the configured one among them or not); null = the configured one only. */
+  readonly models: string[] | null;
+  /** Chunk limits to sweep; null = the configured one only. */
+  readonly chunkTokens: number[] | null;
   readonly iterations: number;
   readonly warmup: number;
   readonly guard: GuardOptions;
@@ -43,18 +47,20 @@ export interface TuneDeps {
 export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
   const hw = await hardwareFacts();
   const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd);
-  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes });
+  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens });
+  const swept = { ...(o.models ? { modelPath: o.engine.modelPath } : {}), ...(o.chunkTokens ? { maxChunkTokens: o.engine.maxChunkTokens } : {}) };
   const runner = (t: TrialSettings): Promise<CaseResult> => {
-    deps.notify(`trial: intra ${t.intraOpNumThreads || 'auto'}, ${t.executionMode}${t.executionMode === 'parallel' ? `, inter ${t.interOpNumThreads}` : ''}`);
+    deps.notify(`trial: ${describeTrial(t)}`);
+    const { modelPath, maxChunkTokens, ...threads } = t;
     return benchCase(o.case, {
-      engine: { ...o.engine, session: { ...o.engine.session, ...t } },
+      engine: { ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session: { ...o.engine.session, ...threads } },
       voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
     });
   };
   let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;
   let failure: unknown = null;
   try {
-    sweep = await runSweep(grid, trialOf(o.engine.session), runner, { guard: o.guard, signal: deps.signal }, {
+    sweep = await runSweep(grid, trialOf(o.engine.session, swept), runner, { guard: o.guard, signal: deps.signal }, {
       thermal: deps.thermal, time: deps.time, notify: deps.notify,
       onTrial: (t, i, n) => deps.notify(`trial ${i + 1}/${n} done: RTF median ${t.measurement.rtf.median.toFixed(3)}`),
     });
@@ -73,10 +79,13 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
   else if (o.dryRun) reason = '--dry-run';
   else {
     const w = sweep.trials[winner.index]!.settings;
+    // The model and chunk limit are written only when swept: otherwise they stay as configured (or searched for).
     await updateOverride(path, {
       'session.intraOpNumThreads': w.intraOpNumThreads,
       'session.interOpNumThreads': w.interOpNumThreads,
       'session.executionMode': w.executionMode,
+      ...(w.modelPath !== undefined ? { model: w.modelPath } : {}),
+      ...(w.maxChunkTokens !== undefined ? { maxChunkTokens: w.maxChunkTokens } : {}),
     });
     written = true;
   }

@@ -1,10 +1,18 @@
+import { basename } from 'node:path';
 import type { ExecutionMode, SessionSettings } from '../engine/settings';
 
-/** The thread settings one tune trial tries; the rest of the session settings stay as configured. */
+/**
+ * What one tune trial tries: thread settings, and (when the sweep covers them) a model file and a
+ * chunk limit; absent ones, and the rest of the session settings, stay as configured.
+ */
 export interface TrialSettings {
   readonly intraOpNumThreads: number;
   readonly interOpNumThreads: number;
   readonly executionMode: ExecutionMode;
+  /** tune --models: the model file of this trial. */
+  readonly modelPath?: string;
+  /** tune --chunk-tokens: the most tokens per model call. */
+  readonly maxChunkTokens?: number;
 }
 
 export interface CoreFacts {
@@ -20,6 +28,10 @@ export interface GridChoice {
   readonly threads: readonly number[] | null;
   readonly interOp: readonly number[] | null;
   readonly modes: readonly ExecutionMode[] | null;
+  /** Model files to try; null = the configured one only (not part of the trials). */
+  readonly models?: readonly string[] | null;
+  /** Chunk limits to try; null = the configured one only. */
+  readonly chunkTokens?: readonly number[] | null;
 }
 
 /**
@@ -45,10 +57,15 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
   const inter = choice.interOp ?? [1, 2];
   const modes = choice.modes ?? (['sequential', 'parallel'] as const);
   const grid: TrialSettings[] = [];
-  for (const intraOpNumThreads of intra) {
-    for (const executionMode of modes) {
-      const inters = executionMode === 'sequential' ? [1] : inter;
-      for (const interOpNumThreads of inters) grid.push({ intraOpNumThreads, interOpNumThreads, executionMode });
+  for (const modelPath of choice.models ?? [undefined]) {
+    for (const maxChunkTokens of choice.chunkTokens ?? [undefined]) {
+      const extra = { ...(modelPath !== undefined ? { modelPath } : {}), ...(maxChunkTokens !== undefined ? { maxChunkTokens } : {}) };
+      for (const intraOpNumThreads of intra) {
+        for (const executionMode of modes) {
+          const inters = executionMode === 'sequential' ? [1] : inter;
+          for (const interOpNumThreads of inters) grid.push({ intraOpNumThreads, interOpNumThreads, executionMode, ...extra });
+        }
+      }
     }
   }
   return dedupe(grid);
@@ -56,19 +73,36 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
 
 export function sameTrial(a: TrialSettings, b: TrialSettings): boolean {
   return a.intraOpNumThreads === b.intraOpNumThreads && a.executionMode === b.executionMode
-    && (a.executionMode === 'sequential' || a.interOpNumThreads === b.interOpNumThreads);
+    && (a.executionMode === 'sequential' || a.interOpNumThreads === b.interOpNumThreads)
+    && a.modelPath === b.modelPath && a.maxChunkTokens === b.maxChunkTokens;
+}
+
+/** Settings of a trial that differ from the current trial's beyond threads (model file, chunk limit): fewer wins a tie. */
+export function changesFrom(t: TrialSettings, current: TrialSettings | undefined): number {
+  if (!current) return 0;
+  return (t.modelPath !== current.modelPath ? 1 : 0) + (t.maxChunkTokens !== current.maxChunkTokens ? 1 : 0);
 }
 
 function dedupe(list: TrialSettings[]): TrialSettings[] {
   return list.filter((t, i) => list.findIndex((u) => sameTrial(t, u)) === i);
 }
 
-export function trialOf(s: SessionSettings): TrialSettings {
-  return { intraOpNumThreads: s.intraOpNumThreads, interOpNumThreads: s.interOpNumThreads, executionMode: s.executionMode };
+/** The current settings as a trial; the model and chunk limit are named when the sweep covers them. */
+export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChunkTokens?: number } = {}): TrialSettings {
+  return { intraOpNumThreads: s.intraOpNumThreads, interOpNumThreads: s.interOpNumThreads, executionMode: s.executionMode, ...swept };
 }
 
 /** Threads a trial keeps busy, for the "fewer threads wins a tie" rule (0 = ONNX Runtime's default counts as all cores). */
 export function threadCost(t: TrialSettings, physicalCores: number): number {
   const intra = t.intraOpNumThreads === 0 ? physicalCores : t.intraOpNumThreads;
   return intra + (t.executionMode === 'parallel' ? Math.max(t.interOpNumThreads, 1) - 1 : 0);
+}
+
+/** A trial in words: "kokoro.onnx, intra 2, sequential, chunks of 300". */
+export function describeTrial(t: TrialSettings): string {
+  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
+  const threads = t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
+  const model = t.modelPath !== undefined ? `${basename(t.modelPath)}, ` : '';
+  const chunk = t.maxChunkTokens !== undefined ? `, chunks of ${t.maxChunkTokens}` : '';
+  return `${model}${threads}${chunk}`;
 }

@@ -2,7 +2,7 @@ import { noiseOf } from '../bench/compare';
 import type { Summary } from '../bench/stats';
 import { KokoroError } from '../util/errors';
 import { coolDown, hottest, type GuardOptions, type GuardTime, type ThermalReading, type ThermalSource } from './thermal';
-import { sameTrial, threadCost, type TrialSettings } from './space';
+import { changesFrom, sameTrial, threadCost, type TrialSettings } from './space';
 
 /** What a runner measures for one trial: the bench statistics of the chosen case. */
 export interface TrialMeasurement {
@@ -116,7 +116,8 @@ export interface Winner {
 
 /**
  * The winner: the best median RTF, except that among trials within the measured noise of the best
- * (the comparison rule of `bench --compare`), the one with fewer threads wins; then the lower median.
+ * (the comparison rule of `bench --compare`), the one with fewer threads wins; then the one that
+ * changes less (model file, chunk limit) from the current settings; then the lower median.
  */
 export function pickWinner(trials: readonly TrialResult[], physicalCores: number): Winner | null {
   if (trials.length === 0) return null;
@@ -128,7 +129,10 @@ export function pickWinner(trials: readonly TrialResult[], physicalCores: number
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => t.measurement.rtf.median <= best.median * (1 + noiseOf(best, t.measurement.rtf)))
     .map(({ i }) => i);
-  const index = [...tied].sort((a, b) => threadCost(trials[a]!.settings, physicalCores) - threadCost(trials[b]!.settings, physicalCores) || medians[a]! - medians[b]!)[0]!;
+  const current = trials.find((t) => t.current)?.settings;
+  const cost = (i: number): number => threadCost(trials[i]!.settings, physicalCores);
+  const changes = (i: number): number => changesFrom(trials[i]!.settings, current);
+  const index = [...tied].sort((a, b) => cost(a) - cost(b) || changes(a) - changes(b) || medians[a]! - medians[b]!)[0]!;
   return { index, tied, bestIndex };
 }
 
