@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk, type EngineOptions } from '../src/engine';
 import { EngineHost } from '../src/host/pool';
+import { parallelRunner } from '../src/host/parallel-runner';
 import { KokoroError } from '../src/util/errors';
 import { QUEUE_HIGH_WATER, streamSink } from '../src/audio/sink';
 import { STANDIN, VOICES } from './helpers';
@@ -121,4 +122,28 @@ test('stream sink: writes in order and holds the producer back while a slow read
   assert.equal(all.length, block.byteLength + 4);
   assert.equal(all.readInt16LE(0), 7);
   assert.equal(all.readInt16LE(block.byteLength + 2), 2);
+});
+
+test('parallel sessions for one text: two worker sessions give the in-process engine\'s chunks, in order, sample for sample', async () => {
+  const many = Array.from({ length: 6 }, () => TEXT).join(' ');
+  const local = await createEngine(OPTS);
+  const want = await collect(local.synthesize({ ...REQ, text: many }));
+  await local.close();
+  const engine = await createEngine(OPTS, { runner: parallelRunner(2, 1) });
+  try {
+    assert.equal(engine.modelPath, OPTS.modelPath);
+    assert.equal(engine.contract.audioOutput, 'waveform');
+    const got = await collect(engine.synthesize({ ...REQ, text: many }));
+    assert.ok(want.length >= 6, `several chunks: ${want.length}`);
+    assert.equal(got.length, want.length);
+    got.forEach((c, i) => {
+      assert.equal(c.index, i);
+      assert.equal(c.last, i === want.length - 1);
+      assert.equal(c.phonemes, want[i]!.phonemes);
+      assert.deepEqual(c.samples, want[i]!.samples);
+    });
+    await assert.rejects(collect(engine.synthesize({ ...REQ, voice: 'af_nobody' })), (e: unknown) => e instanceof KokoroError && e.code === 'voice-unknown');
+  } finally {
+    await engine.close();
+  }
 });

@@ -198,3 +198,26 @@ test('a reader that closes the pipe early ends kokoro-ts quietly: exit 141, no "
   assert.ok(chunks < 10, `${chunks} chunks made after the reader left`);
   assert.match(verbose.stderr, /standard output was closed by its reader/);
 });
+
+test('--sessions 2: one text\'s chunks on two worker sessions give the same file, whole or streamed, with timings; bench records it', async () => {
+  const dir = tempDir();
+  const text = Array.from({ length: 8 }, (_, i) => `Sentence number ${i + 1} is here, with a clause or two to speak.`).join(' ');
+  const args = ['synth', text, ...standinArgs(STANDIN_DURATIONS), '--chunk-tokens', '60', '--threads', '2'];
+  for (const [name, extra] of [['whole', []], ['stream', ['--stream']]] as const) {
+    const one = await runCli([...args, ...extra, '-o', join(dir, `${name}-1.wav`), '--timestamps', join(dir, `${name}-1.json`)]);
+    const two = await runCli([...args, ...extra, '--sessions', '2', '--verbose', '-o', join(dir, `${name}-2.wav`), '--timestamps', join(dir, `${name}-2.json`)]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    assert.match(two.stderr, /2 sessions in worker threads, 1 intra-op thread\(s\) each/);
+    assert.ok((two.stderr.match(/^chunk \d+/gm) ?? []).length >= 4, 'several chunks');
+    assert.ok(readFileSync(join(dir, `${name}-1.wav`)).equals(readFileSync(join(dir, `${name}-2.wav`))), `${name}: same audio`);
+    assert.equal(readFileSync(join(dir, `${name}-1.json`), 'utf8'), readFileSync(join(dir, `${name}-2.json`), 'utf8'), `${name}: same word timings`);
+  }
+  const json = join(dir, 'b.json');
+  const b = await runCli(['bench', ...standinArgs(), '--sessions', '2', '--cases', 'medium', '--iterations', '1', '--warmup', '0', '--json', json]);
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal((JSON.parse(readFileSync(json, 'utf8')) as { cases: { pipeline: { sessions: number } }[] }).cases[0]!.pipeline.sessions, 2);
+  const bad = await runCli(['synth', 'Hi.', ...standinArgs(), '--sessions', '0', '-o', join(dir, 'x.wav')]);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /sessions/);
+});

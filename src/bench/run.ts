@@ -130,7 +130,7 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
         },
         peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
         cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs },
+        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions },
         firstChunk: {
           tokens: cold.chunkIds[0]!.length - 2,
           frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),

@@ -1,4 +1,4 @@
-import type { EngineOptions } from '../engine';
+import type { EngineDeps, EngineOptions } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import type { BenchCase } from './cases';
 import { benchCase, openCase, type CaseRun } from './run';
@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly streamFirstChunkTokens: number | null;
   /** bench --batch: jobs values to measure, lines per batch, and the host workers for a jobs value; null = no batch run. */
   readonly batch: { readonly jobs: number[]; readonly lines: number; readonly setupsFor: (jobs: number) => HostSetup[] } | null;
+  /** How each engine runs its model calls (bench --sessions N: worker sessions); default one in this thread. */
+  readonly deps?: EngineDeps;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runBench(o: BenchOptions, environment: Environment, progre
   for (const c of o.cases) {
     progress(`${c.name}: ${c.text.length} characters`);
     const stream = o.streamFirstChunkTokens ?? undefined;
-    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress }));
+    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
     await save(reportOf());
   }
   return reportOf();
@@ -70,7 +72,7 @@ export async function runBenchModels(o: BenchOptions, models: readonly { readonl
     const runs: CaseRun[] = [];
     try {
       for (const m of models) {
-        runs.push(await openCase(c, { engine: { ...o.engine, modelPath: m.path }, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: o.streamFirstChunkTokens ?? undefined, timestamps: o.timestamps }, { onProgress: progress }));
+        runs.push(await openCase(c, { engine: { ...o.engine, modelPath: m.path }, voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: o.streamFirstChunkTokens ?? undefined, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
       }
       for (let i = 0; i < o.iterations; i++) {
         for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]!.iterate(i);

@@ -18,7 +18,7 @@ import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseIntFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { addEngineFlags, configFor } from './settings';
-import { engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
 import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
@@ -122,6 +122,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     batch: f.batch
       ? { jobs: jobsOrDefault(f.batchJobs, cores), lines: f.batchLines, setupsFor: (jobs) => hostSetups(settings, jobs, cores) }
       : null,
+    deps: engineDepsOf(settings, cores),
   };
   return {
     run,

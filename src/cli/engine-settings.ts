@@ -1,5 +1,6 @@
-import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
+import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
 import type { HostSetup } from '../host/protocol';
+import { parallelRunner } from '../host/parallel-runner';
 import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
 import { resolveModelPath, resolveVoicesDir } from './paths';
@@ -17,6 +18,8 @@ export interface EngineSettings {
   readonly maxChunkTokens: number;
   readonly pipelineDepth: number;
   readonly warmup: boolean;
+  /** Sessions one text's chunks run on at once (worker threads); 1 = one session in this thread. */
+  readonly sessions: number;
   /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
   readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
@@ -40,6 +43,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string)
     maxChunkTokens: v.maxChunkTokens,
     pipelineDepth: v.pipelineDepth,
     warmup: v.engineWarmup,
+    sessions: v.sessions,
     pauses: {
       sentenceS: v.sentencePause,
       clauseS: v.clausePause,
@@ -58,6 +62,14 @@ export function engineOptionsOf(s: EngineSettings): EngineOptions {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
     phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup,
   };
+}
+
+/**
+ * How the engine runs its model calls: with --sessions N > 1, on N worker sessions sharing the
+ * configured threads (each at least one); else the default, one session in this thread.
+ */
+export function engineDepsOf(s: EngineSettings, cores: number): Pick<EngineDeps, 'runner'> {
+  return s.sessions > 1 ? { runner: parallelRunner(s.sessions, threadsPerJob(s.session.intraOpNumThreads, s.sessions, cores)) } : {};
 }
 
 /** Engine-host workers for `jobs` parallel sessions: the configured thread count shared out, at least one each. */

@@ -17,6 +17,7 @@ export interface ConfigFlags {
   sentencePause?: string;
   clausePause?: string;
   jobs?: string;
+  sessions?: string;
   host?: string;
   port?: string;
   workers?: string;
@@ -41,6 +42,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['sentencePause', 'sentencePause'],
   ['clausePause', 'clausePause'],
   ['jobs', 'jobs'],
+  ['sessions', 'sessions'],
   ['host', 'server.host'],
   ['port', 'server.port'],
   ['workers', 'server.workers'],
@@ -75,6 +77,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
+    .option('--sessions <n>', 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)')
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')
     .option('--no-engine-warmup', 'no load-time warm-up (the default)')

@@ -9,7 +9,9 @@ import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
 import { FORMATS, parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
-import { engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { engineDepsOf, engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { availableParallelism } from 'node:os';
+import { threadsPerJob } from '../batch/lines';
 import { resolveTimingPlan, TimingOutput, type TimingFlags, type TimingPlan } from './timing-output';
 import { requireDurations } from '../engine';
 import { anyTimings } from '../captions/files';
@@ -69,8 +71,10 @@ function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
 }
 
 export async function runSynth(o: SynthOptions): Promise<void> {
-  const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`) });
+  const cores = availableParallelism();
+  const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(o, cores) });
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
+  if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);

@@ -9,7 +9,7 @@ import { keepKnown, tokenize } from '../text/vocab';
 import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
 import type { SessionSettings } from './settings';
-import { Synthesizer, type Synthesis } from './synthesizer';
+import { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';
 import { PhonemeStore, type CacheStats } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
@@ -37,6 +37,11 @@ export interface EngineDeps {
   readonly clock?: Clock;
   /** Called with warnings the caller may want to show (e.g. int32 speed). */
   readonly warn?: (message: string) => void;
+  /**
+   * Where the model calls run; default: one session in this thread. The engine host's parallel
+   * runner puts several sessions in worker threads (parallel sessions for one text).
+   */
+  readonly runner?: (opts: EngineOptions) => Promise<ModelRunner>;
 }
 
 export interface SynthesisRequest {
@@ -100,6 +105,8 @@ export interface Engine {
   voicePack(spec: string): Promise<VoicePack>;
   /** Phoneme cache counters since the engine was created. */
   cacheStats(): CacheStats;
+  /** Model calls that may run at once (1, or --sessions N worker sessions). */
+  readonly sessions: number;
   /** One bare model call on padded ids: the raw-model reference for benchmarks. */
   runIds(ids: readonly number[], style: Float32Array, speed: number): Promise<Synthesis>;
   close(): Promise<void>;
@@ -148,7 +155,7 @@ class KokoroEngine implements Engine {
   private readonly store: PhonemeStore;
 
   constructor(
-    private readonly synth: Synthesizer,
+    private readonly synth: ModelRunner,
     private readonly opts: EngineOptions,
     espeak: EspeakService,
     private readonly clock: Clock,
@@ -167,6 +174,9 @@ class KokoroEngine implements Engine {
   }
   get sessionCreateMs(): number {
     return this.synth.createMs;
+  }
+  get sessions(): number {
+    return this.synth.parallelism;
   }
 
   async voicePack(spec: string): Promise<VoicePack> {
@@ -207,28 +217,44 @@ class KokoroEngine implements Engine {
     const p = await this.prepare(req);
     const feed = new ChunkFeed(this.store, p.frontEnd, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
     await feed.start();
+    // With several sessions (worker threads), that many chunks are in the model at once; they are
+    // shaped and yielded in order. One session: take a chunk, run it, yield it, take the next.
+    const window = Math.max(1, this.synth.parallelism);
+    const running: { chunk: FedChunk; ids: number[]; frontEndMs: number; m0: number; out: Promise<Synthesis> }[] = [];
+    let taken = false; // the feed has no chunk left
     let owed = 0; // samples of pause the last chunk's final punctuation still wants
     for (let index = 0; ; index++) {
-      const chunk = await feed.take();
-      if (chunk === undefined) {
+      while (!taken && running.length < window) {
+        const chunk = await feed.take();
+        if (chunk === undefined) {
+          taken = true;
+          break;
+        }
+        feed.requestAhead(); // the next chunk's front end overlaps this model call
+        const frontEndMs = this.clock() - t0;
+        const ids = idsOf(chunk.phonemes);
+        const m0 = this.clock();
+        const out = this.synth.run(ids, styleRow(p.voice, ids.length - 2), req.speed);
+        out.catch(() => undefined); // awaited in order below; a later chunk's failure must not go unhandled meanwhile
+        running.push({ chunk, ids, frontEndMs, m0, out });
+        t0 = this.clock();
+      }
+      const cur = running.shift();
+      if (cur === undefined) {
         if (index === 0) throw nothingToSpeak();
         return;
       }
-      feed.requestAhead(); // the next chunk's front end overlaps this model call
-      const frontEndMs = this.clock() - t0;
-      const ids = idsOf(chunk.phonemes);
-      const tokens = ids.length - 2;
-      const m0 = this.clock();
-      const out = await this.synth.run(ids, styleRow(p.voice, tokens), req.speed);
+      const { chunk, ids, frontEndMs, m0 } = cur;
+      const out = await cur.out;
       const modelMs = this.clock() - m0;
-      const last = feed.exhausted;
+      const last = running.length === 0 && (taken || feed.exhausted);
       // The model's output buffer is ours: shape it in place instead of copying.
       const shaped = softLimit(shapeJoin(out.samples, index > 0, !last));
       const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed);
       owed = paused.owed;
       const { samples, tokenStarts } = paused;
       const { phonemes, spans, dropped } = chunk;
-      yield { index, last, phonemes, ids, tokens, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
+      yield { index, last, phonemes, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
       t0 = this.clock();
     }
   }
@@ -289,9 +315,9 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   // The espeak worker starts on first use, not alongside the session: on 2 cores, compiling its
   // WASM while the session loads delayed "session ready" by ~300 ms (0.67 -> 0.99 s) and the first
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
-  let synth: Synthesizer;
+  let synth: ModelRunner;
   try {
-    synth = await Synthesizer.load(opts.modelPath, opts.session, deps.warn);
+    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn);
   } catch (e) {
     await espeak.close();
     throw e;

@@ -2,7 +2,7 @@
 export { createEngine, checkSpeed } from './engine';
 export type { AudioChunk, CacheStats, Engine, EngineDeps, EngineOptions, SynthesisRequest } from './engine';
 export { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
-export { Synthesizer, type Synthesis } from './synthesizer';
+export { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';
 export { speak, type SpeakResult, type SpeakHooks } from './speak';
 export { DEFAULT_SESSION_SETTINGS } from './settings';
 export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';

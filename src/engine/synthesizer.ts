@@ -13,10 +13,26 @@ export interface Synthesis {
 }
 
 /**
+ * What the engine runs its model calls on: one session in this thread (Synthesizer), or several in
+ * worker threads (the engine host's parallel runner). `parallelism` calls may be in flight at once;
+ * the engine keeps that many chunks running, in order.
+ */
+export interface ModelRunner {
+  readonly contract: ModelContract;
+  readonly path: string;
+  /** Wall time of loading the model, in ms. */
+  readonly createMs: number;
+  readonly parallelism: number;
+  run(ids: readonly number[], style: Float32Array, speed: number): Promise<Synthesis>;
+  release(): Promise<void>;
+}
+
+/**
  * The model: padded token ids + a style vector + a speed -> audio (and durations). One ONNX Runtime
  * session, its I/O contract read once at load. session.run blocks the thread that calls it.
  */
-export class Synthesizer {
+export class Synthesizer implements ModelRunner {
+  readonly parallelism = 1;
   private warnedSpeed = false;
 
   private constructor(

@@ -1,6 +1,6 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { AudioChunk, SynthesisRequest } from '../engine';
+import type { AudioChunk, ModelContract, Synthesis, SynthesisRequest } from '../engine';
 import { ExitCode, KokoroError, type ErrorCode, type ExitCodeValue } from '../util/errors';
 import { ChunkChannel } from './channel';
 import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
@@ -11,10 +11,17 @@ function fromWire(e: WireError): KokoroError {
   return new KokoroError(code, e.message, e.hint, e.exitCode as ExitCodeValue);
 }
 
-interface Job {
-  readonly id: number;
-  readonly request: SynthesisRequest;
-  readonly channel: ChunkChannel;
+/** A synthesis job (text -> chunks, streamed back) or one bare model call (ids -> audio). */
+type Job =
+  | { readonly kind: 'synthesize'; readonly id: number; readonly request: SynthesisRequest; readonly channel: ChunkChannel }
+  | {
+      readonly kind: 'run'; readonly id: number; readonly ids: readonly number[]; readonly style: Float32Array; readonly speed: number;
+      readonly resolve: (s: Synthesis) => void; readonly reject: (e: unknown) => void;
+    };
+
+function failJob(j: Job, e: unknown): void {
+  if (j.kind === 'synthesize') j.channel.fail(e);
+  else j.reject(e);
 }
 
 /** One worker thread with its engine, and the job it is running. */
@@ -40,6 +47,7 @@ export class EngineHost {
   private nextId = 0;
   private closing = false;
   private durations = true;
+  private firstContract: ModelContract | null = null;
 
   private constructor(readonly loadMs: readonly number[]) {}
 
@@ -78,6 +86,7 @@ export class EngineHost {
         if (m.type === 'ready') {
           loaded = true;
           this.durations &&= m.durations;
+          this.firstContract ??= m.contract;
           loadMs.push(m.loadMs);
           resolve();
           this.dispatch();
@@ -89,9 +98,9 @@ export class EngineHost {
         w.alive = false;
         const e = new KokoroError('engine-host', `an engine worker ${why}`, 'run again with --verbose; if it repeats, report it', ExitCode.Failure);
         if (!loaded) reject(e);
-        w.job?.channel.fail(e);
+        if (w.job) failJob(w.job, e);
         w.job = null;
-        if (this.size === 0) for (const j of this.queue.splice(0)) j.channel.fail(e);
+        if (this.size === 0) for (const j of this.queue.splice(0)) failJob(j, e);
       };
       w.thread.on('error', (e) => died(`failed: ${e.message}`));
       w.thread.on('exit', (code) => died(this.closing ? 'was stopped' : `exited unexpectedly (code ${code})`));
@@ -101,8 +110,12 @@ export class EngineHost {
   private onJobMessage(w: HostWorker, m: Exclude<FromHost, { type: 'ready' | 'fatal' }>): void {
     const job = w.job;
     if (!job || job.id !== m.id) return; // a cancelled job's late messages
-    if (m.type === 'chunk') return job.channel.push(m.chunk);
-    if (m.type === 'failed') job.channel.fail(fromWire(m.error));
+    if (job.kind === 'run') {
+      if (m.type === 'ran') job.resolve({ samples: m.samples, durations: m.durations });
+      else if (m.type === 'failed') job.reject(fromWire(m.error));
+      else return;
+    } else if (m.type === 'chunk') return job.channel.push(m.chunk);
+    else if (m.type === 'failed') job.channel.fail(fromWire(m.error));
     else job.channel.end();
     w.job = null;
     this.dispatch();
@@ -114,7 +127,8 @@ export class EngineHost {
       const job = this.queue.shift();
       if (!job) return;
       w.job = job;
-      w.send({ type: 'job', id: job.id, request: job.request });
+      if (job.kind === 'synthesize') w.send({ type: 'job', id: job.id, request: job.request });
+      else w.send({ type: 'run', id: job.id, ids: job.ids, style: job.style, speed: job.speed });
     }
   }
 
@@ -135,10 +149,25 @@ export class EngineHost {
       channel.fail(cancelled());
       return channel;
     }
-    this.queue.push({ id, request, channel });
+    this.queue.push({ kind: 'synthesize', id, request, channel });
     signal?.addEventListener('abort', () => channel.fail(cancelled()), { once: true });
     this.dispatch();
     return channel;
+  }
+
+  /** The model contract of the workers' model (all load the same file); null before any is ready. */
+  get contract(): ModelContract | null {
+    return this.firstContract;
+  }
+
+  /** One bare model call on a free worker (queued until one is): parallel sessions for one text. */
+  run(ids: readonly number[], style: Float32Array, speed: number): Promise<Synthesis> {
+    if (this.closing) return Promise.reject(new KokoroError('engine-host', 'the engine host is closed', undefined, ExitCode.Failure));
+    if (this.size === 0) return Promise.reject(new KokoroError('engine-host', 'no engine worker is running', undefined, ExitCode.Failure));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'run', id: this.nextId++, ids, style, speed, resolve, reject });
+      this.dispatch();
+    });
   }
 
   /** Drops a queued job, or tells its worker to stop after the chunk in progress. */
@@ -158,7 +187,7 @@ export class EngineHost {
   /** Stops every worker after its current job; waiting jobs fail. */
   async close(): Promise<void> {
     this.closing = true;
-    for (const j of this.queue.splice(0)) j.channel.fail(new KokoroError('engine-host', 'the engine host closed', undefined, ExitCode.Failure));
+    for (const j of this.queue.splice(0)) failJob(j, new KokoroError('engine-host', 'the engine host closed', undefined, ExitCode.Failure));
     await Promise.all(
       this.workers.filter((w) => w.alive).map(
         (w) =>

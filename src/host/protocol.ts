@@ -1,4 +1,4 @@
-import type { AudioChunk, EngineOptions, SynthesisRequest } from '../engine';
+import type { AudioChunk, EngineOptions, ModelContract, SynthesisRequest } from '../engine';
 
 /** What an engine-host worker is started with: its own engine (session, with its share of the threads). */
 export interface HostSetup {
@@ -8,6 +8,8 @@ export interface HostSetup {
 /** Main -> worker. */
 export type ToHost =
   | { readonly type: 'job'; readonly id: number; readonly request: SynthesisRequest }
+  /** One bare model call (parallel sessions for one text: the caller's engine does the rest). */
+  | { readonly type: 'run'; readonly id: number; readonly ids: readonly number[]; readonly style: Float32Array; readonly speed: number }
   | { readonly type: 'cancel'; readonly id: number }
   | { readonly type: 'stop' };
 
@@ -21,7 +23,8 @@ export interface WireError {
 
 /** Worker -> main. */
 export type FromHost =
-  | { readonly type: 'ready'; readonly loadMs: number; readonly durations: boolean }
+  | { readonly type: 'ready'; readonly loadMs: number; readonly durations: boolean; readonly contract: ModelContract }
+  | { readonly type: 'ran'; readonly id: number; readonly samples: Float32Array; readonly durations: Int32Array | null }
   | { readonly type: 'chunk'; readonly id: number; readonly chunk: AudioChunk }
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'failed'; readonly id: number; readonly error: WireError }

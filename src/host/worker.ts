@@ -43,6 +43,21 @@ async function run(engine: Engine, id: number, request: SynthesisRequest): Promi
   }
 }
 
+/** One bare model call; the samples are transferred back, not copied. */
+async function runOnce(engine: Engine, id: number, ids: readonly number[], style: Float32Array, speed: number): Promise<void> {
+  try {
+    const out = await engine.runIds(ids, style, speed);
+    const samples = out.samples.byteOffset === 0 && out.samples.byteLength === out.samples.buffer.byteLength ? out.samples : out.samples.slice();
+    try {
+      port.postMessage({ type: 'ran', id, samples, durations: out.durations } satisfies FromHost, [samples.buffer as ArrayBuffer]);
+    } catch {
+      port.postMessage({ type: 'ran', id, samples: samples.slice(), durations: out.durations } satisfies FromHost);
+    }
+  } catch (e) {
+    post({ type: 'failed', id, error: wire(e) });
+  }
+}
+
 async function main(): Promise<void> {
   let engine: Engine;
   const t0 = performance.now();
@@ -52,11 +67,12 @@ async function main(): Promise<void> {
     post({ type: 'fatal', error: wire(e) });
     return;
   }
-  post({ type: 'ready', loadMs: performance.now() - t0, durations: engine.contract.durationsOutput !== null });
+  post({ type: 'ready', loadMs: performance.now() - t0, durations: engine.contract.durationsOutput !== null, contract: engine.contract });
   let chain = Promise.resolve();
   port.on('message', (m: ToHost) => {
     if (m.type === 'cancel') cancelled.add(m.id);
     else if (m.type === 'job') chain = chain.then(() => run(engine, m.id, m.request));
+    else if (m.type === 'run') chain = chain.then(() => runOnce(engine, m.id, m.ids, m.style, m.speed));
     else {
       chain = chain.then(async () => {
         await engine.close();
