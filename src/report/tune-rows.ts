@@ -1,4 +1,4 @@
-import { describeTrial } from '../tune/space';
+import { describeTrial } from '../tune/types';
 
 export { describeTrial };
 import { hottest, type ThermalReading, type TuneReport, type TuneTrial } from '../tune/types';

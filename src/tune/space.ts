@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { ExecutionMode, SessionSettings } from '../engine/settings';
 
 /**
@@ -96,13 +95,4 @@ export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChun
 export function threadCost(t: TrialSettings, physicalCores: number): number {
   const intra = t.intraOpNumThreads === 0 ? physicalCores : t.intraOpNumThreads;
   return intra + (t.executionMode === 'parallel' ? Math.max(t.interOpNumThreads, 1) - 1 : 0);
-}
-
-/** A trial in words: "kokoro.onnx, intra 2, sequential, chunks of 300". */
-export function describeTrial(t: TrialSettings): string {
-  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
-  const threads = t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
-  const model = t.modelPath !== undefined ? `${basename(t.modelPath)}, ` : '';
-  const chunk = t.maxChunkTokens !== undefined ? `, chunks of ${t.maxChunkTokens}` : '';
-  return `${model}${threads}${chunk}`;
 }

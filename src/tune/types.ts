@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { CaseResult, Environment } from '../bench/types';
 import type { TrialSettings } from './space';
 
@@ -49,4 +50,13 @@ export interface ThermalReading {
 export function hottest(r: ThermalReading): number | null {
   const v = [r.mainC, r.maxC].filter((x): x is number => x !== null && Number.isFinite(x));
   return v.length ? Math.max(...v) : null;
+}
+
+/** A trial in words: "kokoro.onnx, intra 2, sequential, chunks of 300". */
+export function describeTrial(t: TrialSettings): string {
+  const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
+  const threads = t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
+  const model = t.modelPath !== undefined ? `${basename(t.modelPath)}, ` : '';
+  const chunk = t.maxChunkTokens !== undefined ? `, chunks of ${t.maxChunkTokens}` : '';
+  return `${model}${threads}${chunk}`;
 }
