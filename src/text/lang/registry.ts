@@ -1,6 +1,11 @@
 import { KokoroError } from '../../util/errors';
 import type { FrontEnd } from '../frontend';
 import { englishFrontEnd } from './english';
+import { french } from './french';
+import { hindi } from './hindi';
+import { italian } from './italian';
+import { portuguese } from './portuguese';
+import { spanish } from './spanish';
 
 export interface Language {
   /** The tag users may give instead of the letter (--lang es), as in espeak/BCP 47. */
@@ -14,12 +19,12 @@ export interface Language {
 export const LANGUAGES: Readonly<Record<string, Language>> = {
   a: { tag: 'en-us', label: 'English (US)', frontEnd: englishFrontEnd('en-us') },
   b: { tag: 'en-gb', label: 'English (UK)', frontEnd: englishFrontEnd('en-gb') },
-  e: { tag: 'es', label: 'Spanish', frontEnd: null },
-  f: { tag: 'fr', label: 'French', frontEnd: null },
-  h: { tag: 'hi', label: 'Hindi', frontEnd: null },
-  i: { tag: 'it', label: 'Italian', frontEnd: null },
+  e: { tag: 'es', label: 'Spanish', frontEnd: spanish },
+  f: { tag: 'fr', label: 'French', frontEnd: french },
+  h: { tag: 'hi', label: 'Hindi', frontEnd: hindi },
+  i: { tag: 'it', label: 'Italian', frontEnd: italian },
   j: { tag: 'ja', label: 'Japanese', frontEnd: null },
-  p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: null },
+  p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: portuguese },
   z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: null },
 };
 
@@ -60,7 +65,7 @@ export function frontEndForVoice(name: string): FrontEnd {
     throw new KokoroError(
       'voice-language',
       `voice ${name} speaks ${lang?.label ?? 'an unknown language'}, which kokoro-ts does not phonemize yet`,
-      `use a voice whose name starts with ${supported.join(' or ')} (English), e.g. af_nicole or bf_emma`,
+      `use a voice whose name starts with one of ${supported.join(', ')}, e.g. af_heart or ef_dora`,
     );
   }
   return lang.frontEnd;

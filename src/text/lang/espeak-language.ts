@@ -1,0 +1,38 @@
+import type { FrontEnd } from '../frontend';
+import { espeakToKokoroMisaki } from '../espeak-symbols';
+import { phonemizeTracked } from '../phonemize';
+import { sentenceSplitter } from '../sentence-split';
+import { localeNormalizer, type LocaleWords } from './locale-normalize';
+
+/** What a language read by espeak alone (e, f, h, i, p) brings: its espeak voice and its words. */
+export interface EspeakLanguage {
+  readonly id: string;
+  readonly label: string;
+  readonly espeakVoice: string;
+  readonly warmupText: string;
+  readonly words: LocaleWords;
+  /** Characters that end a sentence, and closing marks that may follow them. */
+  readonly terminators: string;
+  readonly closers: string;
+}
+
+/**
+ * The front end of a language Kokoro phonemizes as misaki's EspeakG2P does: its own normalizer
+ * (locale-normalize.ts, never the English one), its sentence punctuation, espeak-ng with its voice,
+ * and misaki's fixed espeak -> Kokoro symbol table (espeak-symbols.ts).
+ */
+export function espeakFrontEnd(l: EspeakLanguage): FrontEnd {
+  return {
+    id: l.id,
+    label: l.label,
+    espeakVoice: l.espeakVoice,
+    warmupText: l.warmupText,
+    normalize: localeNormalizer(l.words),
+    splitSentences: sentenceSplitter(l.terminators, l.closers),
+    phonemize: (sentence, espeak) => phonemizeTracked(espeak, sentence, espeakToKokoroMisaki),
+  };
+}
+
+/** Terminators and closers shared by the Latin-script languages. */
+export const LATIN_TERMINATORS = '.!?…';
+export const LATIN_CLOSERS = '"”’)]»';

@@ -1,0 +1,42 @@
+import { keepKnown } from './vocab';
+
+/**
+ * Phoneme error rate of a phoneme string against a reference (pure): the edit distance
+ * (substitutions, insertions, deletions) over Kokoro tokens, i.e. the vocabulary symbols each string
+ * keeps (what the model is actually given), divided by the reference's token count.
+ */
+export interface PhonemeErrors {
+  /** Edits that turn the hypothesis into the reference. */
+  readonly edits: number;
+  /** Tokens in the reference. */
+  readonly length: number;
+}
+
+/** Levenshtein distance between two token sequences. */
+export function editDistance(a: readonly string[], b: readonly string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Kokoro tokens of a phoneme string: its vocabulary symbols, one per code point. */
+export function kokoroTokens(phonemes: string): string[] {
+  return [...keepKnown(phonemes)];
+}
+
+export function phonemeErrors(hypothesis: string, reference: string): PhonemeErrors {
+  const ref = kokoroTokens(reference);
+  return { edits: editDistance(kokoroTokens(hypothesis), ref), length: ref.length };
+}
+
+/** Errors summed over sentences / reference tokens summed (0 for an empty reference). */
+export function phonemeErrorRate(pairs: readonly PhonemeErrors[]): number {
+  const length = pairs.reduce((n, p) => n + p.length, 0);
+  return length === 0 ? 0 : pairs.reduce((n, p) => n + p.edits, 0) / length;
+}
