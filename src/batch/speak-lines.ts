@@ -14,6 +14,8 @@ export type LineResult =
 export interface LinesOptions {
   readonly voice: string;
   readonly speed: number;
+  /** The text's language (letter or tag); undefined: the voice's own. */
+  readonly lang?: string;
   readonly outDir: string;
   readonly format: AudioFormat;
   readonly pauses?: PauseTargets;
@@ -42,7 +44,7 @@ export async function speakLines(items: readonly BatchItem[], host: EngineHost, 
     const untrack = hooks.onTemp?.(tmp) ?? (() => undefined);
     const t0 = performance.now();
     try {
-      const req: SynthesisRequest = { text: item.text, voice: o.voice, speed: o.speed, pauses: o.pauses };
+      const req: SynthesisRequest = { text: item.text, voice: o.voice, lang: o.lang, speed: o.speed, pauses: o.pauses };
       const track = o.timings && anyTimings(o.timings) ? new TimingTrack(item.text) : null;
       const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format), { onChunk: (c) => track?.add(c) });
       if (track) {

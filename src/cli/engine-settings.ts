@@ -1,4 +1,4 @@
-import { checkSpeed, frontEndForVoice, parseVoiceSpec, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
+import { checkSpeed, frontEndFor, parseVoiceSpec, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import { parallelRunner } from '../host/parallel-runner';
 import { threadsPerJob } from '../batch/lines';
@@ -8,6 +8,8 @@ import { resolveModelPath, resolveVoicesDir } from './paths';
 /** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
 export interface EngineSettings {
   readonly voice: string;
+  /** The text's language (a letter) from --lang; undefined: the voice's own. */
+  readonly lang: string | undefined;
   readonly speed: number;
   readonly modelPath: string;
   readonly voicesDir: string;
@@ -25,15 +27,16 @@ export interface EngineSettings {
 }
 
 /**
- * The one settings resolver for synth, bench and tune: checks speed and that the voice's language is
- * spoken, finds the model and the voices folder. Below cli/ these are plain, validated values.
+ * The one settings resolver for synth, bench and tune: checks speed and that the text's language
+ * (`lang`, a letter parsed at the edge, else the voice's) is spoken, finds the model and the voices folder. Below cli/ these are plain, validated values.
  */
-export async function resolveEngineSettings(config: ResolvedConfig, cwd: string): Promise<EngineSettings> {
+export async function resolveEngineSettings(config: ResolvedConfig, cwd: string, lang?: string): Promise<EngineSettings> {
   const v = config.values;
   checkSpeed(v.speed);
-  frontEndForVoice(parseVoiceSpec(v.voice)[0]!.name);
+  frontEndFor(parseVoiceSpec(v.voice)[0]!.name, lang);
   return {
     voice: v.voice,
+    lang,
     speed: v.speed,
     modelPath: await resolveModelPath(v.model ?? undefined, cwd),
     voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),

@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../config/resolve';
 import { readInputText, trackTemp } from './io';
 import { parseFormat, parseShard } from './parse';
 import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { languageNote } from './lang';
 import { timingWantsOf, type TimingFlags } from './timing-output';
 import { requireDurations } from '../engine';
 import { anyTimings, type TimingWants } from '../captions/files';
@@ -24,6 +25,8 @@ export interface BatchFlags extends TimingFlags {
   format: string;
   stream?: boolean;
   shard?: Shard;
+  /** --lang, already a letter (parseLangFlag). */
+  lang?: string;
   output: string;
 }
 
@@ -56,7 +59,7 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   }
   const timings = timingWantsOf(f);
   if (f.timestampsPhonemes && !timings.json) throw new KokoroError('usage', '--timestamps-phonemes goes with --timestamps');
-  const engine = await resolveEngineSettings(config, cwd);
+  const engine = await resolveEngineSettings(config, cwd, f.lang);
   const all = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
   const items = f.shard ? shardItems(all, f.shard) : all;
   const outDir = resolve(cwd, f.outDir);
@@ -80,6 +83,8 @@ export async function runBatch(o: BatchOptions): Promise<void> {
     return;
   }
   const setups = hostSetups(o, o.jobs, availableParallelism());
+  const note = languageNote(o.voice, o.lang);
+  if (note && o.verbose) process.stderr.write(`${note}\n`);
   process.stderr.write(`Speaking ${o.items.length} line(s)${share} with ${o.jobs} job(s), ${setups[0]!.engine.session.intraOpNumThreads} thread(s) each\n`);
   const host = await EngineHost.start(setups);
   let results: LineResult[];

@@ -16,6 +16,7 @@ import { resolveTimingPlan, TimingOutput, type TimingFlags, type TimingPlan } fr
 import { requireDurations } from '../engine';
 import { anyTimings } from '../captions/files';
 import { downloadMissing } from './first-run';
+import { languageNote, parseLangFlag } from './lang';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
@@ -51,7 +52,7 @@ export function firstChunkOf(config: ResolvedConfig, stream: boolean): number | 
 }
 
 export async function resolveSynthOptions(text: string | undefined, f: SynthFlags, config: ResolvedConfig, verbose: boolean, cwd: string): Promise<SynthOptions> {
-  const engine = await resolveEngineSettings(config, cwd);
+  const engine = await resolveEngineSettings(config, cwd, f.lang);
   const format = parseFormat(f.format);
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
   const body = await readInputText(text, f.file, cwd);
@@ -73,11 +74,13 @@ function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
 export async function runSynth(o: SynthOptions): Promise<void> {
   const cores = availableParallelism();
   const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(o, cores) });
+  const note = languageNote(o.voice, o.lang);
+  if (note) log(o, note);
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
-    await writeStdout(`${await engine.phonemize(o.text, o.voice)}\n`);
+    await writeStdout(`${await engine.phonemize(o.text, o.voice, o.lang)}\n`);
     return;
   }
   const hasDurations = engine.contract.durationsOutput !== null;
@@ -93,7 +96,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   try {
-    const req = { text: o.text, voice: o.voice, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined };
+    const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined };
     r = await speak(engine.synthesize(req), sink, {
       onChunk: (c) => {
         logChunk(o, c);
@@ -126,6 +129,7 @@ export function registerSynth(program: Command): void {
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
     .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))
+    .option('--lang <code>', `the text's language, if not the voice's own: a letter or tag (a, b, e, f, h, i, j, p, z; en-us, en-gb, es, fr, hi, it, ja, pt-br, zh)`, parseLangFlag)
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
