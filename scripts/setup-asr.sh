@@ -15,6 +15,8 @@ command -v "$PY" >/dev/null || { echo "asr: $PY not found" >&2; exit 3; }
 mkdir -p "$ASR"
 [ -x "$ASR/venv/bin/python" ] || "$PY" -m venv "$ASR/venv" || exit 3
 "$ASR/venv/bin/pip" install -q --disable-pip-version-check 'faster-whisper==1.2.1' 2> >(grep -v '^WARNING: Location' >&2) || exit 3
+# uroman romanizes Hindi (Devanagari) and Whisper's Urdu-script output alike, for test-real/languages.test.ts
+"$ASR/venv/bin/pip" install -q --disable-pip-version-check 'uroman==1.3.1.1' 2> >(grep -v '^WARNING: Location' >&2) || exit 3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/req.txt" <<'REQ'
