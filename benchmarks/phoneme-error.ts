@@ -13,14 +13,15 @@ async function main(): Promise<void> {
   const langs = args.length > 0 ? args : ['es', 'fr', 'hi', 'it', 'pt-br', 'en-us', 'en-gb'];
   const espeak = new EspeakPool();
   try {
-    console.log('lang   sentences  ref tokens  edits  PER');
+    console.log('lang   scored  ref tokens  edits  PER      excluded  PER with them');
     for (const lang of langs) {
       const r = await measureLanguage(lang, espeak);
       const edits = r.sentences.reduce((n, s) => n + s.edits, 0);
       const len = r.sentences.reduce((n, s) => n + s.length, 0);
-      console.log(`${lang.padEnd(6)} ${String(r.sentences.length).padStart(9)}  ${String(len).padStart(10)}  ${String(edits).padStart(5)}  ${(100 * r.per).toFixed(2)}%${r.excluded ? ` (${r.excluded} excluded)` : ''}`);
-      for (const s of [...r.sentences].sort((a, b) => b.edits - a.edits).slice(0, worst).filter((s) => s.edits > 0)) {
-        console.log(`   ${s.edits}  ${s.text}\n      ours   ${s.ours}\n      misaki ${s.misaki}`);
+      const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
+      console.log(`${lang.padEnd(6)} ${String(r.sentences.length).padStart(6)}  ${String(len).padStart(10)}  ${String(edits).padStart(5)}  ${pct(r.per).padEnd(7)}  ${String(r.excluded.length).padStart(8)}  ${pct(r.perAll)}`);
+      for (const s of [...r.sentences, ...r.excluded].sort((a, b) => b.edits - a.edits).slice(0, worst).filter((s) => s.edits > 0)) {
+        console.log(`   ${s.edits}  ${s.text}${'case' in s ? `  [excluded: ${s.case}]` : ''}\n      ours   ${s.ours}\n      misaki ${s.misaki}`);
       }
     }
   } finally {

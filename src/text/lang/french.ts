@@ -22,6 +22,8 @@ export const french = espeakFrontEnd({
     decimal: ',',
     minus: 'moins',
     and: 'et',
+    decimalWord: 'virgule',
+    time: (h, m) => `${h} ${h === '1' ? 'heure' : 'heures'}${m === '00' ? '' : ` ${m}`}`,
     currencies: {
       '€': { one: 'euro', many: 'euros', subOne: 'centime', subMany: 'centimes' },
       $: { one: 'dollar', many: 'dollars', subOne: 'cent', subMany: 'cents' },

@@ -16,6 +16,9 @@ export const hindi = espeakFrontEnd({
     decimal: '.',
     minus: 'माइनस',
     and: 'और',
+    decimalWord: 'दशमलव',
+    time: (h, m) => (m === '00' ? `${h} बजे` : `${h} बजकर ${m} मिनट`),
+    timeWord: 'बजे',
     currencies: {
       '₹': { one: 'रुपया', many: 'रुपये', subOne: 'पैसा', subMany: 'पैसे' },
       'Rs.': { one: 'रुपया', many: 'रुपये', subOne: 'पैसा', subMany: 'पैसे' },

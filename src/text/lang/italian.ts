@@ -12,6 +12,8 @@ export const italian = espeakFrontEnd({
     decimal: ',',
     minus: 'meno',
     and: 'e',
+    decimalWord: 'virgola',
+    time: (h, m) => (m === '00' ? h : `${h} e ${m}`),
     currencies: {
       '€': { one: 'euro', many: 'euro', subOne: 'centesimo', subMany: 'centesimi' },
       $: { one: 'dollaro', many: 'dollari', subOne: 'centesimo', subMany: 'centesimi' },

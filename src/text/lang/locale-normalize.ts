@@ -1,13 +1,15 @@
 import type { TrackedText } from '../tracked';
 
 /**
- * Normalization for the languages espeak reads on its own (e, f, h, i, p): espeak-ng already reads
- * their numbers, years, percentages and clock times in the language ("1.234,56" in es is "mil
- * doscientos treinta y cuatro coma cincuenta y seis"), so plain numbers are left to it. These stages
- * only rewrite what it reads wrongly: currency signs ("$5" -> "5 dólares", "5,50 €" -> "5 euros con
+ * Normalization for the languages espeak reads on its own (e, f, h, i, p): espeak-ng reads their
+ * numbers, years and percentages in the language, so digits are left to it. These stages only
+ * rewrite what would come out wrong: currency signs ("$5" -> "5 dólares", "5,50 €" -> "5 euros con
  * 50 céntimos"), numeric dates ("12/05/2024" -> "12 de mayo de 2024", not "doce barra cero cinco"),
- * a leading minus (dropped by espeak) and whatever a language adds (French "10h30"). Never the
- * English rules. Tracked: every word written stands for the characters it replaced. Pure.
+ * a leading minus (dropped by espeak), and numbers with separators, which the phonemizer would cut at
+ * their punctuation ("250.000" -> "250000", "2,5" -> "2 coma 5", "9:15" -> "9 y 15"; misaki, which
+ * cuts them, reads "doscientos cincuenta. cero cero cero"), plus whatever a language adds (French
+ * "10h30"). Never the English rules. Tracked: every word written stands for the characters it
+ * replaced. Pure.
  */
 export interface Currency {
   readonly one: string;
@@ -22,6 +24,12 @@ export interface LocaleWords {
   readonly minus: string;
   /** Joins units and cents: "5 euros con 50 céntimos". */
   readonly and: string;
+  /** The word for the decimal mark: "coma", "virgule"... */
+  readonly decimalWord: string;
+  /** Hours and minutes (digits, no leading zero; minutes "00" for the full hour) -> the spoken time. */
+  time(hours: string, minutes: string): string;
+  /** A word that may follow a clock time and is already said by time() (Hindi बजे). */
+  readonly timeWord?: string;
   /** Currency sign -> words; longer signs (R$) are matched before shorter ones ($). */
   readonly currencies: Readonly<Record<string, Currency>>;
   /** January..December. */
@@ -32,7 +40,8 @@ export interface LocaleWords {
   readonly extra?: (text: TrackedText) => TrackedText;
 }
 
-const AMOUNT = String.raw`\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
+/** A written amount: Indian grouping (25,00,000), grouped thousands (1.234 / 1 234 / 1,234), decimals. */
+const AMOUNT = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 
 function escape(s: string): string {
   return s.replace(/[$.*+?()[\]{}|\\^]/g, (c) => `\\${c}`);
@@ -92,6 +101,24 @@ export function minusStage(text: TrackedText, w: LocaleWords): TrackedText {
   return text.replace(/(?<![\p{L}\d)])[-−](?=\d)/gu, `${w.minus} `);
 }
 
+/** 9:15 -> the language's spoken time (espeak would get "9", ":" and "15" apart). */
+export function timeStage(text: TrackedText, w: LocaleWords): TrackedText {
+  const after = w.timeWord ? `(?:\\s*${escape(w.timeWord)})?` : '';
+  return text.replace(new RegExp(`(?<![\\d:.,])(\\d{1,2}):(\\d{2})(?![\\d:])${after}`, 'g'), (m, h: string, min: string) => {
+    if (Number(h) > 24 || Number(min) > 59) return m;
+    return w.time(String(Number(h)), min === '00' ? '00' : String(Number(min)));
+  });
+}
+
+/** 250.000 -> 250000; 2,5 -> 2 coma 5; 1.234,56 -> 1234 coma 56 (decimal mark as in splitAmount). */
+export function separatorsStage(text: TrackedText, w: LocaleWords): TrackedText {
+  return text.replace(new RegExp(`(?<![\\d.,])(?:${AMOUNT})(?![\\d]|[.,]\\d)`, 'g'), (m) => {
+    if (!/[.,\s\u00a0\u202f]/.test(m)) return m;
+    const { whole, frac } = splitAmount(m, w.decimal);
+    return frac ? `${whole} ${w.decimalWord} ${frac}` : whole;
+  });
+}
+
 function collapseStage(text: TrackedText): TrackedText {
   return text.replace(/[ \t\f\v\u00a0\u202f]+/g, ' ').replace(/ *\n+ */g, '\n').trim();
 }
@@ -103,7 +130,9 @@ export function localeNormalizer(w: LocaleWords): (text: TrackedText) => Tracked
     t = currencyStage(t, w);
     t = dateStage(t, w);
     t = minusStage(t, w);
+    t = timeStage(t, w);
     if (w.extra) t = w.extra(t);
+    t = separatorsStage(t, w);
     return collapseStage(t);
   };
 }

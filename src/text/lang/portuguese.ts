@@ -12,6 +12,8 @@ export const portuguese = espeakFrontEnd({
     decimal: ',',
     minus: 'menos',
     and: 'e',
+    decimalWord: 'vírgula',
+    time: (h, m) => (m === '00' ? h : `${h} e ${m}`),
     currencies: {
       R$: { one: 'real', many: 'reais', subOne: 'centavo', subMany: 'centavos' },
       $: { one: 'dólar', many: 'dólares', subOne: 'centavo', subMany: 'centavos' },

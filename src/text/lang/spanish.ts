@@ -12,6 +12,8 @@ export const spanish = espeakFrontEnd({
     decimal: ',',
     minus: 'menos',
     and: 'con',
+    decimalWord: 'coma',
+    time: (h, m) => (m === '00' ? h : `${h} y ${m}`),
     currencies: {
       $: { one: 'dólar', many: 'dólares', subOne: 'centavo', subMany: 'centavos' },
       '€': { one: 'euro', many: 'euros', subOne: 'céntimo', subMany: 'céntimos' },
