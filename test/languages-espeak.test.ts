@@ -46,6 +46,9 @@ test('normalization reads money, dates and minus in the language; plain numbers 
   assert.equal(norm('fr', 'À 9:15, 2,5 kg et 250 000 euros.'), 'À 9 heures 15, 2 virgule 5 kg et 250000 euros.');
   assert.equal(norm('fr', 'Rendez-vous à 10h30, le 1/07/2025, pour 1 234,50 €.'), 'Rendez-vous à 10 heures 30, le premier juillet 2025, pour 1234 euros et 50 centimes.');
   assert.equal(norm('fr', 'Il part à 8h.'), 'Il part à 8 heures.');
+  assert.equal(norm('fr', 'Le 2e étage, la 1re fois, le XXe siècle, le 21e, le 9e, Louis XIV. Le e de je.'), 'Le deuxième étage, la première fois, le vingtième siècle, le vingt et unième, le neuvième, Louis XIV. Le e de je.');
+  assert.equal(norm('fr', 'Le 80e et le 71e.'), 'Le quatre-vingtième et le soixante et onzième.');
+  assert.equal(norm('es', 'El 1.º de mayo.'), 'El 1º de mayo.');
   assert.equal(norm('it', 'Costa 3,00 € e $2,50.'), 'Costa 3 euro e 2 dollari e 50 centesimi.');
   assert.equal(norm('pt-br', 'Custa R$ 10,90 desde 01/01/2020.'), 'Custa 10 reais e 90 centavos desde primeiro de janeiro de 2020.');
   assert.equal(norm('hi', 'यह ₹500 की है।'), 'यह 500 रुपये की है।');

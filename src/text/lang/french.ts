@@ -1,4 +1,5 @@
 import type { TrackedText } from '../tracked';
+import { frenchOrdinalsStage } from './french-ordinals';
 import { espeakFrontEnd, LATIN_CLOSERS, LATIN_TERMINATORS } from './espeak-language';
 
 /** French clock times written with h: 10h30 -> 10 heures 30, 1h -> 1 heure (espeak says "h"). */
@@ -10,7 +11,7 @@ function frenchTimes(text: TrackedText): TrackedText {
   });
 }
 
-/** French (f): espeak fr-fr; « » quotes (closing after a space: « Oui ! »). */
+/** French (f): espeak fr-fr; « » quotes (closing after a space: « Oui ! »); ordinals as words (21e, XXe). */
 export const french = espeakFrontEnd({
   id: 'fr',
   label: 'French',
@@ -31,6 +32,6 @@ export const french = espeakFrontEnd({
     },
     months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
     date: (d, m, y) => `${d === '1' ? 'premier' : d} ${m} ${y}`,
-    extra: frenchTimes,
+    extra: (t) => frenchOrdinalsStage(frenchTimes(t)),
   },
 });

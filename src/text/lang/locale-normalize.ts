@@ -76,7 +76,8 @@ export function cleanStage(text: TrackedText): TrackedText {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\.\.\.+/g, '…')
-    .replace(/\s+-{2,3}\s+|\s+–\s+/g, ' — ');
+    .replace(/\s+-{2,3}\s+|\s+–\s+/g, ' — ')
+    .replace(/(\d)\.([ºª])/g, '$1$2'); // 1.º -> 1º, which espeak reads as an ordinal
 }
 
 export function currencyStage(text: TrackedText, w: LocaleWords): TrackedText {
