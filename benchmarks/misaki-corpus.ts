@@ -28,6 +28,7 @@ export const NORMALIZER_CASES: readonly { readonly name: string; readonly test: 
   { name: 'number with separators', test: /\d[.,:]\d|\d[ \u00a0\u202f]\d{3}\b/, why: 'misaki cuts "250.000", "300 000", "2,5", "9:15" at the mark ("doscientos cincuenta. cero cero cero"); kokoro-ts reads the number, the decimal and the time' },
   { name: 'currency sign', test: /[$€£₹]/, why: 'misaki leaves the sign to espeak ("R$ 12" -> "real dólar doze", "12 €" -> "doce euro"); kokoro-ts says the amount then the currency in the plural it needs' },
   { name: 'numeric date', test: /\d{1,2}\/\d{1,2}\/\d{4}/, why: 'misaki reads "12/05/1990" as "doce barra cero cinco barra ..."; kokoro-ts says "12 de mayo de 1990"' },
+  { name: 'French clock time', test: /\b\d{1,2}h\d{0,2}\b/, why: 'misaki reads "9h15" as "neuf ache quinze"; kokoro-ts says "9 heures 15"' },
   { name: 'leading minus', test: /(?:^|\s)-\d/, why: 'espeak drops the minus of "-5" for misaki; kokoro-ts says "menos 5"' },
 ];
 

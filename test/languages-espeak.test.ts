@@ -89,6 +89,7 @@ test('the PER leaves out only sentences with a named normalizer case', () => {
   assert.equal(normalizerCase('Nació el 12/05/1990 en Lima.'), 'numeric date');
   assert.equal(normalizerCase('La ciudad tiene más de 300 000 habitantes.'), 'number with separators');
   assert.equal(normalizerCase('Fuera hace -5 grados.'), 'leading minus');
+  assert.equal(normalizerCase('Rendez-vous à 9h15 sur la place.'), 'French clock time');
   assert.equal(normalizerCase('El precio subió un 15% en 2023.'), undefined);
   assert.equal(normalizerCase('¿Dónde está la biblioteca?'), undefined);
 });
