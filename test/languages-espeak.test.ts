@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { frontEndFor } from '../src/engine';
 import { espeakToKokoroMisaki } from '../src/text/espeak-symbols';
@@ -9,7 +9,7 @@ import { editDistance, phonemeErrors, phonemeErrorRate } from '../src/text/phone
 import { EspeakPool } from '../src/text/phonemize';
 import { TrackedText } from '../src/text/tracked';
 import { measureLanguage, normalizerCase } from '../benchmarks/misaki-corpus';
-import { runCli, standinArgs, tempDir } from './helpers';
+import { runCli, STANDIN_DURATIONS, standinArgs, tempDir } from './helpers';
 
 const norm = (lang: string, text: string): string => frontEndFor('af_heart', lang).normalize(TrackedText.of(text)).text;
 const sentences = (lang: string, text: string): string[] => {
@@ -148,4 +148,21 @@ test('synth --lang refuses an unknown language with exit 2 listing the codes, wr
   assert.match(r.stderr, /unknown language "klingon"/);
   assert.match(r.stderr, /a, b, e, f, h, i, j, p, z, en-us, en-gb, es, fr, hi, it, ja, pt-br, zh/);
   assert.equal(existsSync(out), false);
+});
+
+test('word timings keep working in these languages: each written word (money and dates too) gets its span and time', async () => {
+  const dir = tempDir();
+  const cases: [string, string, string[]][] = [
+    ['es', '¿Cuánto cuesta? Son 5,50 € desde el 12/05/2024.', ['Cuánto', 'cuesta', 'Son', '5,50 €', 'desde', 'el', '12/05/2024']],
+    ['fr', '« Bonjour ! » Il part à 10h30.', ['Bonjour', 'Il', 'part', 'à', '10h30']],
+    ['hi', 'नमस्ते। टिकट ₹120 का है।', ['नमस्ते', 'टिकट', '₹120', 'का', 'है']],
+  ];
+  for (const [lang, text, want] of cases) {
+    const json = join(dir, `${lang}.json`);
+    const r = await runCli(['synth', text, '--lang', lang, ...standinArgs(STANDIN_DURATIONS), '-o', join(dir, `${lang}.wav`), '--timestamps', json]);
+    assert.equal(r.code, 0, r.stderr);
+    const words = (JSON.parse(readFileSync(json, 'utf8')) as { words: { text: string; start: number; end: number }[] }).words;
+    assert.deepEqual(words.map((w) => w.text), want, lang);
+    for (let i = 1; i < words.length; i++) assert.ok(words[i]!.start >= words[i - 1]!.end - 1e-6 && words[i]!.end > words[i]!.start, `${lang}: ${words[i]!.text} in order`);
+  }
 });

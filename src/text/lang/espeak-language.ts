@@ -14,6 +14,11 @@ export interface EspeakLanguage {
   /** Characters that end a sentence, and closing marks that may follow them. */
   readonly terminators: string;
   readonly closers: string;
+  /**
+   * Marks that end sentences but are not spoken (as misaki, whose espeak drops them: the danda): the
+   * phonemizer sees a space there, so the word before does not include them.
+   */
+  readonly silent?: string;
 }
 
 /**
@@ -29,8 +34,15 @@ export function espeakFrontEnd(l: EspeakLanguage): FrontEnd {
     warmupText: l.warmupText,
     normalize: localeNormalizer(l.words),
     splitSentences: sentenceSplitter(l.terminators, l.closers),
-    phonemize: (sentence, espeak) => phonemizeTracked(espeak, sentence, espeakToKokoroMisaki),
+    phonemize: (sentence, espeak) => phonemizeTracked(espeak, l.silent ? blank(sentence, l.silent) : sentence, espeakToKokoroMisaki),
   };
+}
+
+/** Each of `marks` (single UTF-16 units) as a space: the same length, so positions still point into the sentence. */
+function blank(sentence: string, marks: string): string {
+  let out = '';
+  for (const ch of sentence) out += marks.includes(ch) && ch.length === 1 ? ' ' : ch;
+  return out;
 }
 
 /** Terminators and closers shared by the Latin-script languages. */

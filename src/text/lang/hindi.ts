@@ -12,6 +12,7 @@ export const hindi = espeakFrontEnd({
   warmupText: 'नमस्ते।',
   terminators: '.!?…।॥',
   closers: LATIN_CLOSERS,
+  silent: '।॥',
   words: {
     decimal: '.',
     minus: 'माइनस',
