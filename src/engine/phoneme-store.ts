@@ -1,7 +1,11 @@
 import type { FrontEnd } from '../text/frontend';
 import { LruCache } from '../text/lru';
-import type { EspeakService } from '../text/phonemize';
+import type { EspeakService, LinePhonemizer } from '../text/phonemize';
 import type { TrackedText } from '../text/tracked';
+
+const NO_ESPEAK: LinePhonemizer = {
+  phonemizeLine: () => Promise.reject(new Error('this front end has no espeak voice')),
+};
 
 export interface CacheStats {
   readonly size: number;
@@ -39,7 +43,9 @@ export class PhonemeStore {
     }
     const hit = this.cache.get(key);
     if (hit !== undefined) return Promise.resolve(hit);
-    const p = this.espeak.line(frontEnd.espeakVoice).then((line) => frontEnd.phonemize(sentence, line)).then((ps) => {
+    // A front end with its own G2P (espeakVoice '') never starts an espeak worker.
+    const line = frontEnd.espeakVoice === '' ? Promise.resolve(NO_ESPEAK) : this.espeak.line(frontEnd.espeakVoice);
+    const p = line.then((l) => frontEnd.phonemize(sentence, l)).then((ps) => {
       this.cache.set(key, ps);
       return ps;
     });

@@ -1,6 +1,8 @@
 import { KokoroError } from '../../util/errors';
 import type { FrontEnd } from '../frontend';
 import { englishFrontEnd } from './english';
+import { japaneseFrontEnd } from './japanese';
+import { mandarinFrontEnd } from './mandarin';
 
 export interface Language {
   /** The tag users may give instead of the letter (--lang es), as in espeak/BCP 47. */
@@ -18,9 +20,9 @@ export const LANGUAGES: Readonly<Record<string, Language>> = {
   f: { tag: 'fr', label: 'French', frontEnd: null },
   h: { tag: 'hi', label: 'Hindi', frontEnd: null },
   i: { tag: 'it', label: 'Italian', frontEnd: null },
-  j: { tag: 'ja', label: 'Japanese', frontEnd: null },
+  j: { tag: 'ja', label: 'Japanese', frontEnd: japaneseFrontEnd },
   p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: null },
-  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: null },
+  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: mandarinFrontEnd },
 };
 
 /** A language's letter from its letter or tag (a, en-us, es, pt-br...; any case), or undefined. */
