@@ -14,11 +14,12 @@ const PUNCT: Record<string, string> = {
   '、': ', ', ',': ', ', '。': '. ', '．': '. ', '!': '! ', ':': ': ', ';': '; ', '?': '? ',
   '«': ' “', '»': '” ', '《': ' “', '》': '” ', '「': ' “', '」': '” ', '【': ' “', '】': '” ', '(': ' (', ')': ') ',
   '『': ' “', '』': '” ', '〈': ' “', '〉': '” ',
+  '，': ', ', '！': '! ', '：': ': ', '；': '; ', '？': '? ', '（': ' (', '）': ') ',
 };
 
 /** A stretch between hanzi: punctuation as Kokoro spells it, anything outside the vocabulary dropped. */
 function otherTracked(text: TrackedText): TrackedText {
-  return text.replace(/[、,。．!:;?«»《》「」【】()『』〈〉]/g, (c) => PUNCT[c] ?? c).filter((c) => c === ' ' || VOCAB.has(c));
+  return text.replace(/[、,。．!:;?«»《》「」【】()『』〈〉，！：；？（）]/g, (c) => PUNCT[c] ?? c).filter((c) => c === ' ' || VOCAB.has(c));
 }
 
 /** Hanzi -> words of Kokoro symbols, each pointing at its characters, a space between words. */

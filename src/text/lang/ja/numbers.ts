@@ -19,7 +19,7 @@ function under10000(n: number, oneThousandAlone: boolean): string {
   const t = Math.floor(n / 10) % 10;
   const u = n % 10;
   let out = '';
-  if (th > 0) out += th === 1 && !oneThousandAlone ? 'イッセン' : THOUSANDS[th] ?? DIGIT[th]! + 'セン';
+  if (th > 0) out += th === 1 && !oneThousandAlone && n === 1000 ? 'イッセン' : THOUSANDS[th] ?? DIGIT[th]! + 'セン';
   if (h > 0) out += HUNDREDS[h] ?? DIGIT[h]! + 'ヒャク';
   if (t > 0) out += (t === 1 ? '' : DIGIT[t]!) + 'ジュー';
   if (u > 0) out += DIGIT[u]!;
@@ -38,7 +38,7 @@ export function readJapaneseInteger(digits: string): string {
     .map((g, k) => {
       const unit = units[groups.length - 1 - k]!;
       if (g === 0) return '';
-      // 1000万 is イッセンマン; a lone 1 before 万/億 is イチ (イチマン, イチオク).
+      // 1000万 is イッセンマン (1200万 センニヒャクマン); a lone 1 before 万/億 is イチ (イチマン, イチオク).
       return (g === 1 && unit !== '' ? 'イチ' : under10000(g, unit === '')) + unit;
     })
     .join('');
