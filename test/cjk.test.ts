@@ -63,6 +63,9 @@ test('Chinese numbers read as cn2an reads them (and thousands separators and cur
   assert.equal(zh('25℃'), '二十五摄氏度');
   assert.equal(zh('共1,000人'), '共一千人');
   assert.equal(zh('¥150'), '一百五十元');
+  assert.equal(zh('电话：010-12345678'), '电话：零一零 一二三四五六七八', 'codes digit by digit, a hyphen is no minus');
+  assert.equal(zh('温度-5度'), '温度负五度');
+  assert.equal(zh('007号'), '零零七号');
 });
 
 test('Japanese numbers, dates and money read with the sound changes of counters', () => {
@@ -91,6 +94,11 @@ test('Chinese phonemes: jieba words with spaces, polyphones from context, punctu
   assert.equal((await phonemizeChinese('你好，世界。')).text, 'ni↓xau↓, ʂɨ↘ʨje↘.');
   assert.equal((await phonemizeChinese('银行行长很高兴')).text, 'i↗nxa↗ŋxa↗ŋꭧa↓ŋ xə↓n kau→ɕi↘ŋ', '行 háng in 银行, 长 zhǎng in 行长');
   assert.match((await phonemizeChinese('你吃饭了吗？')).text, / lɤ ma\?$/, '了 is le after a verb');
+});
+
+test('Latin words without an espeak line are dropped, not spelt as raw letters; punctuation stays', async () => {
+  assert.equal((await phonemizeChinese('我喜欢AI！')).text, 'wo↓ ɕi↓xwan!');
+  assert.equal((await phonemizeJapanese('彼は「えっ！？」と驚いた…')).text, 'kaɾe βa “eʔ!?” to odoɾoita…');
 });
 
 test('Japanese phonemes: readings from the analyser, particles as pronounced, misaki spacing', async () => {
@@ -184,6 +192,9 @@ test('engine: a j voice and a z voice (and lang on an English voice) synthesize 
       for (let i = 1; i < spans.length; i++) assert.ok(spans[i]!.text[0] >= spans[i - 1]!.text[0], 'spans in text order');
     }
     assert.equal(await engine.phonemize('2024年', 'jf_alpha'), 'ɲiseɲɲiʥɨːjo neɴ');
+    // Latin words inside Chinese or Japanese are read as English by espeak (misaki passed the letters through raw).
+    assert.equal(await engine.phonemize('我喜欢Python。', 'zf_xiaoxiao'), 'wo↓ ɕi↓xwan pˈIθən.');
+    assert.equal(await engine.phonemize('Pythonが好き。', 'jf_alpha'), 'pˈIθən ɡa sɨkʲi.');
   } finally {
     await engine.close();
   }

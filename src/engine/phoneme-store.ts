@@ -43,9 +43,11 @@ export class PhonemeStore {
     }
     const hit = this.cache.get(key);
     if (hit !== undefined) return Promise.resolve(hit);
-    // A front end with its own G2P (espeakVoice '') never starts an espeak worker.
-    const line = frontEnd.espeakVoice === '' ? Promise.resolve(NO_ESPEAK) : this.espeak.line(frontEnd.espeakVoice);
-    const p = line.then((l) => frontEnd.phonemize(sentence, l)).then((ps) => {
+    // The espeak worker starts when the front end first asks it for a line: a front end with its
+    // own G2P (Japanese, Chinese) starts it only for Latin words; espeakVoice '' never starts one.
+    const voice = frontEnd.espeakVoice;
+    const line: LinePhonemizer = voice === '' ? NO_ESPEAK : { phonemizeLine: (text) => this.espeak.line(voice).then((l) => l.phonemizeLine(text)) };
+    const p = frontEnd.phonemize(sentence, line).then((ps) => {
       this.cache.set(key, ps);
       return ps;
     });

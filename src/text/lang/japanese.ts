@@ -1,6 +1,8 @@
 import type { FrontEnd } from '../frontend';
+import type { LinePhonemizer } from '../phonemize';
 import { TrackedText } from '../tracked';
 import { VOCAB } from '../vocab';
+import { LATIN_RUN, latinTracked } from './cjk/latin';
 import { splitCjkSentences } from './cjk/split';
 import { nfkcTracked } from './cjk/width';
 import { loadAnalyzer, type Analyzer, type Morpheme } from './ja/analyzer';
@@ -12,6 +14,7 @@ const SYMBOLS: Record<string, string> = {
   '。': '.', '、': ',', '？': '?', '！': '!', '「': '“', '」': '”', '『': '“', '』': '”', '：': ':', '；': ';',
   '（': '', '）': '', '(': '', ')': '', '《': '', '》': '', '【': '', '】': '', '[': '', ']': '', '・': ' ', '，': ',', '～': '—', '〜': '—',
   '—': '—', '«': '“', '»': '”', '…': '…', '‥': '…',
+  '!': '!', '?': '?', ',': ',', '.': '.', ':': ':', ';': ';', '"': '"', '-': '', '/': ' ', '&': '', '~': '—',
 };
 
 const KANA_ONLY = /^[\u3041-\u309f\u30a0-\u30ffー]+$/;
@@ -50,11 +53,10 @@ function morphemeKana(m: Morpheme, previous: string): string | undefined {
   return ''; // an unknown word in kanji: no reading (misaki drops it too)
 }
 
-/** One morpheme that is not read as kana -> Kokoro symbols: punctuation as cutlet spells it, ASCII as is. */
+/** One morpheme that is not read as kana -> Kokoro symbols: punctuation as cutlet spells it, other symbols dropped. */
 function otherPhonemes(m: Morpheme): string {
   if (/^\s+$/.test(m.surface)) return ' ';
-  if (/^[\x20-\x7e]+$/.test(m.surface) && !/^[()[\]]+$/.test(m.surface)) return m.surface;
-  return [...m.surface].map((c) => SYMBOLS[c] ?? c).join('');
+  return [...m.surface].map((c) => SYMBOLS[c] ?? (VOCAB.has(c) && !/[A-Za-z]/.test(c) ? c : '')).join('');
 }
 
 /**
@@ -66,13 +68,14 @@ function joins(m: Morpheme, prev: Morpheme | undefined): boolean {
   if (!prev) return false;
   if (m.pos === '助詞' && m.detail === '接続助詞' && (m.surface === 'て' || m.surface === 'で')) return prev.pos === '動詞' || prev.pos === '助動詞';
   if (m.pos === '助動詞' && m.surface === 'ます') return prev.pos === '動詞' || prev.pos === '助動詞';
+  if (m.pos === '助動詞' && (m.surface === 'た' || m.surface === 'だ')) return prev.pos === '動詞' || prev.pos === '形容詞' || prev.pos === '助動詞';
   if (m.pos === '助動詞' && prev.pos === '助動詞') return !m.surface.startsWith('で');
   if (prev.detail === '数') return m.detail === '数' || (m.detail === '接尾' && m.pos === '名詞');
   return false;
 }
 
-/** Morphemes -> spoken words with misaki's spacing around punctuation. */
-function words(morphemes: readonly Morpheme[]): Word[] {
+/** Morphemes -> spoken words with misaki's spacing around punctuation (offsets shifted by `offset`). */
+function words(morphemes: readonly Morpheme[], offset: number): Word[] {
   const out: Word[] = [];
   let prev: Morpheme | undefined;
   let previousKana = '';
@@ -80,7 +83,7 @@ function words(morphemes: readonly Morpheme[]): Word[] {
     const kana = morphemeKana(m, previousKana);
     previousKana = m.pronunciation ?? m.surface;
     const ps = kana === undefined ? otherPhonemes(m) : kanaToKokoro(kana);
-    const w: Word = { from: m.start, to: m.start + m.surface.length, phonemes: ps, kana: kana ?? '', space: true };
+    const w: Word = { from: offset + m.start, to: offset + m.start + m.surface.length, phonemes: ps, kana: kana ?? '', space: true };
     const before = out[out.length - 1];
     if (before && before.kana !== '' && kana && joins(m, prev)) {
       const joined = before.kana + kana;
@@ -100,18 +103,34 @@ function words(morphemes: readonly Morpheme[]): Word[] {
   return out;
 }
 
-/** One normalized Japanese sentence -> Kokoro symbols, tracked (misaki's cutlet G2P on kuromoji's readings). */
-export async function phonemizeJapanese(sentence: string, analyze?: Analyzer): Promise<TrackedText> {
+/**
+ * One normalized Japanese sentence -> Kokoro symbols, tracked (misaki's cutlet G2P on kuromoji's
+ * readings). Latin words go to `espeak` (en-us) when given, else are dropped.
+ */
+export async function phonemizeJapanese(sentence: string, espeak?: LinePhonemizer, analyze?: Analyzer): Promise<TrackedText> {
   const an = analyze ?? (await loadAnalyzer());
+  const src = TrackedText.of(sentence);
   const parts: TrackedText[] = [];
-  for (const w of words(an(sentence))) {
-    parts.push(TrackedText.uniform(w.phonemes, w.from, w.to));
-    if (w.space) parts.push(TrackedText.uniform(' ', w.to, w.to));
+  const japanese = (from: number, to: number): void => {
+    if (to <= from) return;
+    for (const w of words(an(sentence.slice(from, to)), from)) {
+      parts.push(TrackedText.uniform(w.phonemes, w.from, w.to));
+      if (w.space) parts.push(TrackedText.uniform(' ', w.to, w.to));
+    }
+  };
+  let last = 0;
+  for (const m of sentence.matchAll(LATIN_RUN)) {
+    japanese(last, m.index);
+    last = m.index + m[0].length;
+    if (!espeak) continue;
+    parts.push(TrackedText.uniform(' ', m.index, m.index), await latinTracked(src.slice(m.index, last), espeak), TrackedText.uniform(' ', last, last));
   }
+  japanese(last, sentence.length);
   return TrackedText.concat(parts)
     .filter((c) => c === ' ' || VOCAB.has(c))
     .replace(/\s+/g, ' ')
     .trim()
+    .replace(/ +(?=[.,!?;:])/g, '')
     .replace(/(?<![!",.:;?—…”]) (?=ʔ)|(?<=ʔ) (?!["“])/g, '');
 }
 
@@ -124,9 +143,9 @@ export function normalizeJapanese(text: TrackedText): TrackedText {
 export const japaneseFrontEnd: FrontEnd = {
   id: 'ja',
   label: 'Japanese',
-  espeakVoice: '',
+  espeakVoice: 'en-us', // Latin words only; the worker starts when one appears
   warmupText: 'こんにちは。',
   normalize: normalizeJapanese,
   splitSentences: splitCjkSentences,
-  phonemize: (sentence) => phonemizeJapanese(sentence),
+  phonemize: (sentence, espeak) => phonemizeJapanese(sentence, espeak),
 };

@@ -1,6 +1,8 @@
 import type { FrontEnd } from '../frontend';
+import type { LinePhonemizer } from '../phonemize';
 import { TrackedText } from '../tracked';
 import { VOCAB } from '../vocab';
+import { LATIN_RUN, latinTracked } from './cjk/latin';
 import { splitCjkSentences } from './cjk/split';
 import { nfkcTracked } from './cjk/width';
 import { normalizeChineseNumbers } from './zh/numbers';
@@ -17,9 +19,22 @@ const PUNCT: Record<string, string> = {
   '，': ', ', '！': '! ', '：': ': ', '；': '; ', '？': '? ', '（': ' (', '）': ') ',
 };
 
-/** A stretch between hanzi: punctuation as Kokoro spells it, anything outside the vocabulary dropped. */
-function otherTracked(text: TrackedText): TrackedText {
-  return text.replace(/[、,。．!:;?«»《》「」【】()『』〈〉，！：；？（）]/g, (c) => PUNCT[c] ?? c).filter((c) => c === ' ' || VOCAB.has(c));
+/** A stretch between hanzi: Latin words in English, punctuation as Kokoro spells it, anything else outside the vocabulary dropped. */
+async function otherTracked(text: TrackedText, espeak: LinePhonemizer | undefined): Promise<TrackedText> {
+  const parts: TrackedText[] = [];
+  let last = 0;
+  for (const m of espeak ? text.text.matchAll(LATIN_RUN) : []) {
+    parts.push(punctuationTracked(text.slice(last, m.index)));
+    const [s] = text.spanOf(m.index, m.index + 1);
+    parts.push(TrackedText.uniform(' ', s, s), await latinTracked(text.slice(m.index, m.index + m[0].length), espeak!), TrackedText.uniform(' ', s, s));
+    last = m.index + m[0].length;
+  }
+  parts.push(punctuationTracked(text.slice(last)));
+  return TrackedText.concat(parts);
+}
+
+function punctuationTracked(text: TrackedText): TrackedText {
+  return text.replace(/[、,。．!:;?«»《》「」【】()『』〈〉，！：；？（）]/g, (c) => PUNCT[c] ?? c).filter((c) => c === ' ' || (VOCAB.has(c) && !/[A-Za-z]/.test(c)));
 }
 
 /** Hanzi -> words of Kokoro symbols, each pointing at its characters, a space between words. */
@@ -38,19 +53,22 @@ function hanziTracked(run: TrackedText, segment: Segmenter): TrackedText {
   return TrackedText.concat(parts);
 }
 
-/** One normalized Chinese sentence -> Kokoro symbols, tracked (misaki's legacy G2P, in Node). */
-export async function phonemizeChinese(sentence: string, segment?: Segmenter): Promise<TrackedText> {
+/**
+ * One normalized Chinese sentence -> Kokoro symbols, tracked (misaki's legacy G2P, in Node). Latin
+ * words go to `espeak` (en-us) when given, else are dropped.
+ */
+export async function phonemizeChinese(sentence: string, espeak?: LinePhonemizer, segment?: Segmenter): Promise<TrackedText> {
   const seg = segment ?? (await loadSegmenter());
   const src = TrackedText.of(sentence);
   const parts: TrackedText[] = [];
   let last = 0;
   for (const m of sentence.matchAll(HANZI)) {
-    if (m.index > last) parts.push(otherTracked(src.slice(last, m.index)));
+    if (m.index > last) parts.push(await otherTracked(src.slice(last, m.index), espeak));
     parts.push(hanziTracked(src.slice(m.index, m.index + m[0].length), seg));
     last = m.index + m[0].length;
   }
-  if (last < sentence.length) parts.push(otherTracked(src.slice(last)));
-  return TrackedText.concat(parts).replace(/\s+/g, ' ').trim();
+  if (last < sentence.length) parts.push(await otherTracked(src.slice(last), espeak));
+  return TrackedText.concat(parts).replace(/\s+/g, ' ').trim().replace(/ +(?=[.,!?;:])/g, '');
 }
 
 /** Numbers (cn2an's readings), width-normalized characters. */
@@ -62,9 +80,9 @@ export function normalizeChinese(text: TrackedText): TrackedText {
 export const mandarinFrontEnd: FrontEnd = {
   id: 'zh',
   label: 'Chinese (Mandarin)',
-  espeakVoice: '',
+  espeakVoice: 'en-us', // Latin words only; the worker starts when one appears
   warmupText: '你好。',
   normalize: normalizeChinese,
   splitSentences: splitCjkSentences,
-  phonemize: (sentence) => phonemizeChinese(sentence),
+  phonemize: (sentence, espeak) => phonemizeChinese(sentence, espeak),
 };

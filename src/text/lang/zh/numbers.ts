@@ -6,7 +6,9 @@ import type { TrackedText } from '../../tracked';
  * ranges before a measure word (3-5个 -> 三到五个), dates (2024年 digit by digit, months and days as
  * numbers), fractions (1/3 -> 三分之一), percentages (百分之...), degrees Celsius, then any number
  * (负, 点 and digit-by-digit decimals). Where cn2an misreads, we read correctly instead: thousands
- * separators (1,000 is 一千, cn2an says 一,零) and currency signs (¥, $, €) cn2an leaves alone.
+ * separators (1,000 is 一千, cn2an says 一,零), currency signs (¥, $, €) cn2an leaves alone, and
+ * figures that are codes, not amounts: groups joined by hyphens (010-12345678) and figures with a
+ * leading zero are read digit by digit (cn2an says 十负一千二百...).
  */
 
 const DIGITS = '零一二三四五六七八九';
@@ -82,5 +84,7 @@ export function normalizeChineseNumbers(text: TrackedText): TrackedText {
     .replace(/(\d+)\/(\d+)/g, (_m, a: string, b: string) => `${readInteger(b)}分之${readInteger(a)}`)
     .replace(/(-?(?:\d+\.)?\d+)%/g, (_m, n: string) => `百分之${readNumber(n)}`)
     .replace(/(\d+)℃/g, (_m, n: string) => `${readInteger(n)}摄氏度`)
-    .replace(/-?(?:\d+\.)?\d+/g, (m) => readNumber(m));
+    .replace(/(?<![\d.])\d+(?:-\d+)+(?![\d.])/g, (m) => m.split('-').map(readDigits).join(' '))
+    .replace(/(?<![\d.])0\d+(?![\d.])/g, readDigits)
+    .replace(/(?<![A-Za-z0-9])-?(?:\d+\.)?\d+|(?:\d+\.)?\d+/g, (m) => readNumber(m));
 }
