@@ -58,11 +58,10 @@ function spoken(): string[] {
 export function frontEndForVoice(name: string): FrontEnd {
   const lang = LANGUAGES[name[0] ?? ''];
   if (!lang?.frontEnd) {
-    const supported = Object.entries(LANGUAGES).filter(([, l]) => l.frontEnd).map(([k]) => k);
     throw new KokoroError(
       'voice-language',
       `voice ${name} speaks ${lang?.label ?? 'an unknown language'}, which kokoro-ts does not phonemize yet`,
-      `use a voice whose name starts with ${supported.join(' or ')} (English), e.g. af_nicole or bf_emma`,
+      `use a voice of a language it speaks (${spoken().join(', ')}), e.g. af_nicole, jf_alpha or zf_xiaoxiao`,
     );
   }
   return lang.frontEnd;
