@@ -1,6 +1,8 @@
 import { KokoroError } from '../../util/errors';
 import type { FrontEnd } from '../frontend';
 import { englishFrontEnd } from './english';
+import { japaneseFrontEnd } from './japanese';
+import { mandarinFrontEnd } from './mandarin';
 
 export interface Language {
   /** The tag users may give instead of the letter (--lang es), as in espeak/BCP 47. */
@@ -18,9 +20,9 @@ export const LANGUAGES: Readonly<Record<string, Language>> = {
   f: { tag: 'fr', label: 'French', frontEnd: null },
   h: { tag: 'hi', label: 'Hindi', frontEnd: null },
   i: { tag: 'it', label: 'Italian', frontEnd: null },
-  j: { tag: 'ja', label: 'Japanese', frontEnd: null },
+  j: { tag: 'ja', label: 'Japanese', frontEnd: japaneseFrontEnd },
   p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: null },
-  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: null },
+  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: mandarinFrontEnd },
 };
 
 /** A language's letter from its letter or tag (a, en-us, es, pt-br...; any case), or undefined. */
@@ -56,11 +58,10 @@ function spoken(): string[] {
 export function frontEndForVoice(name: string): FrontEnd {
   const lang = LANGUAGES[name[0] ?? ''];
   if (!lang?.frontEnd) {
-    const supported = Object.entries(LANGUAGES).filter(([, l]) => l.frontEnd).map(([k]) => k);
     throw new KokoroError(
       'voice-language',
       `voice ${name} speaks ${lang?.label ?? 'an unknown language'}, which kokoro-ts does not phonemize yet`,
-      `use a voice whose name starts with ${supported.join(' or ')} (English), e.g. af_nicole or bf_emma`,
+      `use a voice of a language it speaks (${spoken().join(', ')}), e.g. af_nicole, jf_alpha or zf_xiaoxiao`,
     );
   }
   return lang.frontEnd;
