@@ -8,7 +8,7 @@
  *   numpy.load), written by make_voices.py in the peer's venv.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { VOCAB } from '../../src/text/vocab';
@@ -49,7 +49,7 @@ export async function prepareKokoroJs(p: PeerPaths, modelPath: string, voicesDir
     const model = onnx.ModelProto.decode(readFileSync(modelPath));
     renamed = renameGraphIO(model, KOKORO_JS_IO);
     writeFileSync(`${graph}.tmp`, onnx.ModelProto.encode(model).finish());
-    execFileSync('mv', [`${graph}.tmp`, graph]);
+    renameSync(`${graph}.tmp`, graph);
     writeFileSync(stamp, JSON.stringify(renamed));
   }
   writeFileSync(join(dir, 'config.json'), JSON.stringify(HF_CONFIG, null, 2));
