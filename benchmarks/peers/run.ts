@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const warmup = count('--warmup', '1');
   const coldRuns = count('--cold-runs', String(runs));
   const threads = list(flag('--threads', '1,2')).map(Number);
+  if (threads.length === 0 || threads.some((t) => !Number.isInteger(t) || t < 1)) throw new Error('--threads must list whole numbers >= 1, e.g. 1,2');
   const cases = texts(list(flag('--cases', 'short,medium,long,pangram,paragraph')));
   const tools = list(flag('--tools', TOOLS.join(','))) as Tool[];
   for (const t of tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t} (tools: ${TOOLS.join(', ')})`);
