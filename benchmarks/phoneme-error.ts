@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const w = args.indexOf('--worst');
   const worst = w >= 0 ? Number(args.splice(w, 2)[1]) : 0;
-  const langs = args.length > 0 ? args : ['es', 'fr', 'hi', 'it', 'pt-br', 'en-us', 'en-gb'];
+  const langs = args.length > 0 ? args : ['es', 'fr', 'hi', 'it', 'pt-br', 'ja', 'zh', 'en-us', 'en-gb'];
   const espeak = new EspeakPool();
   try {
     console.log('lang   scored  ref tokens  edits  PER      excluded  PER with them');

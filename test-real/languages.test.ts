@@ -79,7 +79,7 @@ async function speakAndHear(c: Case, dir: string): Promise<string[]> {
   writeFileSync(lines, c.sentences.map((s, i) => `${s}\t${c.lang}-${i}`).join('\n'));
   await run(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '--model', MODEL, '--voices-dir', VOICES, '--voice', c.voice, '-f', lines, '--split-lines', '--names', '--out-dir', dir]);
   const wavs = c.sentences.map((_, i) => join(dir, `${c.lang}-${i}.wav`));
-  const heard = JSON.parse(await run(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, '--language', c.whisper, ...wavs])) as Record<string, string>;
+  const heard = JSON.parse(await run(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, `--language=${c.whisper}`, ...wavs])) as Record<string, string>;
   return wavs.map((w) => heard[w] ?? '');
 }
 

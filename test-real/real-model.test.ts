@@ -56,7 +56,7 @@ function dequantized(): Promise<string> {
   return deq;
 }
 
-function suite(label: string, pathOf: () => Promise<string>): void {
+function suite(label: string, pathOf: () => Promise<string>, voices: readonly string[] = VOICE_NAMES): void {
 describe(label, () => {
   let engine: Engine;
   let modelPath = '';
@@ -84,7 +84,7 @@ describe(label, () => {
     if (missing) return;
     modelPath = await pathOf();
     engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64 });
-    for (const voice of VOICE_NAMES) {
+    for (const voice of voices) {
       for (const c of SUITE) {
         const { chunks, all } = await speak(c.text, voice);
         const wav = join(out, `${label.replace(/\W+/g, '-')}-${voice}-${c.name}.wav`);
@@ -99,7 +99,7 @@ describe(label, () => {
   });
 
   test('every suite text in every voice: finite samples, peak below clipping, no silent chunk', { skip }, () => {
-    assert.equal(spoken.length, VOICE_NAMES.length * SUITE.length);
+    assert.equal(spoken.length, voices.length * SUITE.length);
     for (const s of spoken) {
       const where = `${s.voice}/${s.name}`;
       let peak = 0;
@@ -176,7 +176,7 @@ describe(label, () => {
       execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
     );
     const heard = JSON.parse(json) as Record<string, string>;
-    for (const voice of VOICE_NAMES) {
+    for (const voice of voices) {
       let errors = 0;
       let words = 0;
       const lines: string[] = [];
@@ -195,4 +195,5 @@ describe(label, () => {
 }
 
 suite('int8 (kokoro-v1.0.int8.onnx)', async () => MODEL);
-suite('int8 weights, fp32 compute (dequantized)', dequantized);
+// The dequantized copy is a variant of the same weights: one voice keeps CI's real tier short.
+suite('int8 weights, fp32 compute (dequantized)', dequantized, ['af_heart']);

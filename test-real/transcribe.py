@@ -1,17 +1,17 @@
 """Transcribes WAV files with faster-whisper; prints {"path": "text"} as JSON. Used by the real-model tier.
 
-  transcribe.py MODEL_DIR [--language CODE] WAV...   (default language: en)
+Usage: transcribe.py MODEL_DIR [--language=CODE] WAV... (language: a Whisper code, default en).
 """
 import json
 import sys
 
 from faster_whisper import WhisperModel
 
-model = WhisperModel(sys.argv[1], device="cpu", compute_type="int8", cpu_threads=2)
 args = sys.argv[2:]
 language = "en"
-if args[:1] == ["--language"]:
-    language, args = args[1], args[2:]
+if args and args[0].startswith("--language="):
+    language = args.pop(0).split("=", 1)[1]
+model = WhisperModel(sys.argv[1], device="cpu", compute_type="int8", cpu_threads=2)
 out = {}
 for path in args:
     segments, _ = model.transcribe(path, language=language, beam_size=5, condition_on_previous_text=False)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blendPacks, describeVoice, frontEndForVoice, loadVoicePack, parseVoiceSpec, styleRow } from '../src/engine';
+import { blendPacks, describeVoice, frontEndForVoice, LANGUAGES, loadVoicePack, parseVoiceSpec, styleRow } from '../src/engine';
 import { loadVoice } from '../src/engine/voices';
 import { KokoroError } from '../src/util/errors';
 import { VOICES, tempDir } from './helpers';
@@ -74,5 +74,8 @@ test('language and gender from the name', () => {
   assert.equal(frontEndForVoice('af_heart').id, 'en-us');
   assert.equal(frontEndForVoice('bf_emma').id, 'en-gb');
   assert.equal(frontEndForVoice('bf_emma').espeakVoice, 'en-gb');
-  assert.throws(() => frontEndForVoice('jf_alpha'), (e: unknown) => e instanceof KokoroError && e.code === 'voice-language');
+  assert.equal(frontEndForVoice('jf_alpha').id, 'ja');
+  assert.equal(frontEndForVoice('zm_yunxi').id, 'zh');
+  const unspoken = Object.entries(LANGUAGES).find(([, l]) => !l.frontEnd);
+  if (unspoken) assert.throws(() => frontEndForVoice(`${unspoken[0]}f_someone`), (e: unknown) => e instanceof KokoroError && e.code === 'voice-language');
 });

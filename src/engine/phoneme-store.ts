@@ -1,7 +1,11 @@
 import type { FrontEnd } from '../text/frontend';
 import { LruCache } from '../text/lru';
-import type { EspeakService } from '../text/phonemize';
+import type { EspeakService, LinePhonemizer } from '../text/phonemize';
 import type { TrackedText } from '../text/tracked';
+
+const NO_ESPEAK: LinePhonemizer = {
+  phonemizeLine: () => Promise.reject(new Error('this front end has no espeak voice')),
+};
 
 export interface CacheStats {
   readonly size: number;
@@ -39,7 +43,11 @@ export class PhonemeStore {
     }
     const hit = this.cache.get(key);
     if (hit !== undefined) return Promise.resolve(hit);
-    const p = this.espeak.line(frontEnd.espeakVoice).then((line) => frontEnd.phonemize(sentence, line)).then((ps) => {
+    // The espeak worker starts when the front end first asks it for a line: a front end with its
+    // own G2P (Japanese, Chinese) starts it only for Latin words; espeakVoice '' never starts one.
+    const voice = frontEnd.espeakVoice;
+    const line: LinePhonemizer = voice === '' ? NO_ESPEAK : { phonemizeLine: (text) => this.espeak.line(voice).then((l) => l.phonemizeLine(text)) };
+    const p = frontEnd.phonemize(sentence, line).then((ps) => {
       this.cache.set(key, ps);
       return ps;
     });

@@ -275,9 +275,11 @@ export class SpeechServer {
       admission.record((performance.now() - t0) / 1000);
       this.metrics.synthesisSeconds.observe((performance.now() - t0) / 1000);
     } catch (e) {
-      if (cancel.signal.aborted) {
+      // The client went away: its 'close' aborted us, or a write failed on its socket (EPIPE,
+      // ECONNRESET) before that 'close' came. Nobody to answer either way; not a server error.
+      if (cancel.signal.aborted || res.destroyed || !res.socket || res.socket.destroyed) {
         this.metrics.cancelled.inc();
-        return; // the client went away: nobody to answer
+        return;
       }
       throw e;
     } finally {

@@ -14,7 +14,7 @@ export interface FrontEnd {
   /** Language tag, e.g. en-us; also the phoneme cache's key prefix. */
   readonly id: string;
   readonly label: string;
-  /** The espeak-ng voice its phonemizer runs with. */
+  /** The espeak-ng voice its phonemizer runs with; '' for a front end with its own G2P (no espeak worker starts). */
   readonly espeakVoice: string;
   /** A short text whose phonemization starts the phonemizer (load-time warm-up). */
   readonly warmupText: string;

@@ -4,6 +4,8 @@ import { englishFrontEnd } from './english';
 import { french } from './french';
 import { hindi } from './hindi';
 import { italian } from './italian';
+import { japaneseFrontEnd } from './japanese';
+import { mandarinFrontEnd } from './mandarin';
 import { portuguese } from './portuguese';
 import { spanish } from './spanish';
 
@@ -23,9 +25,9 @@ export const LANGUAGES: Readonly<Record<string, Language>> = {
   f: { tag: 'fr', label: 'French', frontEnd: french },
   h: { tag: 'hi', label: 'Hindi', frontEnd: hindi },
   i: { tag: 'it', label: 'Italian', frontEnd: italian },
-  j: { tag: 'ja', label: 'Japanese', frontEnd: null },
+  j: { tag: 'ja', label: 'Japanese', frontEnd: japaneseFrontEnd },
   p: { tag: 'pt-br', label: 'Portuguese (BR)', frontEnd: portuguese },
-  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: null },
+  z: { tag: 'zh', label: 'Chinese (Mandarin)', frontEnd: mandarinFrontEnd },
 };
 
 /** A language's letter from its letter or tag (a, en-us, es, pt-br...; any case), or undefined. */
@@ -61,11 +63,10 @@ function spoken(): string[] {
 export function frontEndForVoice(name: string): FrontEnd {
   const lang = LANGUAGES[name[0] ?? ''];
   if (!lang?.frontEnd) {
-    const supported = Object.entries(LANGUAGES).filter(([, l]) => l.frontEnd).map(([k]) => k);
     throw new KokoroError(
       'voice-language',
       `voice ${name} speaks ${lang?.label ?? 'an unknown language'}, which kokoro-ts does not phonemize yet`,
-      `use a voice whose name starts with one of ${supported.join(', ')}, e.g. af_heart or ef_dora`,
+      `use a voice of a language it speaks (${spoken().join(', ')}), e.g. af_nicole, ef_dora, jf_alpha or zf_xiaoxiao`,
     );
   }
   return lang.frontEnd;

@@ -1,0 +1,158 @@
+/**
+ * Japanese and Mandarin on the real model: five sentences each, spoken by jf_alpha and zf_xiaoxiao,
+ * transcribed by the multilingual Whisper base (told the language), character error rate <= 25%.
+ *
+ * How the texts are compared (punctuation and whitespace removed on both sides):
+ * - ja: both the sentence and the transcript are read into katakana by the same analyser (kuromoji,
+ *   the front end's own), so 私/わたし or 10分/十分 written either way compare equal; CER over kana.
+ * - zh: Whisper base writes Mandarin in traditional characters; the transcript is converted to
+ *   simplified with OpenCC (opencc-js, Taiwan -> mainland table, a devDependency), then both go
+ *   through the front end's normalizer (figures -> hanzi, as spoken); CER over hanzi.
+ *
+ * Voice packs come from KOKORO_REAL_VOICES (default .cache/voices; /work/kokoro-voices in development).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
+import { MAX_TOKENS } from '../src/spec';
+import { floatToInt16 } from '../src/audio/pcm';
+import { encodeWav } from '../src/audio/wav';
+import { normalizeChinese } from '../src/text/lang/mandarin';
+import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
+import { TrackedText } from '../src/text/tracked';
+import { ROOT, tempDir } from '../test/helpers';
+
+// opencc-js's types describe its ES module; its CommonJS build is what require loads here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): (text: string) => string };
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
+const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
+const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
+const VOICES = resolve(ROOT, process.env.KOKORO_REAL_VOICES ?? join('.cache', 'voices'));
+
+const CASES = [
+  {
+    lang: 'ja',
+    voice: 'jf_alpha',
+    texts: ['今日は良い天気ですね。', '東京タワーに行きました。', 'この本はとても面白かったです！', '駅まで歩いて10分くらいかかります。', 'ありがとうございます、本当に助かりました。'],
+  },
+  {
+    lang: 'zh',
+    voice: 'zf_xiaoxiao',
+    texts: ['今天天气很好，我们去公园散步吧！', '我喜欢学习汉语。', '北京是中国的首都。', '这件衣服打八折，只要150元。', '谢谢你的帮助！'],
+  },
+] as const;
+
+/** Every other j and z voice says one sentence of its language (a voice pack that speaks badly shows here). */
+const OTHER_VOICES = {
+  ja: { text: 'ありがとうございます、本当に助かりました。', voices: ['jf_gongitsune', 'jf_nezumi', 'jf_tebukuro', 'jm_kumo'] },
+  zh: { text: '今天天气很好，我们去公园散步吧！', voices: ['zf_xiaobei', 'zf_xiaoni', 'zf_xiaoyi', 'zm_yunjian', 'zm_yunxi', 'zm_yunxia', 'zm_yunyang'] },
+} as const;
+
+const lacking = [MODEL, ASR_PY, ...CASES.map((c) => join(VOICES, `${c.voice}.bin`))].filter((p) => !existsSync(p));
+if (lacking.length > 0) {
+  const bar = '#'.repeat(78);
+  process.stderr.write(`\n${bar}\n# JAPANESE/MANDARIN REAL TIER SKIPPED: missing ${lacking.join(', ')}\n# (model: npm run fetch:real-model; recognizer: scripts/setup-asr.sh; voices: KOKORO_REAL_VOICES=DIR with jf_alpha.bin and zf_xiaoxiao.bin)\n${bar}\n\n`);
+}
+const skip = lacking.length > 0 ? `missing ${lacking.join(', ')}` : false;
+
+/** Character error rate: edit distance over characters / reference length. */
+export function characterErrorRate(reference: string, hypothesis: string): number {
+  const r = [...reference];
+  const h = [...hypothesis];
+  let prev = Array.from({ length: h.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= r.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= h.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (r[i - 1] === h[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return r.length ? prev[h.length]! / r.length : h.length ? 1 : 0;
+}
+
+const bare = (s: string): string => s.replace(/[\s\p{P}\p{S}]+/gu, '');
+
+async function comparable(lang: string, text: string): Promise<string> {
+  if (lang === 'zh') return bare(normalizeChinese(TrackedText.of(toSimplified(text))).text);
+  const analyze = await loadAnalyzer();
+  return bare(analyze(text.normalize('NFKC')).map((m) => m.pronunciation ?? m.surface).join(''));
+}
+
+function transcribe(lang: string, wavs: string[]): Promise<Record<string, string>> {
+  const code = lang === 'zh' ? 'zh' : 'ja';
+  return new Promise((res, rej) => {
+    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, `--language=${code}`, ...wavs], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      if (err) rej(new Error(`${err.message}\n${stderr}`));
+      else res(JSON.parse(stdout) as Record<string, string>);
+    });
+  });
+}
+
+describe('Japanese and Mandarin on the real model', () => {
+  let engine: Engine;
+  const out = tempDir('kokoro-cjk-real-');
+
+  before(async () => {
+    if (skip) return;
+    engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16 });
+  });
+  after(async () => {
+    if (engine) await engine.close();
+  });
+
+  async function speakTo(wav: string, text: string, voice: string): Promise<void> {
+    const parts: Float32Array[] = [];
+    for await (const chunk of engine.synthesize({ text, voice, speed: 1 })) parts.push(chunk.samples);
+    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    writeFileSync(wav, encodeWav(floatToInt16(all)));
+  }
+
+  for (const [lang, o] of Object.entries(OTHER_VOICES)) {
+    const missingVoices = o.voices.filter((v) => !existsSync(join(VOICES, `${v}.bin`)));
+    test(`${lang}: every other voice (${o.voices.join(', ')}) says one sentence Whisper base reads back with CER <= 25%`, { skip: skip || (missingVoices.length > 0 && `missing ${missingVoices.join(', ')}`) }, async () => {
+      const wavs = o.voices.map((v) => join(out, `${v}.wav`));
+      for (const [i, v] of o.voices.entries()) await speakTo(wavs[i]!, o.text, v);
+      const heard = await transcribe(lang, wavs);
+      const ref = await comparable(lang, o.text);
+      for (const [i, v] of o.voices.entries()) {
+        const cer = characterErrorRate(ref, await comparable(lang, heard[wavs[i]!] ?? ''));
+        process.stderr.write(`${lang} ${v} CER ${cer.toFixed(2)}  ->  ${heard[wavs[i]!]}\n`);
+        assert.ok(cer <= 0.25, `${v}: CER ${cer.toFixed(3)} > 0.25 (heard "${heard[wavs[i]!]}")`);
+      }
+    });
+  }
+
+  for (const c of CASES) {
+    test(`${c.lang}: ${c.voice} speaks 5 sentences that Whisper base reads back with CER <= 25%`, { skip }, async () => {
+      const wavs: string[] = [];
+      for (const [i, text] of c.texts.entries()) {
+        const wav = join(out, `${c.lang}-${i}.wav`);
+        await speakTo(wav, text, c.voice);
+        wavs.push(wav);
+      }
+      const heard = await transcribe(c.lang, wavs);
+      let errors = 0;
+      let chars = 0;
+      for (const [i, text] of c.texts.entries()) {
+        const ref = await comparable(c.lang, text);
+        const hyp = await comparable(c.lang, heard[wavs[i]!] ?? '');
+        const cer = characterErrorRate(ref, hyp);
+        errors += cer * [...ref].length;
+        chars += [...ref].length;
+        process.stderr.write(`${c.lang} CER ${cer.toFixed(2)}  ${text}  ->  ${heard[wavs[i]!]}\n`);
+      }
+      const cer = errors / chars;
+      process.stderr.write(`${c.lang} overall CER ${cer.toFixed(3)} over ${chars} characters\n`);
+      assert.ok(cer <= 0.25, `${c.lang}: CER ${cer.toFixed(3)} > 0.25`);
+    });
+  }
+});
