@@ -36,7 +36,7 @@ def read_sentences():
             if line.startswith('## '):
                 kind = line[3:].strip()
             elif line and not line.startswith('#'):
-                word, _, text = line.partition('|') if kind == 'homographs' else ('', '', line)
+                word, _, text = line.partition('|') if kind.startswith('homographs') else ('', '', line)
                 out.append({'kind': kind, 'word': word or None, 'text': text})
     return out
 

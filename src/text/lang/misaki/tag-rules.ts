@@ -27,6 +27,8 @@ export function spacyTags(tokens: readonly Token[], keys: (word: string) => read
       // to + verb, please + verb, subject pronoun + verb.
       if (verbal && (prev.tag === 'TO' || p === 'please')) t.tag = 'VB';
       else if (verbal && prev.tag === 'PRP' && SUBJECTS.has(p)) t.tag = k.includes('VBD') ? 'VBD' : 'VBP';
+      // A past form right after a noun is its verb ("the thermometer read", "the sign read").
+      else if (k.includes('VBD') && /^NNS?$/.test(t.tag) && /^(NN|NNS|NNP)$/.test(prev.tag)) t.tag = 'VBD';
       // be + adjective ("was content", "is present", "were minute").
       else if (BE.has(p) && t.tag !== 'JJ' && !(next && /^(DT|PRP\$)$/.test(next.tag))) t.tag = 'JJ';
     }

@@ -1,4 +1,4 @@
-import createTagger from 'wink-pos-tagger';
+import type createTagger from 'wink-pos-tagger';
 
 /**
  * A sentence -> tagged tokens with their offsets, the way misaki sees it from spaCy: words, clitics cut
@@ -23,6 +23,13 @@ interface WinkToken {
 }
 let tagger: { tagSentence(s: string): WinkToken[] } | null = null;
 
+/** wink-pos-tagger, loaded on first use (its lexicon is large): only the misaki path pays for it. */
+function winkTagger(): { tagSentence(s: string): WinkToken[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tagger ??= (require('wink-pos-tagger') as typeof createTagger)() as unknown as { tagSentence(s: string): WinkToken[] };
+  return tagger;
+}
+
 const QUOTES = new Set(['"', '“', '”', '„', '«', '»']);
 const OPENERS = /[\s(“[{—]$/;
 
@@ -36,8 +43,7 @@ function pennTag(t: WinkToken, before: string): string {
 
 /** Tokens of one sentence with tags and offsets. A token the tagger rewrote (not found in the text) is skipped. */
 export function tagTokens(sentence: string): Token[] {
-  tagger ??= createTagger() as unknown as { tagSentence(s: string): WinkToken[] };
-  const tagged = tagger.tagSentence(sentence);
+  const tagged = winkTagger().tagSentence(sentence);
   const found: { t: WinkToken; start: number; end: number }[] = [];
   let at = 0;
   for (const t of tagged) {

@@ -1,0 +1,18 @@
+import type { FrontEnd } from '../frontend';
+import { englishMisakiFrontEnd } from './english-misaki';
+
+/**
+ * Which grapheme-to-phoneme path English (a, b) takes: misaki's lexicons and rules (Kokoro's own
+ * training G2P, espeak for unknown words) or espeak-ng for every word. Other languages have one path.
+ */
+export const G2PS = ['misaki', 'espeak'] as const;
+export type G2p = (typeof G2PS)[number];
+/** misaki: 0.07% phoneme error against misaki's own output vs 7.2% for espeak (scripts/misaki-eval.ts). */
+export const DEFAULT_G2P: G2p = 'misaki';
+
+const MISAKI: Record<string, FrontEnd> = { 'en-us': englishMisakiFrontEnd('en-us'), 'en-gb': englishMisakiFrontEnd('en-gb') };
+
+/** The front end a language's front end becomes under a G2P choice (itself when the choice does not apply). */
+export function withG2p(frontEnd: FrontEnd, g2p: G2p = DEFAULT_G2P): FrontEnd {
+  return g2p === 'misaki' ? MISAKI[frontEnd.id] ?? frontEnd : frontEnd;
+}
