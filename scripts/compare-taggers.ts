@@ -60,7 +60,7 @@ function main(): void {
         words++;
         if (ours[k]!.tag === spacyTag) same++;
         const key = text.toLowerCase();
-        const entry = Object.hasOwn(gold, key) ? gold[key] : undefined;
+        const entry = gold.get(key);
         if (entry !== undefined && typeof entry !== 'string') {
           homographs++;
           const ctx = { futureVowel: false, futureTo: false };

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { englishMisakiFrontEnd, misakiSentenceWords, trackWords } from '../src/text/lang/english-misaki';
 import { englishFrontEnd } from '../src/text/lang/english';
 import { withG2p } from '../src/text/lang/g2p';
-import { growDictionary, lexiconData } from '../src/text/lang/misaki/data';
+import { lexiconData, SortedWords } from '../src/text/lang/misaki/data';
 import { MisakiLexicon, NO_CONTEXT } from '../src/text/lang/misaki/lexicon';
 import { applyStress, stressWeight } from '../src/text/lang/misaki/stress';
 import { spacyTags } from '../src/text/lang/misaki/tag-rules';
@@ -33,13 +33,20 @@ test('lexicon lookups: gold words per dialect, capitalised forms, silver words, 
   assert.equal(us.word('qwxzv', 'NN', NO_CONTEXT), null);
 });
 
-test('growDictionary adds the capitalised and lower-case twins but never overrides an entry', () => {
-  const d = growDictionary({ apple: 'A', Bob: 'B', March: 'M1', march: 'm2', x: 'X' });
-  assert.equal(d.Apple, 'A');
-  assert.equal(d.bob, 'B');
-  assert.equal(d.March, 'M1');
-  assert.equal(d.march, 'm2');
-  assert.equal(d.X, undefined);
+test('sorted lexicon lines: binary search, homograph objects, capitalised and lower-case twins never overriding an entry', () => {
+  const lines = ['Bob\tB', 'March\tM1', 'apple\tA', 'march\tm2', 'read\t{"DEFAULT":"r1","VBD":"r2"}', 'x\tX'];
+  const w = new SortedWords(Buffer.from(`${[...lines].sort((a, b) => Buffer.compare(Buffer.from(a.split('\t')[0]!), Buffer.from(b.split('\t')[0]!))).join('\n')}\n`));
+  assert.equal(w.size, 6);
+  assert.equal(w.get('apple'), 'A');
+  assert.equal(w.get('Apple'), 'A');
+  assert.equal(w.get('bob'), 'B');
+  assert.equal(w.get('March'), 'M1');
+  assert.equal(w.get('march'), 'm2');
+  assert.equal(w.get('X'), undefined);
+  assert.equal(w.get('APPLE'), undefined);
+  assert.deepEqual(w.get('read'), { DEFAULT: 'r1', VBD: 'r2' });
+  assert.equal(w.get('zzz'), undefined);
+  assert.equal(w.get('Aardvark'), undefined);
 });
 
 test('stress rules: misaki apply_stress levels and compound weights', () => {
@@ -122,9 +129,11 @@ test('each word\'s phonemes point at that word of the sentence (word timings dep
 
 test('a missing or corrupt lexicon is a KokoroError naming the file, with a hint', async () => {
   const dir = tempDir('kokoro-misaki-');
-  writeFileSync(join(dir, 'us_gold.json.gz'), gzipSync('{"broken'));
-  assert.throws(() => lexiconData('us', dir), (e: unknown) => e instanceof KokoroError && e.code === 'phonemizer' && e.message.includes('us_gold.json.gz') && /--g2p espeak/.test(e.hint ?? ''));
-  assert.throws(() => lexiconData('gb', dir), (e: unknown) => e instanceof KokoroError && e.message.includes('gb_gold.json.gz'));
+  writeFileSync(join(dir, 'us_gold.tsv.gz'), gzipSync('no tab here\n'));
+  assert.throws(() => lexiconData('us', dir), (e: unknown) => e instanceof KokoroError && e.code === 'phonemizer' && e.message.includes('us_gold.tsv.gz') && /--g2p espeak/.test(e.hint ?? ''));
+  assert.throws(() => lexiconData('gb', dir), (e: unknown) => e instanceof KokoroError && e.message.includes('gb_gold.tsv.gz'));
+  writeFileSync(join(dir, 'gb_gold.tsv.gz'), 'not gzip');
+  assert.throws(() => lexiconData('gb', dir), (e: unknown) => e instanceof KokoroError && e.message.includes('gb_gold.tsv.gz'));
   await assert.rejects(englishMisakiFrontEnd('en-us', dir).phonemize('Hello.', noEspeak), KokoroError);
 });
 

@@ -43,10 +43,10 @@ export class MisakiLexicon {
   ) {}
 
   private gold(w: string): Entry | undefined {
-    return Object.hasOwn(this.data.gold, w) ? this.data.gold[w] : undefined;
+    return this.data.gold.get(w);
   }
   private silver(w: string): Entry | undefined {
-    return Object.hasOwn(this.data.silver, w) ? this.data.silver[w] : undefined;
+    return this.data.silver.get(w);
   }
 
   /** Letters spelled out, the last stressed: "NASA" as an acronym, "U.S.". */
