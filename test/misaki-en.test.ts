@@ -13,7 +13,7 @@ import { spacyTags } from '../src/text/lang/misaki/tag-rules';
 import { tagTokens } from '../src/text/lang/misaki/tokens';
 import type { LinePhonemizer } from '../src/text/phonemize';
 import { KokoroError } from '../src/util/errors';
-import { tempDir } from './helpers';
+import { runCli, standinArgs, tempDir } from './helpers';
 
 /** An espeak that must not be asked: every word should come from the lexicons. */
 const noEspeak: LinePhonemizer = { phonemizeLine: async (t) => assert.fail(`espeak asked for "${t}"`) };
@@ -144,4 +144,20 @@ test('withG2p: misaki replaces the English front ends only', () => {
   assert.equal(withG2p(espeakUs, 'misaki').id, 'en-us');
   const other = { ...espeakUs, id: 'es' };
   assert.equal(withG2p(other, 'misaki'), other);
+});
+
+test('synth --g2p: misaki (the default) writes the flap as T, espeak as ɾ; a bad value exits 2 naming the flag', async () => {
+  const text = 'Better water.';
+  const misaki = await runCli(['synth', text, '--phonemes', ...standinArgs()]);
+  assert.equal(misaki.code, 0, misaki.stderr);
+  assert.equal(misaki.stdout.toString().trim(), 'bˈɛTəɹ wˈɔTəɹ.');
+  const espeak = await runCli(['synth', text, '--phonemes', '--g2p', 'espeak', ...standinArgs()]);
+  assert.equal(espeak.code, 0, espeak.stderr);
+  assert.match(espeak.stdout.toString(), /ɾ/);
+  assert.doesNotMatch(espeak.stdout.toString(), /T/);
+  const env = await runCli(['synth', text, '--phonemes', ...standinArgs()], { env: { KOKORO_G2P: 'espeak' } });
+  assert.equal(env.stdout.toString(), espeak.stdout.toString());
+  const bad = await runCli(['synth', text, '--phonemes', '--g2p', 'festival', ...standinArgs()]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /g2p.*--g2p.*misaki, espeak/);
 });
