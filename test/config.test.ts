@@ -80,6 +80,7 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   firstChunkTokens: { raw: '0', json: '64' },
   pipelineDepth: { raw: '-1', json: 65 },
   engineWarmup: { raw: 'maybe', json: 1 },
+  g2p: { raw: 'festival', json: 2 },
   sentencePause: { raw: '11', json: -0.5 },
   clausePause: { raw: 'long', json: '0.2' },
   jobs: { raw: '0', json: 2.5 },

@@ -58,6 +58,7 @@ export function freshPackage(): string {
   cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  cpSync(join(ROOT, 'data'), join(pkg, 'data'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
   return join(pkg, 'bin', 'kokoro-ts');
 }

@@ -146,13 +146,13 @@ test('--engine-warmup runs a warm-up at load and leaves the audio unchanged', as
   assert.deepEqual(samplesOf(warm.stdout), samplesOf(cold.stdout));
 });
 
-test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth and --engine-warmup reach the engine', async () => {
+test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth, --engine-warmup and --g2p reach the engine', async () => {
   const json = join(tempDir(), 'b.json');
   const r = await runCli(['bench', ...standinArgs(), '--text', TEXT, '--cases', 'short', '--iterations', '2', '--stream', '--first-chunk-tokens', '16',
-    '--chunk-tokens', '60', '--pipeline-depth', '0', '--engine-warmup', '--json', json]);
+    '--chunk-tokens', '60', '--pipeline-depth', '0', '--engine-warmup', '--g2p', 'misaki', '--json', json]);
   assert.equal(r.code, 0, r.stderr);
   const custom = JSON.parse(readFileSync(json, 'utf8')).cases.find((c: { name: string }) => c.name === 'custom');
-  assert.deepEqual({ ...custom.pipeline, engineWarmupMs: custom.pipeline.engineWarmupMs > 0 }, { maxChunkTokens: 60, pipelineDepth: 0, engineWarmupMs: true, sessions: 1 });
+  assert.deepEqual({ ...custom.pipeline, engineWarmupMs: custom.pipeline.engineWarmupMs > 0 }, { maxChunkTokens: 60, pipelineDepth: 0, engineWarmupMs: true, sessions: 1, g2p: 'misaki' });
   assert.ok(custom.chunks >= 4, `${custom.chunks} chunks of at most 60 tokens`);
   assert.equal(custom.stream.firstChunkTokens, 16);
   assert.ok(custom.stream.firstChunk.tokens <= 16 && custom.stream.chunks > custom.chunks, 'a short first chunk adds a cut');

@@ -1,4 +1,4 @@
-import { createEngine, requireDurations, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
+import { createEngine, requireDurations, DEFAULT_G2P, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
 import { hrClock, type Clock } from '../util/clock';
 import type { BenchCase } from './cases';
 import { timeRawModel, timeSynthesis, type RawTiming, type Timing } from './measure';
@@ -130,7 +130,7 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
         },
         peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
         cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions },
+        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions, g2p: o.engine.g2p ?? DEFAULT_G2P },
         firstChunk: {
           tokens: cold.chunkIds[0]!.length - 2,
           frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),

@@ -84,6 +84,7 @@ async function startServer(s: ServeRun, queue: number): Promise<{ base: string; 
     join(PACKAGE_ROOT, 'bin', 'kokoro-ts'), 'serve', '--host', '127.0.0.1', '--port', '0', '-m', s.engine.modelPath, '--voices-dir', s.engine.voicesDir,
     '--workers', String(s.workers), '--queue', String(queue), '--threads', String(s.engine.session.intraOpNumThreads),
     '--chunk-tokens', String(s.engine.maxChunkTokens), '--first-chunk-tokens', String(s.server.firstChunkTokens), '--max-chars', String(s.server.maxChars),
+    '--g2p', s.engine.g2p,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';

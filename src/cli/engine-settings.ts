@@ -1,6 +1,7 @@
 import { checkSpeed, frontEndFor, parseVoiceSpec, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import { parallelRunner } from '../host/parallel-runner';
+import type { G2p } from '../text/lang/g2p';
 import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
 import { resolveModelPath, resolveVoicesDir } from './paths';
@@ -17,6 +18,8 @@ export interface EngineSettings {
   /** Which layer each session setting came from (bench/tune environment). */
   readonly sessionSources: Record<keyof SessionSettings, Layer>;
   readonly phonemeCacheSize: number;
+  /** English phonemizer (misaki or espeak). */
+  readonly g2p: G2p;
   readonly maxChunkTokens: number;
   readonly pipelineDepth: number;
   readonly warmup: boolean;
@@ -43,6 +46,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
     session: sessionOf(v),
     sessionSources: sessionSourcesOf(config.origins),
     phonemeCacheSize: v.phonemeCacheSize,
+    g2p: v.g2p,
     maxChunkTokens: v.maxChunkTokens,
     pipelineDepth: v.pipelineDepth,
     warmup: v.engineWarmup,
@@ -63,7 +67,7 @@ export function pausesOf(s: EngineSettings): PauseTargets | undefined {
 export function engineOptionsOf(s: EngineSettings): EngineOptions {
   return {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
-    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup,
+    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p,
   };
 }
 

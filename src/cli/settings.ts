@@ -10,6 +10,7 @@ export interface ConfigFlags {
   model?: string;
   voicesDir?: string;
   speed?: string;
+  g2p?: string;
   chunkTokens?: string;
   firstChunkTokens?: string;
   pipelineDepth?: string;
@@ -35,6 +36,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['model', 'model'],
   ['voicesDir', 'voicesDir'],
   ['speed', 'speed'],
+  ['g2p', 'g2p'],
   ['chunkTokens', 'maxChunkTokens'],
   ['firstChunkTokens', 'firstChunkTokens'],
   ['pipelineDepth', 'pipelineDepth'],
@@ -74,6 +76,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
     .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
     .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
+    .option('--g2p <name>', 'English phonemizer: espeak (the default) or misaki (Kokoro\'s own lexicons and rules, espeak for unknown words)')
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')

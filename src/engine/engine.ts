@@ -4,6 +4,7 @@ import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
 import { frontEndFor, frontEndForVoice } from '../text/lang/registry';
+import { withG2p, type G2p } from '../text/lang/g2p';
 import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import { TrackedText } from '../text/tracked';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   readonly pipelineDepth?: number;
   /** Run one tiny synthesis when the engine loads (first model run and phonemizer start), off the first request. */
   readonly warmup?: boolean;
+  /** English phonemizer: misaki (lexicons and rules, espeak for unknown words) or espeak. Default: DEFAULT_G2P. */
+  readonly g2p?: G2p;
 }
 
 export interface EngineDeps {
@@ -191,7 +194,7 @@ class KokoroEngine implements Engine {
   }
 
   async phonemize(text: string, voice: string, lang?: string): Promise<string> {
-    const frontEnd = frontEndFor(parseVoiceSpec(voice)[0]!.name, lang);
+    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(voice)[0]!.name, lang), this.opts.g2p);
     const { sentences } = sentencesOf(frontEnd, text);
     const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text.text)));
     return ps.map((p) => p.text).join(' ');
@@ -206,7 +209,7 @@ class KokoroEngine implements Engine {
       throw new KokoroError('usage', `first chunk length ${first} is out of range`, `use 1 to the chunk length (${max})`);
     }
     const voice = await this.voicePack(req.voice);
-    const frontEnd = frontEndFor(parseVoiceSpec(req.voice)[0]!.name, req.lang);
+    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(req.voice)[0]!.name, req.lang), this.opts.g2p);
     const { sentences, leadingS } = sentencesOf(frontEnd, req.text);
     const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
     return { voice, frontEnd, sentences, leadingS, first, schedule };
@@ -325,7 +328,7 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   const engine = new KokoroEngine(synth, opts, espeak, deps.clock ?? hrClock);
   if (opts.warmup) {
     try {
-      engine.warmupMs = await engine.warmUp(frontEndForVoice('a'));
+      engine.warmupMs = await engine.warmUp(withG2p(frontEndForVoice('a'), opts.g2p));
     } catch (e) {
       await engine.close();
       throw e;

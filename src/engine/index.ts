@@ -9,6 +9,7 @@ export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './s
 export type { ModelContract } from './session';
 export { listVoiceNames, loadVoicePack, styleRow, blendPacks, type VoicePack } from './voices';
 export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';
+export { DEFAULT_G2P, G2PS, type G2p } from '../text/lang/g2p';
 export { describeVoice, frontEndFor, frontEndForVoice, frontEndById, languageCodes, languageLetter, LANGUAGES } from '../text/lang/registry';
 export type { FrontEnd, TokenSpan } from '../text/frontend';
 export { requireDurations, TimingTrack, type PauseTargets, type WordTiming, type PhonemeTiming } from './timings';

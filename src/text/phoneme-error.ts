@@ -25,9 +25,9 @@ export function editDistance(a: readonly string[], b: readonly string[]): number
   return prev[b.length]!;
 }
 
-/** Kokoro tokens of a phoneme string: its vocabulary symbols, one per code point. */
+/** Kokoro tokens of a phoneme string: its vocabulary symbols, one per code point; whitespace runs count as one space, ends trimmed. */
 export function kokoroTokens(phonemes: string): string[] {
-  return [...keepKnown(phonemes)];
+  return [...keepKnown(phonemes.replace(/\s+/g, ' ').trim())];
 }
 
 export function phonemeErrors(hypothesis: string, reference: string): PhonemeErrors {
