@@ -54,6 +54,11 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** A failure worth another attempt (the partial file is kept and resumed). */
 class Transient extends Error {}
 
+/** The server could not be reached (or kept failing) after every retry: worth trying another source. */
+export function isUnreachable(e: unknown): boolean {
+  return e instanceof KokoroError && e.cause instanceof Transient;
+}
+
 export function partPath(target: string): string {
   return `${target}.part`;
 }
@@ -223,7 +228,7 @@ export async function downloadFile(spec: DownloadSpec, o: DownloadOptions): Prom
       const have = (await stat(partPath(spec.target)).catch(() => null))?.size ?? 0;
       resumed ||= have > 0;
       if (i >= o.retries) {
-        throw new KokoroError('download', `cannot download ${spec.url}: ${e.message} (after ${i + 1} attempt${i ? 's' : ''}${have ? `; ${have} bytes kept in ${partPath(spec.target)} to resume` : ''})`, spec.byHand, ExitCode.Io);
+        throw new KokoroError('download', `cannot download ${spec.url}: ${e.message} (after ${i + 1} attempt${i ? 's' : ''}${have ? `; ${have} bytes kept in ${partPath(spec.target)} to resume` : ''})`, spec.byHand, ExitCode.Io, { cause: e });
       }
       const wait = o.backoffMs * 2 ** i;
       o.onNotice?.(`${spec.url}: ${e.message}; retrying in ${(wait / 1000).toFixed(1)} s${have ? ` from byte ${have}` : ''}`);
