@@ -62,7 +62,8 @@ async function packument(r: NpmRegistry, o: DownloadOptions): Promise<unknown> {
       why = `HTTP ${res.status}`;
     } catch (e) {
       if (e instanceof KokoroError) throw e;
-      why = (e as { cause?: { code?: string } }).cause?.code ?? ((e as Error).name === 'TimeoutError' ? 'timed out' : messageOf(e));
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      why = (e as Error).name === 'TimeoutError' ? 'timed out' : cause?.code ?? cause?.message ?? messageOf(e);
     }
     if (i >= o.retries) throw unreachable(`GET ${url}`, r, `${why} (after ${i + 1} attempt${i ? 's' : ''})`);
     const wait = o.backoffMs * 2 ** i;
