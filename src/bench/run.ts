@@ -8,6 +8,8 @@ import type { CaseResult, StreamResult } from './types';
 export interface BenchRunOptions {
   readonly engine: EngineOptions;
   readonly voice: string;
+  /** The language to read the text as (letter or tag); default the voice's. A case's own voice/lang wins. */
+  readonly lang?: string;
   readonly speed: number;
   readonly iterations: number;
   readonly warmup: number;
@@ -63,7 +65,9 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
   const engine = await createEngine(o.engine, hooks.deps);
   try {
     if (o.timestamps) requireDurations(engine.contract.durationsOutput !== null, engine.modelPath, 'bench --timestamps (word timings)');
-    const req = { text: c.text, voice: o.voice, speed: o.speed };
+    const voice = c.voice ?? o.voice;
+    const lang = c.lang ?? o.lang;
+    const req = { text: c.text, voice, speed: o.speed, ...(lang !== undefined ? { lang } : {}) };
     const sreq = o.streamFirstChunkTokens !== undefined ? { ...req, firstChunkTokens: o.streamFirstChunkTokens } : null;
     const cold = await timeSynthesis(engine, req, clock);
     for (let i = 0; i < o.warmup; i++) {
@@ -81,11 +85,11 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
       if (o.timestamps) timed.push(await timeSynthesis(engine, req, clock, true));
-      if (o.rawReference !== false) raw.push(await timeRawModel(engine, o.voice, t.chunkIds, o.speed, clock));
+      if (o.rawReference !== false) raw.push(await timeRawModel(engine, voice, t.chunkIds, o.speed, clock));
       if (sreq) {
         const st = await timeSynthesis(engine, sreq, clock);
         streamed.push(st);
-        if (o.rawReference !== false) streamRaw.push((await timeRawModel(engine, o.voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
+        if (o.rawReference !== false) streamRaw.push((await timeRawModel(engine, voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
       }
     };
     const result = (): CaseResult => {
@@ -109,6 +113,8 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
       return {
         name: c.name,
         text: c.text,
+        ...(c.voice !== undefined ? { voice: c.voice } : {}),
+        ...(lang !== undefined ? { lang } : {}),
         characters: c.text.length,
         tokens: cold.chunkIds.reduce((n, ids) => n + ids.length - 2, 0),
         chunks: cold.chunkIds.length,

@@ -27,6 +27,10 @@ export interface StageSummaries {
 export interface CaseResult {
   readonly name: string;
   readonly text: string;
+  /** The case's own voice, when the suite gives one (else the report's voice). */
+  readonly voice?: string;
+  /** The language the text was read as, when a case or --lang named one (else the voice's). */
+  readonly lang?: string;
   readonly characters: number;
   readonly tokens: number;
   readonly chunks: number;

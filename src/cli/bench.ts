@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { loadSuite, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
 import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
 import { modelsTable } from '../report/models-table';
 import { isFile } from '../util/fs';
@@ -50,6 +50,7 @@ interface BenchFlags {
   requests: number;
   format: AudioFormat;
   models?: string[];
+  lang?: string;
 }
 
 /** `bench` as resolved at the edge: the run itself, and what the CLI does with its report. */
@@ -100,6 +101,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
+  checkCaseLanguages(cases, settings.voice, f.lang);
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
   else {
@@ -115,6 +117,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
     iterations: f.iterations,
     warmup: f.warmup,
     voice: settings.voice,
+    ...(f.lang !== undefined ? { lang: f.lang } : {}),
     speed: settings.speed,
     engine,
     streamFirstChunkTokens: f.stream ? Math.min(v.firstChunkTokens, v.maxChunkTokens) : null,
@@ -165,7 +168,8 @@ export function registerBench(program: Command): void {
     .option('--warmup <n>', 'discarded runs per case before measuring', intFlag('--warmup', 0, 1000), 1)
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
-    .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
+    .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
+    .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseBenchLang)
     .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: benchmarks/results/bench-TIMESTAMP.json)')
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--html <path>', 'also write the HTML report with charts (as kokoro-ts report makes; the --compare baseline drawn too); - for stdout')

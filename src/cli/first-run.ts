@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseVoiceSpec } from '../engine';
 import type { ResolvedConfig } from '../config/resolve';
 import { isFile } from '../util/fs';
-import { resolveDownload, runDownload } from './download';
+import { readNpmrcFiles, resolveDownload, runDownload } from './download';
 import { findDefaultModel, resolveVoicesDir } from './paths';
 
 /**
@@ -15,5 +15,5 @@ export async function downloadMissing(config: ResolvedConfig, env: Readonly<Reco
   const missing: string[] = [];
   for (const v of parseVoiceSpec(config.values.voice)) if (!(await isFile(join(dir, `${v.name}.bin`)))) missing.push(v.name);
   if (!needModel && missing.length === 0) return;
-  await runDownload(resolveDownload({ model: needModel, voices: missing.join(','), voicesDir: dir }, env, cwd, null));
+  await runDownload(resolveDownload({ model: needModel, voices: missing.join(','), voicesDir: dir }, env, cwd, null, readNpmrcFiles(env, cwd)));
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import type { ExecutionMode } from '../engine';
-import { loadSuite, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
 import type { ResolvedConfig } from '../config/resolve';
 import { realTime, systemThermal } from '../tune/thermal';
 import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
@@ -36,6 +36,7 @@ interface TuneFlags {
   json?: string;
   markdown?: string;
   html?: string;
+  lang?: string;
 }
 
 /** `tune` as resolved at the edge: the sweep, and where its report goes. */
@@ -82,6 +83,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const [chosen] = selectCases(suite, [f.case], null);
+  checkCaseLanguages([chosen!], settings.voice, f.lang);
   const maxTempC = f.maxTemp;
   const cooldownTempC = f.cooldownTemp;
   if (cooldownTempC >= maxTempC) throw new KokoroError('usage', `--cooldown-temp (${cooldownTempC}) must be below --max-temp (${maxTempC})`);
@@ -98,6 +100,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     guard: { maxTempC, cooldownTempC, cooldownTimeoutMs: cooldownTimeoutS * 1000, pollMs: 5000 },
     dryRun: f.dryRun === true,
     voice: settings.voice,
+    ...(f.lang !== undefined ? { lang: f.lang } : {}),
     speed: settings.speed,
     // Trials measure the whole pipeline as bench does: phoneme cache off, so every run redoes the front end.
     engine: { ...engineOptionsOf(settings), phonemeCacheSize: 0, warmup: false },
@@ -130,7 +133,8 @@ export function registerTune(program: Command): void {
     .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intList('--chunk-tokens', 1, 510))
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
-    .option('--suite <path>', 'suite file (default: benchmarks/suite.json)')
+    .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
+    .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseBenchLang)
     .option('--iterations <n>', 'measured runs per trial', intFlag('--iterations', 1, 10000), 5)
     .option('--warmup <n>', 'discarded runs per trial', intFlag('--warmup', 0, 1000), 1)
     .option('--max-temp <c>', 'pause the sweep at or above this CPU temperature (°C)', numberFlag('--max-temp'), 85)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { describeVoice, listVoiceNames } from '../engine';
+import { describeVoice, languageCodes, languageLetter, listVoiceNames } from '../engine';
+import { KokoroError } from '../util/errors';
 import { VOICE_NAMES } from '../download/registry';
 import { resolveVoicesDir } from './paths';
 import { colourFor, writeStdout } from './io';
@@ -13,18 +14,23 @@ export function registerVoices(program: Command): void {
     .description('list the installed voices; --all adds the downloadable ones')
     .option('--voices-dir <dir>', 'folder of voice packs (default: $KOKORO_VOICES_DIR, then voices/)')
     .option('--all', 'also list the Kokoro v1.0 voices that are not installed (kokoro-ts download --voices NAME)')
+    .option('--lang <code>', 'only this language\'s voices, installed or not (a letter or tag: f, fr, ja, pt-br...)')
     .option('--json', 'print JSON instead of a table')
-    .action(async (flags: { json?: boolean; all?: boolean }, cmd: Command) => {
+    .action(async (flags: { json?: boolean; all?: boolean; lang?: string }, cmd: Command) => {
+      const letter = flags.lang === undefined ? undefined : languageLetter(flags.lang);
+      if (flags.lang !== undefined && !letter) throw new KokoroError('usage', `--lang must be a language letter or tag, not "${flags.lang}"`, `one of ${languageCodes().join(', ')}`);
       const config = await configFor(cmd, false);
       const dir = await resolveVoicesDir(config.values.voicesDir ?? undefined, process.cwd());
       const installed = new Set(await listVoiceNames(dir));
-      const names = flags.all ? [...new Set([...installed, ...VOICE_NAMES])].sort() : [...installed].sort();
+      const every = flags.all || letter !== undefined ? [...new Set([...installed, ...VOICE_NAMES])] : [...installed];
+      const names = every.filter((n) => letter === undefined || n.startsWith(letter)).sort();
       const rows = names.map((name) => ({ name, ...describeVoice(name), installed: installed.has(name), downloadable: VOICE_NAMES.includes(name) }));
       if (flags.json) {
         await writeStdout(`${JSON.stringify({ dir, voices: rows }, null, 2)}\n`);
         return;
       }
       if (rows.length === 0) {
+        if (letter) return void (await writeStdout(`No voices for ${flags.lang} in ${dir}.\n`));
         await writeStdout(`No voices in ${dir}. Run kokoro-ts download --voices af_heart (or --voices all), or pass --voices-dir.\n`);
         return;
       }

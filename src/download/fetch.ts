@@ -53,6 +53,13 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** A failure worth another attempt (the partial file is kept and resumed). */
 class Transient extends Error {}
+/** No usable answer at all: no connection, no response, or the server unavailable (5xx, 429); not a transfer cut half-way. */
+class NoAnswer extends Transient {}
+
+/** The server could not be reached (or was unavailable) on the last retry: worth trying another source. */
+export function isUnreachable(e: unknown): boolean {
+  return e instanceof KokoroError && e.cause instanceof NoAnswer;
+}
 
 export function partPath(target: string): string {
   return `${target}.part`;
@@ -95,9 +102,9 @@ async function request(url: string, from: number, signal: AbortSignal): Promise<
     try {
       res = await fetch(current, { headers, redirect: 'manual', signal });
     } catch (e) {
-      if (signal.aborted) throw new Transient('no response (timed out)');
+      if (signal.aborted) throw new NoAnswer('no response (timed out)');
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new Transient(cause?.code ?? cause?.message ?? (e as Error).message);
+      throw new NoAnswer(cause?.code ?? cause?.message ?? (e as Error).message);
     }
     const etag = (res.headers.get('x-linked-etag') ?? res.headers.get('etag') ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase();
     if (SHA256.test(etag)) announcedSha256 ??= etag;
@@ -137,7 +144,7 @@ async function attempt(spec: DownloadSpec, o: DownloadOptions): Promise<{ total:
     }
     if (res.status === 429 || res.status >= 500) {
       await res.body?.cancel();
-      throw new Transient(`HTTP ${res.status}`);
+      throw new NoAnswer(`HTTP ${res.status}`);
     }
     if (res.status !== 200 && res.status !== 206) {
       await res.body?.cancel();
@@ -223,7 +230,7 @@ export async function downloadFile(spec: DownloadSpec, o: DownloadOptions): Prom
       const have = (await stat(partPath(spec.target)).catch(() => null))?.size ?? 0;
       resumed ||= have > 0;
       if (i >= o.retries) {
-        throw new KokoroError('download', `cannot download ${spec.url}: ${e.message} (after ${i + 1} attempt${i ? 's' : ''}${have ? `; ${have} bytes kept in ${partPath(spec.target)} to resume` : ''})`, spec.byHand, ExitCode.Io);
+        throw new KokoroError('download', `cannot download ${spec.url}: ${e.message} (after ${i + 1} attempt${i ? 's' : ''}${have ? `; ${have} bytes kept in ${partPath(spec.target)} to resume` : ''})`, spec.byHand, ExitCode.Io, { cause: e });
       }
       const wait = o.backoffMs * 2 ** i;
       o.onNotice?.(`${spec.url}: ${e.message}; retrying in ${(wait / 1000).toFixed(1)} s${have ? ` from byte ${have}` : ''}`);

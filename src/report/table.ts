@@ -6,13 +6,19 @@ import { fx, ms, pct, timestampsLine } from './format';
 import type { TuneReport } from '../tune/types';
 import { tuneRows, tuneSummary } from './tune-rows';
 
+/** "; per case: hola ef_dora (es), ..." when a suite gave cases their own voice or language. */
+function perCaseVoices(r: BenchReport): string {
+  const own = r.cases.filter((c) => c.voice !== undefined || c.lang !== undefined).map((c) => `${c.name} ${c.voice ?? r.voice}${c.lang ? ` (${c.lang})` : ''}`);
+  return own.length ? `; per case: ${own.join(', ')}` : '';
+}
+
 function environmentLine(r: BenchReport): string {
   const e = r.environment;
   const simd = Object.entries(e.simd).filter(([, v]) => v).map(([k]) => k.toUpperCase()).join('/') || 'none';
   return [
     `CPU ${e.cpu.brand}, ${e.cpu.physicalCores} physical / ${e.cpu.logicalCores} logical cores, SIMD ${simd}; ${e.os}; Node ${e.node}; onnxruntime-node ${e.onnxruntime}`,
     `model ${e.model.path} (${e.model.standIn ? 'STAND-IN, not the real Kokoro' : 'model'}, ${(e.model.bytes / 1e6).toFixed(1)} MB, sha256 ${e.model.sha256.slice(0, 12)}…)`,
-    `session: intra-op ${e.session.intraOpNumThreads} (${e.sessionSources.intraOpNumThreads}), inter-op ${e.session.interOpNumThreads}, ${e.session.executionMode}, optimization ${e.session.graphOptimizationLevel}; voice ${r.voice}, speed ${r.speed}`,
+    `session: intra-op ${e.session.intraOpNumThreads} (${e.sessionSources.intraOpNumThreads}), inter-op ${e.session.interOpNumThreads}, ${e.session.executionMode}, optimization ${e.session.graphOptimizationLevel}; voice ${r.voice}, speed ${r.speed}${perCaseVoices(r)}`,
   ].join('\n');
 }
 

@@ -27,6 +27,8 @@ export interface TuneOptions {
   readonly guard: GuardOptions;
   readonly dryRun: boolean;
   readonly voice: string;
+  /** tune --lang: the language the case's text is read as (the case's own lang wins). */
+  readonly lang?: string;
   readonly speed: number;
   /** The engine each trial starts from (its session settings are the current ones). */
   readonly engine: EngineOptions;
@@ -55,7 +57,7 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
     const { modelPath, maxChunkTokens, ...threads } = t;
     return benchCase(o.case, {
       engine: { ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session: { ...o.engine.session, ...threads } },
-      voice: o.voice, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
+      voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
     });
   };
   let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;

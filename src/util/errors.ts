@@ -3,6 +3,8 @@ export const ExitCode = {
   Failure: 1,
   Usage: 2,
   Model: 3,
+  /** A source to fetch from (the npm registry) cannot be reached: like a missing model, what is needed is not there (scripts skip on 3). */
+  Unreachable: 3,
   Io: 4,
   Interrupted: 130,
   /** The reader of standard output went away (`| head`): what a process killed by SIGPIPE reports. */
