@@ -23,6 +23,7 @@ import { encodeWav } from '../src/audio/wav';
 import { normalizeChinese } from '../src/text/lang/mandarin';
 import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
 import { TrackedText } from '../src/text/tracked';
+import { editDistance } from '../src/util/edit-distance';
 import { ROOT, tempDir } from '../test/helpers';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
@@ -65,13 +66,7 @@ const skip = lacking.length > 0 ? `missing ${lacking.join(', ')}` : false;
 export function characterErrorRate(reference: string, hypothesis: string): number {
   const r = [...reference];
   const h = [...hypothesis];
-  let prev = Array.from({ length: h.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= r.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= h.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (r[i - 1] === h[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return r.length ? prev[h.length]! / r.length : h.length ? 1 : 0;
+  return r.length ? editDistance(r, h) / r.length : h.length ? 1 : 0;
 }
 
 const bare = (s: string): string => s.replace(/[\s\p{P}\p{S}]+/gu, '');

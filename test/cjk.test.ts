@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { editDistance } from '../src/util/edit-distance';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,17 +139,9 @@ test('spans: every phoneme points at its word, in order (ja and zh), through nor
   assert.equal(firstWord, -1);
 });
 
-/** Phoneme error rate: edit distance over Kokoro symbols (spaces included) / reference length. */
+/** Edits over Kokoro symbols (spaces included) that turn the phonemes into the reference's. */
 function phonemeErrors(ref: string, hyp: string): number {
-  const r = [...ref];
-  const h = [...hyp];
-  let prev = Array.from({ length: h.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= r.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= h.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (r[i - 1] === h[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[h.length]!;
+  return editDistance([...ref], [...hyp]);
 }
 
 for (const [lang, voice] of [['ja', 'jf_alpha'], ['zh', 'zf_xiaoxiao']] as const) {

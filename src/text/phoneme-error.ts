@@ -1,3 +1,4 @@
+import { editDistance } from '../util/edit-distance';
 import { keepKnown } from './vocab';
 
 /**
@@ -12,18 +13,7 @@ export interface PhonemeErrors {
   readonly length: number;
 }
 
-/** Levenshtein distance between two token sequences. */
-export function editDistance(a: readonly string[], b: readonly string[]): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+export { editDistance };
 
 /** Kokoro tokens of a phoneme string: its vocabulary symbols, one per code point; whitespace runs count as one space, ends trimmed. */
 export function kokoroTokens(phonemes: string): string[] {

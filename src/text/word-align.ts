@@ -1,3 +1,4 @@
+import { editDistance } from '../util/edit-distance';
 /**
  * Which spoken words (espeak's, read in context) go with which written words (pure). espeak runs some
  * words together ("and the" -> one word) and, rarely, splits one; when the counts differ, each written
@@ -7,15 +8,7 @@
  */
 
 function distance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length]! / Math.max(1, x.length, y.length);
+  return editDistance([...a], [...b]) / Math.max(1, [...a].length, [...b].length);
 }
 
 /** A run of spoken words [from, to) that says the written words [wordFrom, wordTo). */
