@@ -13,6 +13,7 @@ import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { parseIntFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { hostSetups } from './engine-settings';
+import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
 
 export const LOAD_FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
@@ -55,8 +56,12 @@ export async function resolveServerBench(
   cwd: string,
   cores: number,
 ): Promise<ServerBenchCommand> {
-  const serve = await resolveServe(config, cwd, cores);
   const url = f.server !== undefined ? checkUrl(f.server) : null;
+  // A server we only load needs no model here: the voice and speed ask it for speech, checked as synth checks them.
+  const serve = url === null ? await resolveServe(config, cwd, cores) : null;
+  const voice = serve?.engine.voice ?? config.values.voice;
+  const speed = serve?.engine.speed ?? config.values.speed;
+  checkSpeed(speed);
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
   else {
@@ -67,13 +72,13 @@ export async function resolveServerBench(
   const apiKey = config.values['server.apiKey'];
   return {
     url,
-    serve: url === null ? serve : null,
+    serve,
     jsonPath,
     options: {
       headers: apiKey !== null ? { Authorization: `Bearer ${apiKey}` } : {},
-      cases, voice: serve.engine.voice, speed: serve.engine.speed, format: f.format, concurrency: f.concurrency, requests: f.requests, warmup: f.warmup,
+      cases, voice, speed, format: f.format, concurrency: f.concurrency, requests: f.requests, warmup: f.warmup,
       // The same engine as one of the started server's workers (its share of the threads), for the overhead.
-      inProcess: url === null ? { engine: hostSetups(serve.engine, serve.workers, cores)[0]!.engine, firstChunkTokens: serve.server.firstChunkTokens } : null,
+      inProcess: serve ? { engine: hostSetups(serve.engine, serve.workers, cores)[0]!.engine, firstChunkTokens: serve.server.firstChunkTokens } : null,
     },
   };
 }

@@ -18,7 +18,7 @@ import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseIntFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { addEngineFlags, configFor } from './settings';
-import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, type EngineSettings } from './engine-settings';
+import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, withNamedModel, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
 import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
@@ -144,13 +144,15 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
 async function runModelsCommand(paths: readonly string[], flags: BenchFlags, config: ResolvedConfig, progress: (m: string) => void): Promise<void> {
   if (paths.length < 2) throw new KokoroError('usage', '--models needs two or more model files, comma-separated');
   const cwd = process.cwd();
-  const models: { path: string; environment: Environment }[] = [];
-  const o = await resolveBenchOptions(flags, config, cwd);
+  const files: string[] = [];
   for (const p of paths) {
     const path = resolve(cwd, p);
     if (!(await isFile(path))) throw new KokoroError('model-missing', `model file ${path} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
-    models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd) });
+    files.push(path);
   }
+  const o = await resolveBenchOptions(flags, await withNamedModel(config, cwd, files[0]!), cwd);
+  const models: { path: string; environment: Environment }[] = [];
+  for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd) });
   const jsonToStdout = o.jsonPath === '-';
   const human = humanOutput(jsonToStdout);
   const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ModelsReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);

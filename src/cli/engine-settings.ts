@@ -4,7 +4,7 @@ import { parallelRunner } from '../host/parallel-runner';
 import type { G2p } from '../text/lang/g2p';
 import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
-import { resolveModelPath, resolveVoicesDir } from './paths';
+import { findDefaultModel, resolveModelPath, resolveVoicesDir } from './paths';
 
 /** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
 export interface EngineSettings {
@@ -84,4 +84,13 @@ export function hostSetups(s: EngineSettings, jobs: number, cores: number): Host
   const intra = threadsPerJob(s.session.intraOpNumThreads, jobs, cores);
   const engine = { ...engineOptionsOf(s), session: { ...s.session, intraOpNumThreads: intra } };
   return Array.from({ length: jobs }, () => ({ engine }));
+}
+
+/**
+ * The configuration with `model` set to `named` when no model is configured and none is found in
+ * models/: `bench --models` and `tune --models` name their files, so they need no default one.
+ */
+export async function withNamedModel(config: ResolvedConfig, cwd: string, named: string): Promise<ResolvedConfig> {
+  if (config.values.model || (await findDefaultModel(cwd))) return config;
+  return { ...config, values: { ...config.values, model: named } };
 }

@@ -15,7 +15,7 @@ import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from '
 import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
-import { engineOptionsOf, resolveEngineSettings } from './engine-settings';
+import { engineOptionsOf, resolveEngineSettings, withNamedModel } from './engine-settings';
 import { htmlPath, writeHtmlReport } from './report';
 import { tuneResultSet } from '../results/load';
 
@@ -80,7 +80,8 @@ async function existingModels(paths: readonly string[], cwd: string): Promise<st
 }
 
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
-  const settings = await resolveEngineSettings(config, cwd);
+  const models = f.models ? await existingModels(f.models, cwd) : null;
+  const settings = await resolveEngineSettings(models ? await withNamedModel(config, cwd, models[0]!) : config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const [chosen] = selectCases(suite, [f.case], null);
   checkCaseLanguages([chosen!], settings.voice, f.lang);
@@ -93,7 +94,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     threads: f.threads ?? null,
     interOp: f.interOp ?? null,
     modes: f.modes ?? null,
-    models: f.models ? await existingModels(f.models, cwd) : null,
+    models,
     chunkTokens: f.chunkTokens ?? null,
     iterations: f.iterations,
     warmup: f.warmup,
