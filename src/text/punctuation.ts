@@ -64,13 +64,18 @@ const SENTENCE_GAP = /(?<=[.!?…]["”’)\]]*)\s+|\n+/gu;
 
 /** Sentences of normalized text: cut after . ! ? … (and closing quotes/brackets) followed by space, and at line breaks. */
 export function splitSentencesTracked(text: TrackedText): TrackedText[] {
+  return cutAt(text, SENTENCE_GAP);
+}
+
+/** The pieces of `text` between the matches of `gap` (a global regex), trimmed; empty ones dropped. */
+export function cutAt(text: TrackedText, gap: RegExp): TrackedText[] {
   const out: TrackedText[] = [];
   let from = 0;
   const take = (to: number): void => {
     const s = text.slice(from, to).trim();
     if (s.text !== '') out.push(s);
   };
-  for (const m of text.text.matchAll(SENTENCE_GAP)) {
+  for (const m of text.text.matchAll(gap)) {
     take(m.index);
     from = m.index + m[0].length;
   }

@@ -1,3 +1,4 @@
+import { cutAt } from './punctuation';
 import type { TrackedText } from './tracked';
 
 /**
@@ -9,18 +10,5 @@ import type { TrackedText } from './tracked';
 export function sentenceSplitter(terminators: string, closers: string): (text: TrackedText) => TrackedText[] {
   const esc = (s: string): string => s.replace(/[\]\\^-]/g, (c) => `\\${c}`);
   const gap = new RegExp(`(?<=[${esc(terminators)}](?:\\s?[${esc(closers)}])*)\\s+(?![${esc(closers)}])|\\n+`, 'gu');
-  return (text) => {
-    const out: TrackedText[] = [];
-    let from = 0;
-    const take = (to: number): void => {
-      const s = text.slice(from, to).trim();
-      if (s.text !== '') out.push(s);
-    };
-    for (const m of text.text.matchAll(gap)) {
-      take(m.index);
-      from = m.index + m[0].length;
-    }
-    take(text.length);
-    return out;
-  };
+  return (text) => cutAt(text, gap);
 }

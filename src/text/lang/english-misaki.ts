@@ -1,9 +1,8 @@
 import type { FrontEnd } from '../frontend';
 import { espeakToKokoro, type Dialect } from '../kokoro-phonemes';
-import { normalizeTracked } from '../normalize';
 import type { LinePhonemizer } from '../phonemize';
-import { splitSentencesTracked } from '../punctuation';
 import { TrackedText } from '../tracked';
+import { englishFrontEnd } from './english';
 import { lexiconData, DEFAULT_DATA_DIR } from './misaki/data';
 import { misakiWords, type Word } from './misaki/g2p';
 import { MisakiLexicon } from './misaki/lexicon';
@@ -47,12 +46,8 @@ export async function misakiSentenceWords(sentence: string, dialect: Dialect, es
  */
 export function englishMisakiFrontEnd(dialect: Dialect, dataDir: string = DEFAULT_DATA_DIR): FrontEnd {
   return {
-    id: dialect,
+    ...englishFrontEnd(dialect),
     label: LABELS[dialect],
-    espeakVoice: dialect,
-    warmupText: 'Hello.',
-    normalize: normalizeTracked,
-    splitSentences: splitSentencesTracked,
     phonemize: async (sentence, espeak) => trackWords(await misakiSentenceWords(sentence, dialect, espeak, dataDir)),
   };
 }
