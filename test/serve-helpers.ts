@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { BIN, ROOT, STANDIN, VOICES } from './helpers';
 
@@ -9,8 +8,8 @@ export interface Served {
   readonly port: number;
   readonly base: string;
   stderr(): string;
-  /** Resident set size of the server process, in kB. */
-  rssKb(): number;
+  /** Resident set size of the server process, in kB, as its /metrics reports it (the launcher runs serve as a child). */
+  rssKb(): Promise<number>;
   /** Sends a signal and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
@@ -43,7 +42,7 @@ export async function serve(args: string[] = [], opts: { env?: Record<string, st
   return {
     child, port, base: `http://127.0.0.1:${port}`, exited,
     stderr: () => err,
-    rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN),
+    rssKb: async () => Number(/^process_resident_memory_bytes (\d+)$/m.exec((await raw(`http://127.0.0.1:${port}`, '/metrics')).body.toString())?.[1] ?? NaN) / 1024,
     stop: (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -49,6 +49,12 @@ export async function runServe(o: ServeRun): Promise<void> {
   let stop = (): void => undefined;
   const stopped = new Promise<'stop'>((ok) => (stop = () => ok('stop')));
   const untrack = handleInterruptWith(() => stop());
+  // Run as the launcher's child (src/cli/relaunch.ts): if the launcher goes away, shut down as on a signal.
+  const orphaned = (): void => stop();
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', orphaned);
+  }
   try {
     const addr = await server.listen();
     const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
@@ -74,6 +80,7 @@ export async function runServe(o: ServeRun): Promise<void> {
     throw e;
   } finally {
     untrack();
+    process.off('disconnect', orphaned);
   }
 }
 
