@@ -146,3 +146,21 @@ test('tune --models A,B --chunk-tokens 60,200: model files and chunk limits are 
   assert.equal(missing.code, 3);
   assert.match(missing.stderr, /model file \/nonexistent\.onnx not found/);
 });
+
+test('tune --sessions 1,2: sessions per text are trials too (2 sessions only with 2+ threads); the winner\'s count is written', async () => {
+  const dir = tempDir();
+  const override = join(dir, 'tuned.json');
+  writeFileSync(override, JSON.stringify({ voice: 'af_nicole', session: { intraOpNumThreads: 1, executionMode: 'sequential' } }));
+  const r = await runCli(['--override-file', override, 'tune', '--threads', '1,2', '--modes', 'sequential', '--sessions', '1,2',
+    '--iterations', '2', '--warmup', '0', '--case', 'medium', '--voices-dir', VOICES, '-m', STANDIN, '--json', join(dir, 't.json')]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
+  const seen = report.trials.map((t) => `${t.settings.intraOpNumThreads}x${t.settings.sessions}`);
+  assert.deepEqual(seen.slice().sort(), ['1x1', '2x1', '2x2'], 'no 2 sessions on 1 thread');
+  // The trial really ran its chunks on that many sessions.
+  for (const t of report.trials) assert.equal(t.result.pipeline?.sessions ?? 1, t.settings.sessions, seen.join(' '));
+  assert.match(r.stdout.toString(), /sessions 2/);
+  const doc = JSON.parse(readFileSync(override, 'utf8')) as { voice: string; sessions: number };
+  assert.equal(doc.voice, 'af_nicole', 'other keys kept');
+  assert.equal(doc.sessions, report.trials[report.winner!]!.settings.sessions);
+});

@@ -80,6 +80,18 @@ test('models and chunk limits: the grid covers them when asked; a tie keeps the 
   assert.equal(clear.index, 1, 'a clearly faster file wins');
 });
 
+test('sessions per text: several sessions only with a thread each, always sequential; a tie keeps the current count', () => {
+  const twoCore = { physicalCores: 2, logicalCores: 2, performanceCores: null, efficiencyCores: null };
+  const g = buildGrid(twoCore, { threads: [1, 2], interOp: null, modes: null, sessions: [1, 2] });
+  assert.deepEqual(g.map((t) => `${t.intraOpNumThreads}${t.executionMode[0]}${t.interOpNumThreads}x${t.sessions}`), ['1s1x1', '1p1x1', '1p2x1', '2s1x1', '2p1x1', '2p2x1', '2s1x2']);
+  const trials = [
+    trial({ ...seq(2), sessions: 1 }, [0.21, 0.26, 0.19, 0.23, 0.22], true),
+    trial({ ...seq(2), sessions: 2 }, [0.2, 0.25, 0.18, 0.22, 0.21]),
+  ];
+  assert.equal(pickWinner(trials, 2)!.index, 0, 'within noise: one session stays');
+  assert.equal(pickWinner([trials[0]!, trial({ ...seq(2), sessions: 2 }, [0.1, 0.11, 0.1, 0.1, 0.1])], 2)!.index, 1, 'clearly faster: two sessions win');
+});
+
 /** A fake sensor that plays back readings and a fake clock that sleeps instantly. */
 function fakeThermal(seqC: (number | null)[]): ThermalSource & { reads: number } {
   const src = {

@@ -76,7 +76,12 @@ export function engineOptionsOf(s: EngineSettings): EngineOptions {
  * configured threads (each at least one); else the default, one session in this thread.
  */
 export function engineDepsOf(s: EngineSettings, cores: number): Pick<EngineDeps, 'runner'> {
-  return s.sessions > 1 ? { runner: parallelRunner(s.sessions, threadsPerJob(s.session.intraOpNumThreads, s.sessions, cores)) } : {};
+  return s.sessions > 1 ? { runner: sessionsRunner(s.sessions, s.session.intraOpNumThreads, cores) } : {};
+}
+
+/** `sessions` worker sessions sharing `intraThreads` intra-op threads (0 = the core count), at least one each. */
+export function sessionsRunner(sessions: number, intraThreads: number, cores: number): NonNullable<EngineDeps['runner']> {
+  return parallelRunner(sessions, threadsPerJob(intraThreads, sessions, cores));
 }
 
 /** Engine-host workers for `jobs` parallel sessions: the configured thread count shared out, at least one each. */

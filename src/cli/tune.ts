@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { ExecutionMode } from '../engine';
 import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
 import type { ResolvedConfig } from '../config/resolve';
@@ -15,7 +16,7 @@ import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from '
 import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
-import { engineOptionsOf, resolveEngineSettings, withNamedModel } from './engine-settings';
+import { engineOptionsOf, resolveEngineSettings, sessionsRunner, withNamedModel } from './engine-settings';
 import { htmlPath, writeHtmlReport } from './report';
 import { tuneResultSet } from '../results/load';
 
@@ -25,6 +26,7 @@ interface TuneFlags {
   modes?: ExecutionMode[];
   models?: string[];
   chunkTokens?: number[];
+  sessions?: number[];
   case: string;
   suite?: string;
   iterations: number;
@@ -96,6 +98,9 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     modes: f.modes ?? null,
     models,
     chunkTokens: f.chunkTokens ?? null,
+    sessions: f.sessions ?? null,
+    configuredSessions: settings.sessions,
+    parallelRunner: (n, intra) => sessionsRunner(n, intra, availableParallelism()),
     iterations: f.iterations,
     warmup: f.warmup,
     guard: { maxTempC, cooldownTempC, cooldownTimeoutMs: cooldownTimeoutS * 1000, pollMs: 5000 },
@@ -133,6 +138,7 @@ export function registerTune(program: Command): void {
     .option('--modes <list>', 'execution modes: sequential,parallel (default both)', modeList)
     .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intList('--chunk-tokens', 1, 510))
+    .option('--sessions <list>', 'sessions per text to try too, e.g. 1,2 (N sessions share a trial\'s threads, a thread each at least); the winner\'s is written', intList('--sessions', 1, 64))
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
     .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseBenchLang)
@@ -149,7 +155,7 @@ export function registerTune(program: Command): void {
     .option('--markdown <path>', 'save a Markdown summary')
     .option('--html <path>', 'save the HTML report with charts (as kokoro-ts report makes); - for stdout')
     .action(async (flags: TuneFlags, cmd: Command) => {
-      const config = await configFor(cmd, false, ['threads', 'interOp', 'chunkTokens']);
+      const config = await configFor(cmd, false, ['threads', 'interOp', 'chunkTokens', 'sessions']);
       const o = await resolveTuneOptions(flags, config, process.cwd());
       const abort = new AbortController();
       const release = handleInterruptWith(() => abort.abort());

@@ -11,7 +11,7 @@ import { num, tag, text } from './svg/text';
 export function trialLabel(t: TuneTrial): string {
   const s = t.settings;
   const intra = s.intraOpNumThreads === 0 ? 'auto' : `intra ${s.intraOpNumThreads}`;
-  const variant = [s.modelPath !== undefined ? basename(s.modelPath).replace(/\.onnx$/, '') : '', s.maxChunkTokens !== undefined ? `chunks ${s.maxChunkTokens}` : ''].filter(Boolean).join(' · ');
+  const variant = [s.modelPath !== undefined ? basename(s.modelPath).replace(/\.onnx$/, '') : '', s.maxChunkTokens !== undefined ? `chunks ${s.maxChunkTokens}` : '', s.sessions !== undefined ? `sessions ${s.sessions}` : ''].filter(Boolean).join(' · ');
   const threads = s.executionMode === 'parallel' ? `${intra} · par\ninter ${s.interOpNumThreads}` : `${intra}\nsequential`;
   return variant ? `${variant}\n${threads}` : threads;
 }

@@ -48,7 +48,7 @@ export function tuneRows(r: TuneReport): TuneRow[] {
       intra: t.settings.intraOpNumThreads === 0 ? 'auto' : String(t.settings.intraOpNumThreads),
       inter: t.settings.executionMode === 'parallel' ? String(t.settings.interOpNumThreads) : '-',
       mode: t.settings.executionMode,
-      variant: [t.settings.modelPath !== undefined ? basename(t.settings.modelPath) : '', t.settings.maxChunkTokens !== undefined ? `chunks ${t.settings.maxChunkTokens}` : ''].filter(Boolean).join(', '),
+      variant: [t.settings.modelPath !== undefined ? basename(t.settings.modelPath) : '', t.settings.maxChunkTokens !== undefined ? `chunks ${t.settings.maxChunkTokens}` : '', t.settings.sessions !== undefined ? `sessions ${t.settings.sessions}` : ''].filter(Boolean).join(', '),
       median: fx(s.median),
       spread: Number.isFinite(s.robustStddev) && s.median > 0 ? `±${((s.robustStddev / s.median) * 100).toFixed(1)}%` : '-',
       p95: fx(s.p95),

@@ -1,4 +1,4 @@
-import type { EngineOptions, ExecutionMode, SessionSettings } from '../engine';
+import type { EngineDeps, EngineOptions, ExecutionMode, SessionSettings } from '../engine';
 import type { BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
 import { collectEnvironment, hardwareFacts } from '../bench/env';
@@ -22,6 +22,12 @@ export interface TuneOptions {
   readonly models: string[] | null;
   /** Chunk limits to sweep; null = the configured one only. */
   readonly chunkTokens: number[] | null;
+  /** Sessions per text to sweep; null = the configured count only. */
+  readonly sessions: number[] | null;
+  /** The configured sessions per text. */
+  readonly configuredSessions: number;
+  /** How `sessions` (> 1) worker sessions sharing `intraThreads` run a trial's model calls. */
+  readonly parallelRunner: (sessions: number, intraThreads: number) => NonNullable<EngineDeps['runner']>;
   readonly iterations: number;
   readonly warmup: number;
   readonly guard: GuardOptions;
@@ -50,15 +56,20 @@ export interface TuneDeps {
 export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
   const hw = await hardwareFacts();
   const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd);
-  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens });
-  const swept = { ...(o.models ? { modelPath: o.engine.modelPath } : {}), ...(o.chunkTokens ? { maxChunkTokens: o.engine.maxChunkTokens } : {}) };
+  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens, sessions: o.sessions });
+  const swept = {
+    ...(o.models ? { modelPath: o.engine.modelPath } : {}),
+    ...(o.chunkTokens ? { maxChunkTokens: o.engine.maxChunkTokens } : {}),
+    ...(o.sessions ? { sessions: o.configuredSessions } : {}),
+  };
   const runner = (t: TrialSettings): Promise<CaseResult> => {
     deps.notify(`trial: ${describeTrial(t)}`);
-    const { modelPath, maxChunkTokens, ...threads } = t;
+    const { modelPath, maxChunkTokens, sessions = o.configuredSessions, ...threads } = t;
+    const session = { ...o.engine.session, ...threads };
     return benchCase(o.case, {
-      engine: { ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session: { ...o.engine.session, ...threads } },
+      engine: { ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session },
       voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
-    });
+    }, sessions > 1 ? { deps: { runner: o.parallelRunner(sessions, session.intraOpNumThreads) } } : {});
   };
   let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;
   let failure: unknown = null;
@@ -82,13 +93,14 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
   else if (o.dryRun) reason = '--dry-run';
   else {
     const w = sweep.trials[winner.index]!.settings;
-    // The model and chunk limit are written only when swept: otherwise they stay as configured (or searched for).
+    // The model, chunk limit and sessions are written only when swept: otherwise they stay as configured (or searched for).
     await updateOverride(path, {
       'session.intraOpNumThreads': w.intraOpNumThreads,
       'session.interOpNumThreads': w.interOpNumThreads,
       'session.executionMode': w.executionMode,
       ...(w.modelPath !== undefined ? { model: w.modelPath } : {}),
       ...(w.maxChunkTokens !== undefined ? { maxChunkTokens: w.maxChunkTokens } : {}),
+      ...(w.sessions !== undefined ? { sessions: w.sessions } : {}),
     });
     written = true;
   }

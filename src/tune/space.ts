@@ -12,6 +12,11 @@ export interface TrialSettings {
   readonly modelPath?: string;
   /** tune --chunk-tokens: the most tokens per model call. */
   readonly maxChunkTokens?: number;
+  /**
+   * tune --sessions: sessions one text's chunks run on at once; the intra-op threads are then the
+   * total, shared out among them (as --sessions does).
+   */
+  readonly sessions?: number;
 }
 
 export interface CoreFacts {
@@ -31,6 +36,8 @@ export interface GridChoice {
   readonly models?: readonly string[] | null;
   /** Chunk limits to try; null = the configured one only. */
   readonly chunkTokens?: readonly number[] | null;
+  /** Sessions per text to try; null = the configured count only. */
+  readonly sessions?: readonly number[] | null;
 }
 
 /**
@@ -50,6 +57,8 @@ export function intraCandidates(hw: CoreFacts): number[] {
 /**
  * The sweep grid. Inter-op threads only matter in parallel mode, so sequential trials use 1 and
  * parallel trials try each inter-op count (default 1 and 2): no two trials run the same session.
+ * N sessions share the intra-op threads out, so they are tried only with at least N threads (a
+ * thread each); with several sessions every session is sequential (its own thread pool per call).
  */
 export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
   const intra = choice.threads ?? intraCandidates(hw);
@@ -58,11 +67,15 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
   const grid: TrialSettings[] = [];
   for (const modelPath of choice.models ?? [undefined]) {
     for (const maxChunkTokens of choice.chunkTokens ?? [undefined]) {
-      const extra = { ...(modelPath !== undefined ? { modelPath } : {}), ...(maxChunkTokens !== undefined ? { maxChunkTokens } : {}) };
-      for (const intraOpNumThreads of intra) {
-        for (const executionMode of modes) {
-          const inters = executionMode === 'sequential' ? [1] : inter;
-          for (const interOpNumThreads of inters) grid.push({ intraOpNumThreads, interOpNumThreads, executionMode, ...extra });
+      for (const sessions of choice.sessions ?? [undefined]) {
+        const extra = { ...(modelPath !== undefined ? { modelPath } : {}), ...(maxChunkTokens !== undefined ? { maxChunkTokens } : {}), ...(sessions !== undefined ? { sessions } : {}) };
+        const several = sessions !== undefined && sessions > 1;
+        for (const intraOpNumThreads of intra) {
+          if (several && intraOpNumThreads !== 0 && intraOpNumThreads < sessions) continue;
+          for (const executionMode of several ? (['sequential'] as const) : modes) {
+            const inters = executionMode === 'sequential' ? [1] : inter;
+            for (const interOpNumThreads of inters) grid.push({ intraOpNumThreads, interOpNumThreads, executionMode, ...extra });
+          }
         }
       }
     }
@@ -73,21 +86,21 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
 export function sameTrial(a: TrialSettings, b: TrialSettings): boolean {
   return a.intraOpNumThreads === b.intraOpNumThreads && a.executionMode === b.executionMode
     && (a.executionMode === 'sequential' || a.interOpNumThreads === b.interOpNumThreads)
-    && a.modelPath === b.modelPath && a.maxChunkTokens === b.maxChunkTokens;
+    && a.modelPath === b.modelPath && a.maxChunkTokens === b.maxChunkTokens && (a.sessions ?? 1) === (b.sessions ?? 1);
 }
 
-/** Settings of a trial that differ from the current trial's beyond threads (model file, chunk limit): fewer wins a tie. */
+/** Settings of a trial that differ from the current trial's beyond threads (model file, chunk limit, sessions): fewer wins a tie. */
 export function changesFrom(t: TrialSettings, current: TrialSettings | undefined): number {
   if (!current) return 0;
-  return (t.modelPath !== current.modelPath ? 1 : 0) + (t.maxChunkTokens !== current.maxChunkTokens ? 1 : 0);
+  return (t.modelPath !== current.modelPath ? 1 : 0) + (t.maxChunkTokens !== current.maxChunkTokens ? 1 : 0) + ((t.sessions ?? 1) !== (current.sessions ?? 1) ? 1 : 0);
 }
 
 function dedupe(list: TrialSettings[]): TrialSettings[] {
   return list.filter((t, i) => list.findIndex((u) => sameTrial(t, u)) === i);
 }
 
-/** The current settings as a trial; the model and chunk limit are named when the sweep covers them. */
-export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChunkTokens?: number } = {}): TrialSettings {
+/** The current settings as a trial; the model, chunk limit and sessions are named when the sweep covers them. */
+export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChunkTokens?: number; sessions?: number } = {}): TrialSettings {
   return { intraOpNumThreads: s.intraOpNumThreads, interOpNumThreads: s.interOpNumThreads, executionMode: s.executionMode, ...swept };
 }
 

@@ -52,11 +52,12 @@ export function hottest(r: ThermalReading): number | null {
   return v.length ? Math.max(...v) : null;
 }
 
-/** A trial in words: "kokoro.onnx, intra 2, sequential, chunks of 300". */
+/** A trial in words: "kokoro.onnx, intra 2, sequential, chunks of 300, 2 sessions". */
 export function describeTrial(t: TrialSettings): string {
   const intra = t.intraOpNumThreads === 0 ? 'auto' : String(t.intraOpNumThreads);
   const threads = t.executionMode === 'sequential' ? `intra ${intra}, sequential` : `intra ${intra}, parallel, inter ${t.interOpNumThreads}`;
   const model = t.modelPath !== undefined ? `${basename(t.modelPath)}, ` : '';
   const chunk = t.maxChunkTokens !== undefined ? `, chunks of ${t.maxChunkTokens}` : '';
-  return `${model}${threads}${chunk}`;
+  const sessions = t.sessions !== undefined ? `, ${t.sessions} session${t.sessions === 1 ? '' : 's'}` : '';
+  return `${model}${threads}${chunk}${sessions}`;
 }
