@@ -14,8 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createEngine, DEFAULT_SESSION_SETTINGS, styleRow } from '../../src/engine';
 import { summarize } from '../../src/bench/stats';
+import { suiteModelInputs } from '../model-inputs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ORT_CACHE = join(ROOT, '.cache', 'ort');
@@ -32,21 +32,6 @@ const byVersion = (a: string, b: string): number => {
   return 0;
 };
 
-async function inputsFor(cases: string[]): Promise<{ ids: number[]; style: number[] }[]> {
-  const suite = (JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'suite.json'), 'utf8')) as { cases: { name: string; text: string }[] }).cases;
-  // The ids come from the front end alone: any model gives the same chunks, so the stand-in makes them quickly.
-  const engine = await createEngine({ modelPath: join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'), voicesDir: join(ROOT, 'test', 'fixtures', 'voices'), session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 200, phonemeCacheSize: 0 });
-  const pack = await engine.voicePack('af_heart');
-  const out: { ids: number[]; style: number[] }[] = [];
-  for (const name of cases) {
-    const c = suite.find((x) => x.name === name);
-    if (!c) throw new Error(`no suite case ${name}`);
-    for await (const ch of engine.synthesize({ text: c.text, voice: 'af_heart', speed: 1 })) out.push({ ids: [...ch.ids], style: [...styleRow(pack, ch.ids.length - 2)] });
-  }
-  await engine.close();
-  return out;
-}
-
 async function main(): Promise<void> {
   const models = flag('--models', '').split(',').filter(Boolean);
   if (models.length === 0) throw new Error('--models A[,B] is required');
@@ -58,7 +43,7 @@ async function main(): Promise<void> {
   const versions = (flag('--versions', '') ? flag('--versions', '').split(',') : installed).sort(byVersion);
   const pinned = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
   if (versions.length === 0) throw new Error('no onnxruntime-node releases under .cache/ort: run benchmarks/ort-releases/install.sh first');
-  const inputs = await inputsFor(cases);
+  const inputs = await suiteModelInputs(cases);
   const inputsPath = join(tmpdir(), `ort-inputs-${process.pid}.json`);
   writeFileSync(inputsPath, JSON.stringify(inputs));
   const child = join(__dirname, 'run-child.js');
