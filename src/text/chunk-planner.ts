@@ -65,11 +65,11 @@ export class ChunkPlanner {
       // rest is taken from the text itself, not from the other short chunks: those may be pieces of
       // one word cut hard (a first-chunk limit shorter than a word), and joining them would put
       // spaces (tokens) into the word.
-      out.push(this.take(head[0]!));
+      out.push(...this.take(head.slice(0, 1)));
       this.first = false;
     }
     const chunks = chunkPhonemes(this.sentences(), this.maxTokens);
-    for (const c of chunks.slice(0, Math.max(0, chunks.length - this.window))) out.push(this.take(c));
+    out.push(...this.take(chunks.slice(0, Math.max(0, chunks.length - this.window))));
     return out;
   }
 
@@ -87,20 +87,23 @@ export class ChunkPlanner {
     return this.starts.map((at, i) => this.text.slice(at, this.starts[i + 1] ?? this.text.length).trim());
   }
 
-  /** Removes a chunk from the front of the held text and returns it. */
-  private take(chunk: string): string {
-    const end = prefixEnd(this.text, chunk);
-    let cut = end;
-    while (this.text[cut] === ' ') cut++;
+  /** Removes chunks (in order) from the front of the held text and returns them. */
+  private take(chunks: string[]): string[] {
+    if (chunks.length === 0) return chunks;
+    let cut = 0;
+    for (const c of chunks) {
+      cut = prefixEnd(this.text, c, cut);
+      while (this.text[cut] === ' ') cut++;
+    }
     this.text = this.text.slice(cut);
     this.starts = this.text === '' ? [] : [0, ...this.starts.map((at) => at - cut).filter((at) => at > 0)];
-    return chunk;
+    return chunks;
   }
 }
 
-/** Where `prefix` ends in `text`, where the prefix may have single spaces for runs of spaces in the text. */
-function prefixEnd(text: string, prefix: string): number {
-  let j = 0;
+/** Where `prefix` ends in `text` read from `from`, where the prefix may have single spaces for runs of spaces in the text. */
+function prefixEnd(text: string, prefix: string, from: number): number {
+  let j = from;
   for (let i = 0; i < prefix.length; i++) {
     while (text[j] !== prefix[i] && text[j] === ' ') j++;
     if (text[j] === prefix[i]) j++;
