@@ -21,8 +21,9 @@ export interface FeedSentence {
 /**
  * The front end of one request, driven by its schedule: hands sentences to the phonemizer (which
  * works in its own thread) ahead of need, and turns their phonemes into chunks as soon as no later
- * sentence can change them. The chunks never depend on the schedule (SpanChunker gives exactly
- * chunkPhonemes' cuts).
+ * sentence can change them. The chunks never depend on the schedule: SpanChunker gives exactly the
+ * planner's cuts, which depend only on the sentences (greedy packing, the last chunks of each
+ * segment balanced; see text/chunk-planner.ts).
  */
 export class ChunkFeed {
   private readonly plan: SchedulePlan;

@@ -10,10 +10,11 @@ export interface TextChunk {
 }
 
 /**
- * ChunkPlanner over tracked phonemes (pure): the very same cuts, and each chunk carries the spans of
- * the original text its tokens came from. The planner sees plain strings; each chunk it closes is
- * found again at the front of the text pushed so far (the planner only joins pieces with one space
- * where the text had one or more), which gives every token its source range.
+ * ChunkPlanner over tracked phonemes (pure): the very same cuts (balanced, see chunk-planner.ts), and
+ * each chunk carries the spans of the original text its tokens came from. The planner sees plain
+ * strings; each chunk it closes is found again at the front of the text pushed so far (the planner
+ * only joins pieces with one space where the text had one or more), which gives every token its
+ * source range. `finish()` ends a segment (an inline break or the end of the text).
  */
 export class SpanChunker {
   private readonly planner: ChunkPlanner;
