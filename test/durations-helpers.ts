@@ -23,7 +23,7 @@ export async function open(path: string): Promise<ort.InferenceSession> {
 export async function run(s: ort.InferenceSession, ids: readonly number[], style: Float32Array, speed: number): Promise<Run> {
   const io = (names: readonly string[]): { name: string; type: null }[] => names.map((name) => ({ name, type: null }));
   const c = detectContract(io(s.inputNames), io(s.outputNames), 'model');
-  const out = await s.run(feedsFor(c, ids, style, speed));
+  const out = await s.run(feedsFor(ort, c, ids, style, speed));
   const d = out['durations'];
   return {
     audio: out[c.audioOutput]!.data as Float32Array,

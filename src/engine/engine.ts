@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly warmup?: boolean;
   /** English phonemizer: misaki (lexicons and rules, espeak for unknown words) or espeak. Default: DEFAULT_G2P. */
   readonly g2p?: G2p;
+  /** An installed onnxruntime (`kokoro-ts runtime install`) to run the sessions on; absent/null = the bundled onnxruntime-node. */
+  readonly runtimeDir?: string | null;
 }
 
 export interface EngineDeps {
@@ -320,7 +322,7 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
   let synth: ModelRunner;
   try {
-    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn);
+    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null);
   } catch (e) {
     await espeak.close();
     throw e;

@@ -7,6 +7,7 @@ export { speak, type SpeakResult, type SpeakHooks } from './speak';
 export { DEFAULT_SESSION_SETTINGS } from './settings';
 export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';
 export type { ModelContract } from './session';
+export { ortRuntime, type OrtModule, type RuntimeDir } from './ort-runtime';
 export { listVoiceNames, loadVoicePack, styleRow, blendPacks, type VoicePack } from './voices';
 export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';
 export { DEFAULT_G2P, G2PS, type G2p } from '../text/lang/g2p';

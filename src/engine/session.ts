@@ -1,7 +1,8 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { access, constants } from 'node:fs/promises';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { SessionSettings } from './settings';
+import { ortRuntime, type OrtModule, type RuntimeDir } from './ort-runtime';
 
 /** How this model file names and types its inputs and output, read once from the session. */
 export interface ModelContract {
@@ -84,6 +85,8 @@ export function toOrtOptions(s: SessionSettings): ort.InferenceSession.SessionOp
 }
 
 export interface LoadedModel {
+  /** The onnxruntime the session runs on (its Tensor type builds the feeds). */
+  readonly ort: OrtModule;
   readonly path: string;
   readonly session: ort.InferenceSession;
   readonly contract: ModelContract;
@@ -91,12 +94,13 @@ export interface LoadedModel {
   readonly createMs: number;
 }
 
-export async function loadModel(path: string, settings: SessionSettings): Promise<LoadedModel> {
+export async function loadModel(path: string, settings: SessionSettings, runtime: RuntimeDir = null): Promise<LoadedModel> {
   try {
     await access(path, constants.R_OK);
   } catch {
     throw new KokoroError('model-missing', `cannot read model file ${path}`, 'check the path given with -m/--model or KOKORO_MODEL', ExitCode.Model);
   }
+  const ort = ortRuntime(runtime);
   const t0 = performance.now();
   let session: ort.InferenceSession;
   try {
@@ -116,11 +120,11 @@ export async function loadModel(path: string, settings: SessionSettings): Promis
     metadataOf(session.outputMetadata, session.outputNames),
     path,
   );
-  return { path, session, contract, createMs };
+  return { ort, path, session, contract, createMs };
 }
 
-/** Builds the three input tensors the contract asks for. `ids` include the pads. */
-export function feedsFor(c: ModelContract, ids: readonly number[], style: Float32Array, speed: number): Record<string, ort.Tensor> {
+/** Builds the three input tensors the contract asks for, with the session's onnxruntime. `ids` include the pads. */
+export function feedsFor(ort: OrtModule, c: ModelContract, ids: readonly number[], style: Float32Array, speed: number): Record<string, ort.Tensor> {
   const idsTensor =
     c.idsType === 'int64'
       ? new ort.Tensor('int64', BigInt64Array.from(ids, (x) => BigInt(x)), [1, ids.length])

@@ -3,6 +3,7 @@ import { MAX_TOKENS } from '../spec';
 import { ExitCode, KokoroError } from '../util/errors';
 import { feedsFor, loadModel, type LoadedModel, type ModelContract } from './session';
 import type { SessionSettings } from './settings';
+import type { RuntimeDir } from './ort-runtime';
 
 /** What one model call gives: the audio, and the per-token durations when the model exports them. */
 export interface Synthesis {
@@ -40,8 +41,8 @@ export class Synthesizer implements ModelRunner {
     private readonly warn: (message: string) => void,
   ) {}
 
-  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined): Promise<Synthesizer> {
-    return new Synthesizer(await loadModel(path, settings), warn);
+  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined, runtime: RuntimeDir = null): Promise<Synthesizer> {
+    return new Synthesizer(await loadModel(path, settings, runtime), warn);
   }
 
   get contract(): ModelContract {
@@ -65,7 +66,7 @@ export class Synthesizer implements ModelRunner {
       this.warnedSpeed = true;
       this.warn(`this model takes speed as ${c.speedType}; speed ${speed} is rounded to ${Math.round(speed)}`);
     }
-    const out = await this.model.session.run(feedsFor(c, ids, style, speed));
+    const out = await this.model.session.run(feedsFor(this.model.ort, c, ids, style, speed));
     const audio = out[c.audioOutput];
     if (!audio || !(audio.data instanceof Float32Array)) {
       throw new KokoroError('model-contract', `model output ${c.audioOutput} is not float32 audio`, undefined, ExitCode.Model);

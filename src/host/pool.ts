@@ -1,6 +1,6 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { AudioChunk, ModelContract, Synthesis, SynthesisRequest } from '../engine';
+import { ortRuntime, type AudioChunk, type ModelContract, type Synthesis, type SynthesisRequest } from '../engine';
 import { ExitCode, KokoroError, type ErrorCode, type ExitCodeValue } from '../util/errors';
 import { ChunkChannel } from './channel';
 import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
@@ -56,6 +56,9 @@ export class EngineHost {
    * fails the start). `limits` caps each worker's JavaScript heap (a server guarding its memory).
    */
   static async start(setups: readonly HostSetup[], limits?: ResourceLimits): Promise<EngineHost> {
+    // The native addon is loaded here first: worker threads that load it at once, none having loaded
+    // it before in this process, can fail with "Module did not self-register".
+    for (const r of new Set(setups.map((s) => s.engine.runtimeDir ?? null))) ortRuntime(r);
     const loadMs: number[] = [];
     const host = new EngineHost(loadMs);
     const ready = setups.map((setup) => host.spawn(setup, loadMs, limits));

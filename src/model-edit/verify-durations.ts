@@ -4,7 +4,8 @@
  * included), and, when the unedited model is given, the audio must be bit-identical to its audio
  * (adding an output must not change what the model computes).
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ortRuntime } from '../engine/ort-runtime';
 import { detectContract, feedsFor, type ModelContract } from '../engine/session';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { DURATION_OUTPUT_NAMES } from '../engine/session';
@@ -51,6 +52,7 @@ export interface VerifyReport {
 }
 
 interface Loaded {
+  readonly ort: typeof ort;
   readonly session: ort.InferenceSession;
   readonly contract: ModelContract;
 }
@@ -58,6 +60,7 @@ interface Loaded {
 async function load(src: ModelSource, label: string): Promise<Loaded> {
   // One thread: both models must run the same kernels in the same order to compare bits.
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 3 };
+  const ort = ortRuntime();
   let session: ort.InferenceSession;
   try {
     // Two calls, not one: create() has separate overloads for a path and for bytes.
@@ -67,7 +70,7 @@ async function load(src: ModelSource, label: string): Promise<Loaded> {
   }
   const io = (names: readonly string[]): { name: string; type: null }[] => names.map((name) => ({ name, type: null }));
   try {
-    return { session, contract: detectContract(io(session.inputNames), io(session.outputNames), label) };
+    return { ort, session, contract: detectContract(io(session.inputNames), io(session.outputNames), label) };
   } catch (e) {
     await session.release();
     throw e;
@@ -93,14 +96,14 @@ function shapeOf(dims: readonly number[], n: number): '[N]' | '[1,N]' | null {
 }
 
 async function runCase(edited: Loaded, original: Loaded | null, name: string, k: VerifyCase, problems: string[]): Promise<{ report: CaseReport; shape: '[N]' | '[1,N]' | null }> {
-  const out = await edited.session.run(feedsFor(edited.contract, k.ids, k.style, k.speed));
+  const out = await edited.session.run(feedsFor(edited.ort, edited.contract, k.ids, k.style, k.speed));
   const d = out[name];
   if (!d || (d.type !== 'int64' && d.type !== 'int32')) throw new KokoroError('model-contract', `output ${name} is not an integer tensor`, undefined, ExitCode.Model);
   const durations = Array.from(d.data as BigInt64Array | Int32Array, Number);
   const samples = audioOf(out, edited.contract);
   const frames = durations.reduce((a, b) => a + b, 0);
   let bitIdentical: boolean | null = null;
-  if (original) bitIdentical = sameBits(samples, audioOf(await original.session.run(feedsFor(original.contract, k.ids, k.style, k.speed)), original.contract));
+  if (original) bitIdentical = sameBits(samples, audioOf(await original.session.run(feedsFor(original.ort, original.contract, k.ids, k.style, k.speed)), original.contract));
   const shape = shapeOf(d.dims, k.ids.length);
   const at = `${k.ids.length} ids at speed ${k.speed}`;
   if (!shape) problems.push(`${at}: ${name} has shape [${d.dims.join(',')}], not one value per id`);

@@ -37,7 +37,8 @@ export type ErrorCode =
   | 'trial'
   | 'bad-result'
   | 'server-unreachable'
-  | 'server-failed';
+  | 'server-failed'
+  | 'runtime';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint
