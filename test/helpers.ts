@@ -34,6 +34,8 @@ export interface CliResult {
 export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string>; bin?: string } = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_') && k !== 'HF_ENDPOINT') env[k] = v;
+  // The bundled onnxruntime unless a test asks otherwise: a runtime installed in runtimes/ must not change what tests hear.
+  env.KOKORO_RUNTIME = 'bundled';
   Object.assign(env, opts.env ?? {});
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env });

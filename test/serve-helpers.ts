@@ -18,6 +18,7 @@ export interface Served {
 export async function serve(args: string[] = [], opts: { env?: Record<string, string>; model?: string } = {}): Promise<Served> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
+  env.KOKORO_RUNTIME = 'bundled';
   Object.assign(env, opts.env ?? {});
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '-m', opts.model ?? STANDIN, '--voices-dir', VOICES, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

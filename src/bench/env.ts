@@ -54,6 +54,8 @@ export async function collectEnvironment(
   session: SessionSettings,
   sources: Environment['sessionSources'],
   cwd: string,
+  /** The onnxruntime in use, as the CLI resolved it (an installed library names its release); default the bundled package's. */
+  onnxruntime: string = packageVersion('onnxruntime-node'),
 ): Promise<Environment> {
   const [hw, bytes, sha256, standIn, commit] = await Promise.all([
     hardwareFacts(), stat(modelPath).then((s) => s.size), sha256File(modelPath), isStandIn(modelPath), gitCommit(cwd),
@@ -63,7 +65,7 @@ export async function collectEnvironment(
     simd: simdOf(hw.flags),
     os: `${platform()} ${release()} ${arch()}`,
     node: process.versions.node,
-    onnxruntime: packageVersion('onnxruntime-node'),
+    onnxruntime,
     model: { path: modelPath, bytes, sha256, standIn, label: standIn ? 'stand-in' : 'model' },
     session,
     sessionSources: sources,

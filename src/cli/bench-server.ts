@@ -89,7 +89,7 @@ async function startServer(s: ServeRun, queue: number): Promise<{ base: string; 
     join(PACKAGE_ROOT, 'bin', 'kokoro-ts'), 'serve', '--host', '127.0.0.1', '--port', '0', '-m', s.engine.modelPath, '--voices-dir', s.engine.voicesDir,
     '--workers', String(s.workers), '--queue', String(queue), '--threads', String(s.engine.session.intraOpNumThreads),
     '--chunk-tokens', String(s.engine.maxChunkTokens), '--first-chunk-tokens', String(s.server.firstChunkTokens), '--max-chars', String(s.server.maxChars),
-    '--g2p', s.engine.g2p,
+    '--g2p', s.engine.g2p, '--runtime', s.engine.runtime.dir ?? 'bundled',
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -117,7 +117,7 @@ export async function runServerBenchCommand(o: ServerBenchCommand, cwd: string, 
   let report: ServerBenchReport;
   if (o.serve) {
     const s = o.serve;
-    const environment = await collectEnvironment(s.engine.modelPath, s.engine.session, s.engine.sessionSources, cwd);
+    const environment = await collectEnvironment(s.engine.modelPath, s.engine.session, s.engine.sessionSources, cwd, s.engine.runtime.label);
     progress(`starting kokoro-ts serve: ${s.workers} worker(s), model ${s.engine.modelPath}`);
     // Room for every client of the highest level: refusals would measure the queue, not the server.
     const server = await startServer(s, Math.max(s.server.queue, ...o.options.concurrency));

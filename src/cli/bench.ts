@@ -152,7 +152,7 @@ async function runModelsCommand(paths: readonly string[], flags: BenchFlags, con
   }
   const o = await resolveBenchOptions(flags, await withNamedModel(config, cwd, files[0]!), cwd);
   const models: { path: string; environment: Environment }[] = [];
-  for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd) });
+  for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd, o.settings.runtime.label) });
   const jsonToStdout = o.jsonPath === '-';
   const human = humanOutput(jsonToStdout);
   const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ModelsReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
@@ -208,7 +208,7 @@ export function registerBench(program: Command): void {
         return;
       }
       const o = await resolveBenchOptions(flags, config, process.cwd());
-      const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd());
+      const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd(), o.settings.runtime.label);
       // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
       const jsonToStdout = o.jsonPath === '-';
       const human = humanOutput(jsonToStdout || o.htmlPath === '-');

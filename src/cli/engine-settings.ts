@@ -5,6 +5,7 @@ import type { G2p } from '../text/lang/g2p';
 import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
 import { findDefaultModel, resolveModelPath, resolveVoicesDir } from './paths';
+import { resolveRuntime, type RuntimeChoice } from './runtime';
 
 /** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
 export interface EngineSettings {
@@ -25,6 +26,8 @@ export interface EngineSettings {
   readonly warmup: boolean;
   /** Sessions one text's chunks run on at once (worker threads); 1 = one session in this thread. */
   readonly sessions: number;
+  /** The onnxruntime the sessions run on. */
+  readonly runtime: RuntimeChoice;
   /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
   readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
@@ -51,6 +54,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
     pipelineDepth: v.pipelineDepth,
     warmup: v.engineWarmup,
     sessions: v.sessions,
+    runtime: await resolveRuntime(v.runtime, cwd),
     pauses: {
       sentenceS: v.sentencePause,
       clauseS: v.clausePause,
@@ -67,7 +71,7 @@ export function pausesOf(s: EngineSettings): PauseTargets | undefined {
 export function engineOptionsOf(s: EngineSettings): EngineOptions {
   return {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
-    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p,
+    phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p, runtimeDir: s.runtime.dir,
   };
 }
 

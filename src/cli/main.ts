@@ -13,6 +13,7 @@ import { registerDownload } from './download';
 import { registerModels } from './models';
 import { registerReport } from './report';
 import { registerServe } from './serve';
+import { registerRuntime } from './runtime';
 
 export interface GlobalFlags {
   readonly verbose: boolean;
@@ -50,6 +51,7 @@ function buildProgram(argv: readonly string[], onCommand: (name: string) => void
   registerModels(program);
   registerReport(program);
   registerServe(program);
+  registerRuntime(program);
   registerConfig(program);
   return program;
 }

@@ -19,6 +19,7 @@ export interface ConfigFlags {
   clausePause?: string;
   jobs?: string;
   sessions?: string;
+  runtime?: string;
   host?: string;
   port?: string;
   workers?: string;
@@ -45,6 +46,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['clausePause', 'clausePause'],
   ['jobs', 'jobs'],
   ['sessions', 'sessions'],
+  ['runtime', 'runtime'],
   ['host', 'server.host'],
   ['port', 'server.port'],
   ['workers', 'server.workers'],
@@ -81,6 +83,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
     .option('--sessions <n>', 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)')
+    .option('--runtime <which>', 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`')
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')
     .option('--no-engine-warmup', 'no load-time warm-up (the default)')

@@ -76,7 +76,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(o, cores) });
   const note = languageNote(o.voice, o.lang);
   if (note) log(o, note);
-  log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}`);
+  log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}; onnxruntime-node ${o.runtime.label}${o.runtime.dir ? ` (${o.runtime.dir})` : ''}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {

@@ -111,6 +111,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     // Trials measure the whole pipeline as bench does: phoneme cache off, so every run redoes the front end.
     engine: { ...engineOptionsOf(settings), phonemeCacheSize: 0, warmup: false },
     sessionSources: settings.sessionSources,
+    onnxruntime: settings.runtime.label,
     overridePath: config.overridePath,
   };
   return { run, jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null, markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null, htmlPath: await htmlPath(f.html, f.json, cwd) };

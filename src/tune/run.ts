@@ -39,6 +39,8 @@ export interface TuneOptions {
   /** The engine each trial starts from (its session settings are the current ones). */
   readonly engine: EngineOptions;
   readonly sessionSources: Record<keyof SessionSettings, Layer>;
+  /** The onnxruntime in use, for the environment. */
+  readonly onnxruntime: string;
   /** The override file the winner is written to. */
   readonly overridePath: string;
 }
@@ -55,7 +57,7 @@ export interface TuneDeps {
 /** The sweep, the winner and (unless --dry-run or interrupted) the atomic override update. */
 export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
   const hw = await hardwareFacts();
-  const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd);
+  const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd, o.onnxruntime);
   const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens, sessions: o.sessions });
   const swept = {
     ...(o.models ? { modelPath: o.engine.modelPath } : {}),

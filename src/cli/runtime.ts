@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { installedRuntimes, installRuntime, readRuntimeManifest, bundledOrtNode, RUNTIME_RELEASE } from '../download/runtime';
+import { KokoroError } from '../util/errors';
+import { intFlag } from './parse';
+import { PACKAGE_ROOT } from './paths';
+import { progressPrinter } from './progress';
+import { configFor } from './settings';
+
+/** The onnxruntime a command runs on, resolved at the edge. */
+export interface RuntimeChoice {
+  /** An installed runtime's folder; null = the bundled onnxruntime-node. */
+  readonly dir: string | null;
+  /** For reports: "1.24.3" (bundled) or "1.24.3 binding + onnxruntime 1.32.0 library". */
+  readonly label: string;
+}
+
+export function runtimeDirs(cwd: string): string[] {
+  return [...new Set([join(cwd, 'runtimes'), join(PACKAGE_ROOT, 'runtimes')])];
+}
+
+/** auto: the newest installed runtime made for the bundled onnxruntime-node, else the bundled; bundled; or a folder. */
+export async function resolveRuntime(setting: string, cwd: string): Promise<RuntimeChoice> {
+  const bundled = await bundledOrtNode();
+  const installedLabel = (lib: string): string => `${bundled.version} binding + onnxruntime ${lib} library`;
+  if (setting === 'bundled') return { dir: null, label: bundled.version };
+  if (setting === 'auto') {
+    const [best] = await installedRuntimes(runtimeDirs(cwd), bundled.version);
+    return best ? { dir: best.dir, label: installedLabel(best.manifest.onnxruntime) } : { dir: null, label: bundled.version };
+  }
+  const dir = resolve(cwd, setting);
+  const m = await readRuntimeManifest(dir);
+  if (!m) throw new KokoroError('runtime', `${dir} is not an installed runtime (no runtime.json)`, 'install one with `kokoro-ts runtime install`, or use --runtime auto or bundled');
+  if (m.onnxruntimeNode !== bundled.version) {
+    throw new KokoroError('runtime', `the runtime in ${dir} was made for onnxruntime-node ${m.onnxruntimeNode}, this is ${bundled.version}`, 'reinstall it: kokoro-ts runtime install --force');
+  }
+  return { dir, label: installedLabel(m.onnxruntime) };
+}
+
+interface InstallFlags {
+  dir?: string;
+  force?: boolean;
+  from?: string;
+  timeout: number;
+  retries: number;
+}
+
+export function registerRuntime(program: Command): void {
+  const cmd = program
+    .command('runtime')
+    .description('the onnxruntime the sessions run on: the bundled onnxruntime-node, or a newer library installed beside it (faster on the int8 model)')
+    .action(async (_f: unknown, c: Command) => {
+      const config = await configFor(c, false);
+      const cwd = process.cwd();
+      const bundled = await bundledOrtNode();
+      const installed = await installedRuntimes(runtimeDirs(cwd), bundled.version);
+      const lines = [`bundled: onnxruntime-node ${bundled.version}`];
+      for (const r of installed) lines.push(`installed: onnxruntime ${r.manifest.onnxruntime} library with the ${r.manifest.onnxruntimeNode} binding, in ${r.dir}`);
+      if (installed.length === 0) lines.push(`installed: none (kokoro-ts runtime install adds onnxruntime ${RUNTIME_RELEASE.version})`);
+      const chosen = await resolveRuntime(config.values.runtime, cwd);
+      lines.push(`in use (runtime = ${config.values.runtime}): ${chosen.dir ?? 'bundled'}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  cmd
+    .command('install')
+    .description(`fetch onnxruntime ${RUNTIME_RELEASE.version}'s library from PyPI (its onnxruntime wheel, sha256-pinned) and set it up with the bundled binding; then runtime auto uses it`)
+    .option('--dir <dir>', 'runtimes folder to install into (default: the package\'s runtimes/)')
+    .option('--force', 'install again even if present')
+    .option('--from <url>', 'fetch the wheel from this base URL (a mirror) instead of PyPI')
+    .option('--timeout <s>', 'give up on a stalled connection after this many seconds', intFlag('--timeout', 1, 3600), 30)
+    .option('--retries <n>', 'extra attempts after a network failure (resuming)', intFlag('--retries', 0, 100), 4)
+    .action(async (f: InstallFlags) => {
+      const dir = f.dir ? resolve(process.cwd(), f.dir) : join(PACKAGE_ROOT, 'runtimes');
+      const progress = progressPrinter(process.stderr.isTTY === true, (s) => void process.stderr.write(s));
+      const r = await installRuntime({
+        dir,
+        ...(f.from ? { from: f.from } : {}),
+        download: { stallTimeoutMs: f.timeout * 1000, retries: f.retries, backoffMs: 1000, force: f.force === true, onProgress: (p) => progress.update(p), onNotice: (m) => process.stderr.write(`${m}\n`) },
+      });
+      progress.end();
+      process.stderr.write(r.skipped
+        ? `onnxruntime ${r.manifest.onnxruntime} is already installed in ${r.dir}\n`
+        : `Installed onnxruntime ${r.manifest.onnxruntime} (library from ${r.manifest.wheel}) with the onnxruntime-node ${r.manifest.onnxruntimeNode} binding in ${r.dir}; runtime auto (the default) now uses it, --runtime bundled does not\n`);
+    });
+}
