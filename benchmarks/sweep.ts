@@ -7,6 +7,7 @@
  *   node dist/benchmarks/sweep.js MODEL --vary chunk=64,128,256,510 --rss
  *   node dist/benchmarks/sweep.js MODEL --vary first=16,32,64,128,510
  *   node dist/benchmarks/sweep.js MODEL --vary pattern=1,0          (ONNX Runtime memory pattern on/off)
+ * --runtime DIR runs every variant on an installed onnxruntime (kokoro-ts runtime install) instead of the bundled one.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,8 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 function synthPeakRss(model: string, textFile: string, threads: number, extra: string[], env: Record<string, string>): number {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+  const runtime = arg('--runtime');
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--runtime', runtime ?? 'bundled', '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no peak RSS in: ${r.stderr.slice(-500)}`);
   return Number(m[1]);
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   const threads = Number(arg('--threads', '2'));
   const base: EngineOptions = {
     modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
-    maxChunkTokens: 510, phonemeCacheSize: 0,
+    maxChunkTokens: 510, phonemeCacheSize: 0, runtimeDir: arg('--runtime') ?? null,
   };
   const engines: Engine[] = [];
   for (const v of values) {
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
     process.stderr.write(`  iteration ${i + 1}/${iterations}\n`);
   }
   for (const e of engines) await e.close();
-  console.log(`model ${model}; text ${textFile} (${text.length} characters); ${threads} threads; ${iterations} interleaved iterations after 1 warm-up; varying ${what}`);
+  console.log(`model ${model}${base.runtimeDir ? ` on the runtime in ${base.runtimeDir}` : ''}; text ${textFile} (${text.length} characters); ${threads} threads; ${iterations} interleaved iterations after 1 warm-up; varying ${what}`);
   console.log(`${what.padEnd(6)} chunks  RTF median  spread  TTFA ms  TTFA ratio  front ms  model ms${process.argv.includes('--rss') ? '  peak RSS MB' : ''}`);
   for (let k = 0; k < values.length; k++) {
     const ts = timings[k]!;
