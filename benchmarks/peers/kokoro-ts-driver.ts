@@ -13,7 +13,7 @@ import { engineDepsOf, engineOptionsOf, pausesOf, resolveEngineSettings } from '
 import { timeRawModel, timeSynthesis } from '../../src/bench/measure';
 import { hrClock } from '../../src/util/clock';
 import { join } from 'node:path';
-import { packageVersion, versionIn } from '../../src/util/versions';
+import { versionIn } from '../../src/util/versions';
 import type { Measurement, Ready, Request } from './protocol';
 
 function flag(name: string): string {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   await engine.voicePack(s.voice);
   // As synth does: pause targets only where the model reports durations.
   const pauses = engine.contract.durationsOutput !== null ? pausesOf(s) : undefined;
-  const ready: Ready = { ready: true, tool: 'kokoro-ts', versions: { 'kokoro-ts': versionIn(() => join(__dirname, '..', '..', '..', 'package.json')), 'onnxruntime-node': packageVersion('onnxruntime-node') }, loadMs: performance.now() };
+  const ready: Ready = { ready: true, tool: 'kokoro-ts', versions: { 'kokoro-ts': versionIn(() => join(__dirname, '..', '..', '..', 'package.json')), 'onnxruntime-node': s.runtime.label }, loadMs: performance.now() };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
