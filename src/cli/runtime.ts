@@ -49,6 +49,7 @@ export function registerRuntime(program: Command): void {
   const cmd = program
     .command('runtime')
     .description('the onnxruntime the sessions run on: the bundled onnxruntime-node, or a newer library installed beside it (faster on the int8 model)')
+    .option('--runtime <which>', 'show what this setting would use: auto, bundled or a runtime folder')
     .action(async (_f: unknown, c: Command) => {
       const config = await configFor(c, false);
       const cwd = process.cwd();
@@ -78,8 +79,10 @@ export function registerRuntime(program: Command): void {
         download: { stallTimeoutMs: f.timeout * 1000, retries: f.retries, backoffMs: 1000, force: f.force === true, onProgress: (p) => progress.update(p), onNotice: (m) => process.stderr.write(`${m}\n`) },
       });
       progress.end();
+      const found = runtimeDirs(process.cwd()).includes(dir);
+      const use = found ? 'runtime auto (the default) uses it, --runtime bundled does not' : `use it with --runtime ${r.dir} (auto looks in ${runtimeDirs(process.cwd()).join(' and ')})`;
       process.stderr.write(r.skipped
-        ? `onnxruntime ${r.manifest.onnxruntime} is already installed in ${r.dir}\n`
-        : `Installed onnxruntime ${r.manifest.onnxruntime} (library from ${r.manifest.wheel}) with the onnxruntime-node ${r.manifest.onnxruntimeNode} binding in ${r.dir}; runtime auto (the default) now uses it, --runtime bundled does not\n`);
+        ? `onnxruntime ${r.manifest.onnxruntime} is already installed in ${r.dir}; ${use}\n`
+        : `Installed onnxruntime ${r.manifest.onnxruntime} (library from ${r.manifest.wheel}) with the onnxruntime-node ${r.manifest.onnxruntimeNode} binding in ${r.dir}; ${use}\n`);
     });
 }
