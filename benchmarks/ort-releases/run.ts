@@ -7,12 +7,13 @@
  *   bash benchmarks/ort-releases/install.sh 1.20.1 1.21.0 ... 1.30.0     # into .cache/ort/VERSION
  *   npm run build && node dist/benchmarks/ort-releases/run.js --models models/a.onnx,models/b.onnx \
  *     [--threads 2,1] [--cases medium] [--rounds 3] [--runs 2] [--versions 1.21.0,1.23.2]
+ *     [--runtimes .cache/runtimes/onnxruntime-1.32.0]   (installed runtimes, `kokoro-ts runtime install`, side by side)
  * Prints a Markdown table per model and thread count (median ms per pass, ratio to the pinned
  * release) and writes the raw figures to benchmarks/results/ort-releases-TIMESTAMP.json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { summarize } from '../../src/bench/stats';
 import { suiteModelInputs } from '../model-inputs';
@@ -41,6 +42,13 @@ async function main(): Promise<void> {
   const runs = Number(flag('--runs', '2'));
   const installed = existsSync(ORT_CACHE) ? readdirSync(ORT_CACHE).filter((v) => existsSync(join(ORT_CACHE, v, 'node_modules', 'onnxruntime-node'))) : [];
   const versions = (flag('--versions', '') ? flag('--versions', '').split(',') : installed).sort(byVersion);
+  const runtimes = flag('--runtimes', '').split(',').filter(Boolean).map((d) => resolve(d));
+  const runtimeLabel = (d: string): string => {
+    const m = JSON.parse(readFileSync(join(d, 'runtime.json'), 'utf8')) as { onnxruntime: string; onnxruntimeNode: string };
+    return `${m.onnxruntimeNode}+lib${m.onnxruntime}`;
+  };
+  const dirOf = new Map<string, string>([...versions.map((v) => [v, join(ORT_CACHE, v)] as const), ...runtimes.map((d) => [runtimeLabel(d), d] as const)]);
+  const labels = [...dirOf.keys()];
   const pinned = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
   if (versions.length === 0) throw new Error('no onnxruntime-node releases under .cache/ort: run benchmarks/ort-releases/install.sh first');
   const inputs = await suiteModelInputs(cases);
@@ -49,15 +57,15 @@ async function main(): Promise<void> {
   const child = join(__dirname, 'run-child.js');
   const results: Record<string, number[]> = {};
   const key = (m: string, t: number, v: string): string => `${basename(m)}|${t}|${v}`;
-  process.stderr.write(`${inputs.length} model calls per pass (${inputs.map((x) => x.ids.length).join(', ')} ids); ${versions.length} releases x ${models.length} files x ${threads.length} thread counts x ${rounds} rounds x ${runs} passes\n`);
+  process.stderr.write(`${inputs.length} model calls per pass (${inputs.map((x) => x.ids.length).join(', ')} ids); ${labels.length} releases x ${models.length} files x ${threads.length} thread counts x ${rounds} rounds x ${runs} passes\n`);
   for (let r = 0; r < rounds; r++) {
-    const order = versions.map((_, i) => versions[(i + r) % versions.length]!);
+    const order = labels.map((_, i) => labels[(i + r) % labels.length]!);
     for (const m of models) {
       for (const t of threads) {
         for (const v of order) {
-          const out = execFileSync(process.execPath, [child, join(ORT_CACHE, v), m, String(t), String(runs), inputsPath], { encoding: 'utf8' });
+          const out = execFileSync(process.execPath, [child, dirOf.get(v)!, m, String(t), String(runs), inputsPath], { encoding: 'utf8' });
           const { version, passMs } = JSON.parse(out.trim()) as { version: string; passMs: number[] };
-          if (version !== v) throw new Error(`asked for ${v}, loaded ${version}`);
+          if (version !== v.split('+')[0]) throw new Error(`asked for ${v}, loaded ${version}`);
           (results[key(m, t, v)] ??= []).push(...passMs);
           process.stderr.write(`  round ${r + 1}: ${basename(m)}, ${t} thread(s), ${v}: ${passMs.map((x) => x.toFixed(0)).join(', ')} ms\n`);
         }
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
     for (const t of threads) {
       const base = summarize(results[key(m, t, pinned)] ?? []).median;
       lines.push('', `${basename(m)}, ${t} thread(s)`, '', '| onnxruntime-node | median ms | min | max | ratio |', '|---|---|---|---|---|');
-      for (const v of versions) {
+      for (const v of labels) {
         const s = summarize(results[key(m, t, v)]!);
         lines.push(`| ${v}${v === pinned ? ' (pinned)' : ''} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} | ${Number.isFinite(base) ? (s.median / base).toFixed(3) : '-'} |`);
       }
