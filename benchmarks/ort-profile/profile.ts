@@ -8,13 +8,14 @@
  *   bash benchmarks/peers/setup.sh     # once: the Python onnxruntime
  *   npm run build && node dist/benchmarks/ort-profile/profile.js --model models/kokoro-v1.0.int8.onnx \
  *     [--threads 2] [--cases long] [--runs 3] [--python .cache/peers/kokoro-onnx/venv/bin/python]
+ *     [--runtime .cache/runtimes/onnxruntime-1.32.0]   (the Node side on an installed runtime)
  * Prints a Markdown table: kernel ms per pass by operator type in each runtime, their ratio and the
  * share of the difference; writes the summary to benchmarks/results/ort-profile-TIMESTAMP.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { suiteModelInputs } from '../model-inputs';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const threads = flag('--threads', '2');
   const cases = flag('--cases', 'long').split(',');
   const runs = Number(flag('--runs', '3'));
+  const runtime = flag('--runtime', '');
   const python = flag('--python', join(ROOT, '.cache', 'peers', 'kokoro-onnx', 'venv', 'bin', 'python'));
   const work = mkdtempSync(join(tmpdir(), 'ort-profile-'));
   try {
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     const inputsPath = join(work, 'inputs.json');
     writeFileSync(inputsPath, JSON.stringify(inputs));
     process.stderr.write(`${inputs.length} model calls per pass (${inputs.map((x) => x.ids.length).join(', ')} ids), ${runs} passes, ${threads} threads\n`);
-    const node = profileWith(process.execPath, [join(__dirname, 'profile-node.js'), model, threads, String(runs), inputsPath, join(work, 'node')], runs);
+    const node = profileWith(process.execPath, [join(__dirname, 'profile-node.js'), model, threads, String(runs), inputsPath, join(work, 'node'), ...(runtime ? [resolve(runtime)] : [])], runs);
     const py = profileWith(python, [join(ROOT, 'benchmarks', 'ort-profile', 'profile_py.py'), model, threads, String(runs), inputsPath, join(work, 'py')], runs);
     const ops = [...new Set([...Object.keys(node.byOp), ...Object.keys(py.byOp)])];
     const total = (p: RunProfile): number => Object.values(p.byOp).reduce((a, b) => a + b, 0);
