@@ -96,13 +96,26 @@ test('possessives, contractions, hyphenated and capitalised words', async () => 
   assert.equal(await say('"Run!" she shouted.'), '“ɹˈʌn!” ʃi ʃˈWTᵻd.');
 });
 
-test('tag rules: clause-initial "that" is a demonstrative, a verb after "to" or a subject pronoun', () => {
+test('tag rules: clause-initial "that" is a demonstrative, after a noun a relative; a verb after "to" or a subject pronoun, an adjective after "so" or "is"', () => {
   const keys = (w: string): string[] => us.homographKeys(w);
   const tags = (s: string): string => spacyTags(tagTokens(s), keys).map((t) => `${t.text}/${t.tag}`).join(' ');
   assert.match(tags('That is mine.'), /^That\/DT /);
   assert.match(tags('We need to separate the eggs.'), /separate\/VB /);
   assert.match(tags('He wound the rope.'), /wound\/VBD /);
+  assert.match(tags('The ships that crept along.'), /that\/WDT /);
+  assert.match(tags('It came so close to the rocks.'), /close\/JJ /);
+  assert.match(tags('The shop is close to here.'), /close\/JJ /);
+  assert.match(tags('Please close the door.'), /close\/VB /);
+  assert.match(tags('They never close on Sundays.'), /close\/VBP? /);
   assert.deepEqual(keys('hello'), []);
+});
+
+test('"close" after "so" or "is" is the adjective, after "please" or a subject the verb; "that" after a noun is unstressed (as misaki says them)', async () => {
+  assert.equal(await say('A sailing yacht that came so close to the rocks.'), 'ɐ sˈAlɪŋ jˈɑt ðæt kˈAm sˌO klˈOs tə ðə ɹˈɑks.');
+  assert.equal(await say('The cargo ships that crept along the horizon.'), 'ðə kˈɑɹɡO ʃˈɪps ðæt kɹˈɛpt əlˈɔŋ ðə həɹˈIzᵊn.');
+  assert.equal(await say('The shop is close to here.'), 'ðə ʃˈɑp ɪz klˈOs tə hˈɪɹ.');
+  assert.equal(await say('Please close the door.'), 'plˈiz klˈOz ðə dˈɔɹ.');
+  assert.equal(await say('They never close on Sundays.'), 'ðˌA nˈɛvəɹ klˈOz ˌɔn sˈʌndˌAz.');
 });
 
 test('a word the lexicons lack goes to espeak, alone, and its phonemes are mapped to misaki symbols', async () => {
