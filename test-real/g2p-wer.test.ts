@@ -1,10 +1,15 @@
 /**
- * Real tier: the misaki English path against the espeak path with the same model, voices and
- * recognizer (Whisper base). Both speak the bench suite (the paragraph included) and sentences of the
- * misaki reference; both figures are printed. Measured (2026-11-28): espeak 0.76%, misaki 1.83% over
- * 17 texts x 2 voices, the misaki path's extra errors mostly the recognizer's spelling ("100" for "a
- * hundred", "log book", "pan-gram"); so espeak stays the default. Asserted: both intelligible, and
- * misaki no further behind than that (a regression floor, not the goal of "not worse").
+ * Real tier: the misaki English path (the default) against the espeak path with the same model,
+ * voices and recognizer (Whisper base). Both speak the bench suite (the paragraph included) and
+ * sentences of the misaki reference. Both transcripts are scored with one English normaliser
+ * (english-asr-normalize.ts: "a hundred" = "100", "logbook" = "log book" = "log-book"...), so the
+ * figure counts what was heard, not how Whisper spelled it; the unnormalised figures are printed
+ * too, with the word errors where the paths differ. Measured (2026-11-28, 17 texts x 2 voices,
+ * 654 words per path): espeak 0.76% (af_heart 1.22%, bf_emma 0.31%), misaki 0.61% (0.61%, 0.61%);
+ * unnormalised espeak 0.76%, misaki 0.91%. Both paths' errors: "Dostoevsky" heard "Dostovsky",
+ * "asked" heard "ask"; espeak's own: "spit" heard "spid", a dropped "I". Synthesis and recognition
+ * are deterministic (two runs gave byte-identical transcripts for unchanged input), so misaki is
+ * asserted no worse than espeak, with no tolerance.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,7 +76,7 @@ async function speakAll(g2p: G2p): Promise<Clip[]> {
 describe('English G2P paths, real model and recognizer', () => {
   after(() => undefined);
 
-  test('misaki and espeak paths: word error rates of both (Whisper base, an American and a British voice)', { skip, timeout: 1_800_000 }, async () => {
+  test('misaki (the default) is heard no worse than espeak: word error rates of both (Whisper base, an American and a British voice)', { skip, timeout: 1_800_000 }, async () => {
     const clips = [...(await speakAll('espeak')), ...(await speakAll('misaki'))];
     const json = await new Promise<string>((res, rej) =>
       execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...clips.map((c) => c.wav)], { maxBuffer: 1 << 24, timeout: 1_500_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
@@ -101,6 +106,6 @@ describe('English G2P paths, real model and recognizer', () => {
     const espeak = rate(englishWordErrorRate, 'espeak');
     const misaki = rate(englishWordErrorRate, 'misaki');
     assert.ok(espeak < 0.05 && misaki < 0.05, `espeak ${pct(espeak)}, misaki ${pct(misaki)}`);
-    assert.ok(misaki <= espeak + 0.015, `misaki ${pct(misaki)} vs espeak ${pct(espeak)}`);
+    assert.ok(misaki <= espeak, `misaki ${pct(misaki)} vs espeak ${pct(espeak)}: the default English G2P is heard worse than --g2p espeak`);
   });
 });

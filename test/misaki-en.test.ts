@@ -159,17 +159,19 @@ test('withG2p: misaki replaces the English front ends only', () => {
   assert.equal(withG2p(other, 'misaki'), other);
 });
 
-test('synth --g2p: misaki writes the flap as T, espeak (the default) as ɾ; a bad value exits 2 naming the flag', async () => {
+test('synth --g2p: misaki (the default) writes the flap as T, espeak as ɾ; a bad value exits 2 naming the flag', async () => {
   const text = 'Better water.';
-  const misaki = await runCli(['synth', text, '--phonemes', '--g2p', 'misaki', ...standinArgs()]);
+  const misaki = await runCli(['synth', text, '--phonemes', ...standinArgs()]);
   assert.equal(misaki.code, 0, misaki.stderr);
   assert.equal(misaki.stdout.toString().trim(), 'bˈɛTəɹ wˈɔTəɹ.');
-  const espeak = await runCli(['synth', text, '--phonemes', ...standinArgs()]);
+  const named = await runCli(['synth', text, '--phonemes', '--g2p', 'misaki', ...standinArgs()]);
+  assert.equal(named.stdout.toString(), misaki.stdout.toString());
+  const espeak = await runCli(['synth', text, '--phonemes', '--g2p', 'espeak', ...standinArgs()]);
   assert.equal(espeak.code, 0, espeak.stderr);
   assert.match(espeak.stdout.toString(), /ɾ/);
   assert.doesNotMatch(espeak.stdout.toString(), /T/);
-  const env = await runCli(['synth', text, '--phonemes', ...standinArgs()], { env: { KOKORO_G2P: 'misaki' } });
-  assert.equal(env.stdout.toString(), misaki.stdout.toString());
+  const env = await runCli(['synth', text, '--phonemes', ...standinArgs()], { env: { KOKORO_G2P: 'espeak' } });
+  assert.equal(env.stdout.toString(), espeak.stdout.toString());
   const bad = await runCli(['synth', text, '--phonemes', '--g2p', 'festival', ...standinArgs()]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /g2p.*--g2p.*misaki, espeak/);
