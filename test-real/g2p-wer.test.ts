@@ -4,11 +4,12 @@
  * sentences of the misaki reference. Both transcripts are scored with one English normaliser
  * (english-asr-normalize.ts: "a hundred" = "100", "logbook" = "log book" = "log-book"...), so the
  * figure counts what was heard, not how Whisper spelled it; the unnormalised figures are printed
- * too, with the word errors where the paths differ. Measured (2026-11-28, 17 texts x 2 voices,
- * 654 words per path): espeak 0.76% (af_heart 1.22%, bf_emma 0.31%), misaki 0.61% (0.61%, 0.61%);
- * unnormalised espeak 0.76%, misaki 0.91%. Both paths' errors: "Dostoevsky" heard "Dostovsky",
- * "asked" heard "ask"; espeak's own: "spit" heard "spid", a dropped "I". Synthesis and recognition
- * are deterministic (two runs gave byte-identical transcripts for unchanged input), so misaki is
+ * too, with the word errors where the paths differ. Measured 2026-11-28 at 26f5311 (before the
+ * balanced chunk planner moved the paragraph's second cut), 17 texts x 2 voices, 654 words per
+ * path: espeak 0.76% (af_heart 1.22%, bf_emma 0.31%), misaki 0.61% (0.61%, 0.61%); unnormalised
+ * espeak 0.76%, misaki 0.91%. Both paths' errors: "Dostoevsky" heard "Dostovsky", "asked" heard
+ * "ask"; espeak's own: "spit" heard "spid", a dropped "I". Synthesis and recognition are
+ * deterministic (two runs gave byte-identical transcripts for unchanged input), so misaki is
  * asserted no worse than espeak, with no tolerance.
  */
 import { after, describe, test } from 'node:test';
