@@ -96,13 +96,26 @@ test('possessives, contractions, hyphenated and capitalised words', async () => 
   assert.equal(await say('"Run!" she shouted.'), '“ɹˈʌn!” ʃi ʃˈWTᵻd.');
 });
 
-test('tag rules: clause-initial "that" is a demonstrative, a verb after "to" or a subject pronoun', () => {
+test('tag rules: clause-initial "that" is a demonstrative, after a noun a relative; a verb after "to" or a subject pronoun, an adjective after "so" or "is"', () => {
   const keys = (w: string): string[] => us.homographKeys(w);
   const tags = (s: string): string => spacyTags(tagTokens(s), keys).map((t) => `${t.text}/${t.tag}`).join(' ');
   assert.match(tags('That is mine.'), /^That\/DT /);
   assert.match(tags('We need to separate the eggs.'), /separate\/VB /);
   assert.match(tags('He wound the rope.'), /wound\/VBD /);
+  assert.match(tags('The ships that crept along.'), /that\/WDT /);
+  assert.match(tags('It came so close to the rocks.'), /close\/JJ /);
+  assert.match(tags('The shop is close to here.'), /close\/JJ /);
+  assert.match(tags('Please close the door.'), /close\/VB /);
+  assert.match(tags('They never close on Sundays.'), /close\/VBP? /);
   assert.deepEqual(keys('hello'), []);
+});
+
+test('"close" after "so" or "is" is the adjective, after "please" or a subject the verb; "that" after a noun is unstressed (as misaki says them)', async () => {
+  assert.equal(await say('A sailing yacht that came so close to the rocks.'), 'ɐ sˈAlɪŋ jˈɑt ðæt kˈAm sˌO klˈOs tə ðə ɹˈɑks.');
+  assert.equal(await say('The cargo ships that crept along the horizon.'), 'ðə kˈɑɹɡO ʃˈɪps ðæt kɹˈɛpt əlˈɔŋ ðə həɹˈIzᵊn.');
+  assert.equal(await say('The shop is close to here.'), 'ðə ʃˈɑp ɪz klˈOs tə hˈɪɹ.');
+  assert.equal(await say('Please close the door.'), 'plˈiz klˈOz ðə dˈɔɹ.');
+  assert.equal(await say('They never close on Sundays.'), 'ðˌA nˈɛvəɹ klˈOz ˌɔn sˈʌndˌAz.');
 });
 
 test('a word the lexicons lack goes to espeak, alone, and its phonemes are mapped to misaki symbols', async () => {
@@ -146,17 +159,19 @@ test('withG2p: misaki replaces the English front ends only', () => {
   assert.equal(withG2p(other, 'misaki'), other);
 });
 
-test('synth --g2p: misaki writes the flap as T, espeak (the default) as ɾ; a bad value exits 2 naming the flag', async () => {
+test('synth --g2p: misaki (the default) writes the flap as T, espeak as ɾ; a bad value exits 2 naming the flag', async () => {
   const text = 'Better water.';
-  const misaki = await runCli(['synth', text, '--phonemes', '--g2p', 'misaki', ...standinArgs()]);
+  const misaki = await runCli(['synth', text, '--phonemes', ...standinArgs()]);
   assert.equal(misaki.code, 0, misaki.stderr);
   assert.equal(misaki.stdout.toString().trim(), 'bˈɛTəɹ wˈɔTəɹ.');
-  const espeak = await runCli(['synth', text, '--phonemes', ...standinArgs()]);
+  const named = await runCli(['synth', text, '--phonemes', '--g2p', 'misaki', ...standinArgs()]);
+  assert.equal(named.stdout.toString(), misaki.stdout.toString());
+  const espeak = await runCli(['synth', text, '--phonemes', '--g2p', 'espeak', ...standinArgs()]);
   assert.equal(espeak.code, 0, espeak.stderr);
   assert.match(espeak.stdout.toString(), /ɾ/);
   assert.doesNotMatch(espeak.stdout.toString(), /T/);
-  const env = await runCli(['synth', text, '--phonemes', ...standinArgs()], { env: { KOKORO_G2P: 'misaki' } });
-  assert.equal(env.stdout.toString(), misaki.stdout.toString());
+  const env = await runCli(['synth', text, '--phonemes', ...standinArgs()], { env: { KOKORO_G2P: 'espeak' } });
+  assert.equal(env.stdout.toString(), espeak.stdout.toString());
   const bad = await runCli(['synth', text, '--phonemes', '--g2p', 'festival', ...standinArgs()]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /g2p.*--g2p.*misaki, espeak/);

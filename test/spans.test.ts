@@ -5,7 +5,7 @@ import { SpanChunker } from '../src/text/chunk-stream';
 import { TrackedText } from '../src/text/tracked';
 import { phonemizeTracked } from '../src/text/phonemize';
 import { alignWords } from '../src/text/word-align';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, G2PS, type AudioChunk } from '../src/engine';
 import { STANDIN, VOICES } from './helpers';
 
 function lcg(seed: number): () => number {
@@ -52,27 +52,29 @@ test('SpanChunker makes exactly the planner\'s cuts, and its spans cover every t
   }
 });
 
-test('engine chunks say which words of the original text each token run speaks', async () => {
-  const engine = await createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 0 });
-  const text = 'Hello, world. It costs $5.50 today!  Dr. Smith agrees.';
-  try {
-    const chunks: AudioChunk[] = [];
-    for await (const c of engine.synthesize({ text, voice: 'af_heart', speed: 1 })) chunks.push(c);
-    assert.ok(chunks.length >= 2, `several chunks: ${chunks.length}`);
-    // A word whose phonemes are cut across two chunks ("$5.50" says several) has a span in both: one word.
-    const ranges = chunks.flatMap((c) => c.spans.filter((s) => s.text[1] > s.text[0]).map((s) => s.text));
-    const spoken = ranges.filter((r, i) => i === 0 || r[0] !== ranges[i - 1]![0] || r[1] !== ranges[i - 1]![1]).map((r) => text.slice(r[0], r[1]));
-    const words = spoken.filter((w) => /\w/.test(w));
-    assert.deepEqual(words, ['Hello', 'world', 'It', 'costs', '$5.50', 'today', 'Dr.', 'Smith', 'agrees']);
-    assert.ok(spoken.includes(',') && spoken.includes('!'), 'punctuation tokens point at the punctuation');
-    for (const c of chunks) {
-      assert.equal(c.spans[c.spans.length - 1]!.tokens[1], c.tokens, 'spans cover the chunk');
-      assert.equal(c.durations, null, 'this stand-in exports no durations');
+for (const g2p of G2PS) {
+  test(`engine chunks say which words of the original text each token run speaks (--g2p ${g2p})`, async () => {
+    const engine = await createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 0, g2p });
+    const text = 'Hello, world. It costs $5.50 today!  Dr. Smith agrees.';
+    try {
+      const chunks: AudioChunk[] = [];
+      for await (const c of engine.synthesize({ text, voice: 'af_heart', speed: 1 })) chunks.push(c);
+      assert.ok(chunks.length >= 2, `several chunks: ${chunks.length}`);
+      // A word whose phonemes are cut across two chunks ("$5.50" says several) has a span in both: one word.
+      const ranges = chunks.flatMap((c) => c.spans.filter((s) => s.text[1] > s.text[0]).map((s) => s.text));
+      const spoken = ranges.filter((r, i) => i === 0 || r[0] !== ranges[i - 1]![0] || r[1] !== ranges[i - 1]![1]).map((r) => text.slice(r[0], r[1]));
+      const words = spoken.filter((w) => /\w/.test(w));
+      assert.deepEqual(words, ['Hello', 'world', 'It', 'costs', '$5.50', 'today', 'Dr.', 'Smith', 'agrees']);
+      assert.ok(spoken.includes(',') && spoken.includes('!'), 'punctuation tokens point at the punctuation');
+      for (const c of chunks) {
+        assert.equal(c.spans[c.spans.length - 1]!.tokens[1], c.tokens, 'spans cover the chunk');
+        assert.equal(c.durations, null, 'this stand-in exports no durations');
+      }
+    } finally {
+      await engine.close();
     }
-  } finally {
-    await engine.close();
-  }
-});
+  });
+}
 
 test('espeak merging or splitting words: the merged group points at the words it says, the rest at their own', async () => {
   const id = (ipa: string): string => ipa;

@@ -78,7 +78,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
     .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
     .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
-    .option('--g2p <name>', 'English phonemizer: espeak (the default) or misaki (Kokoro\'s own lexicons and rules, espeak for unknown words)')
+    .option('--g2p <name>', 'English phonemizer: misaki (the default: Kokoro\'s own lexicons and rules, espeak for unknown words) or espeak')
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')

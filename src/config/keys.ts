@@ -100,7 +100,7 @@ export const KEYS = {
   model: { json: 'string|null', key: 'model', env: 'KOKORO_MODEL', flag: '--model', help: 'model file (null = search models/)', parse: path },
   voicesDir: { json: 'string|null', key: 'voicesDir', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path },
   speed: { json: 'number', key: 'speed', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed },
-  g2p: { json: 'string', key: 'g2p', env: 'KOKORO_G2P', flag: '--g2p', help: 'English phonemizer: espeak | misaki (Kokoro\'s own lexicons and rules, espeak for unknown words)', parse: oneOf(G2PS) },
+  g2p: { json: 'string', key: 'g2p', env: 'KOKORO_G2P', flag: '--g2p', help: 'English phonemizer: misaki (Kokoro\'s own lexicons and rules, espeak for unknown words; the default) | espeak', parse: oneOf(G2PS) },
   phonemeCacheSize: { json: 'number', key: 'phonemeCacheSize', env: 'KOKORO_PHONEME_CACHE', help: 'sentences kept in the phoneme cache (0 = off)', parse: intIn(0, 1_000_000) },
   maxChunkTokens: { json: 'number', key: 'maxChunkTokens', env: 'KOKORO_CHUNK_TOKENS', flag: '--chunk-tokens', help: 'most phoneme tokens per model call (text is cut at sentences, then clauses, then words)', parse: intIn(1, 510) },
   firstChunkTokens: { json: 'number', key: 'firstChunkTokens', env: 'KOKORO_FIRST_CHUNK_TOKENS', flag: '--first-chunk-tokens', help: 'most tokens in the first chunk of a stream, so audio starts early (capped at the chunk length)', parse: intIn(1, 510) },

@@ -8,12 +8,12 @@ import { englishMisakiFrontEnd } from './english-misaki';
 export const G2PS = ['misaki', 'espeak'] as const;
 export type G2p = (typeof G2PS)[number];
 /**
- * espeak stays the default: misaki's path is far closer to misaki (PER 0.08% vs 7.1%,
- * scripts/misaki-eval.ts) but Whisper base heard it slightly worse on the real tier (WER 1.83% vs
- * 0.76% over 17 texts x 2 voices, test-real/g2p-wer.test.ts), and the rule was to switch only when it
- * wins both.
+ * misaki is the default: its path is far closer to misaki, Kokoro's training G2P (PER 0.08% vs 7.1%,
+ * scripts/misaki-eval.ts), and Whisper base hears it at least as well as espeak's on the real tier
+ * (WER 0.61% vs 0.76% over 17 texts x 2 voices, both transcripts normalised alike,
+ * test-real/g2p-wer.test.ts). `--g2p espeak` keeps the espeak-only path.
  */
-export const DEFAULT_G2P: G2p = 'espeak';
+export const DEFAULT_G2P: G2p = 'misaki';
 
 const MISAKI: Record<string, FrontEnd> = { 'en-us': englishMisakiFrontEnd('en-us'), 'en-gb': englishMisakiFrontEnd('en-gb') };
 

@@ -13,6 +13,8 @@ const NOUNISH = /^(NN|NNS|JJ)$/;
 const CLAUSE_START = new Set(['.', ',', ':', '``', "''", '-LRB-', 'CC']);
 /** Tags that end a verb phrase right after a particle ("stay in and rest", "come in."). */
 const PHRASE_END = new Set(['.', ',', ':', "''", 'CC']);
+/** Degree adverbs: what follows is an adjective or adverb ("so close", "too close"), not a verb. */
+const DEGREE = new Set(['so', 'too', 'very', 'quite', 'rather', 'fairly', 'extremely', 'pretty']);
 
 export function spacyTags(tokens: readonly Token[], keys: (word: string) => readonly string[]): Token[] {
   const out = tokens.map((t) => ({ ...t }));
@@ -24,6 +26,10 @@ export function spacyTags(tokens: readonly Token[], keys: (word: string) => read
     const verbal = k.some((x) => x === 'VERB' || x.startsWith('VB'));
     // A clause-initial "that" is a demonstrative (spaCy DT), not a relative pronoun (WDT).
     if (lower === 'that' && t.tag === 'WDT' && (!prev || CLAUSE_START.has(prev.tag))) t.tag = 'DT';
+    // "that" right after a noun is a relative pronoun ("the ships that crept"), not a demonstrative.
+    else if (lower === 'that' && t.tag === 'DT' && prev && /^NNS?$/.test(prev.tag)) t.tag = 'WDT';
+    // A verb-or-adjective homograph after a degree adverb or a form of be is the adjective ("so close to", "is close").
+    else if (verbal && /^VBP?$/.test(t.tag) && prev && (DEGREE.has(prev.text.toLowerCase()) || BE.has(prev.text.toLowerCase()))) t.tag = 'JJ';
     // "in" with nothing after it is a particle (spaCy RB/RP), which misaki stresses.
     else if (lower === 'in' && t.tag === 'IN' && (!next || PHRASE_END.has(next.tag))) t.tag = 'RP';
     // "used to" is the past habit (spaCy VBD), which misaki reads /just/.
