@@ -1,5 +1,5 @@
 import type * as Ort from 'onnxruntime-node';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 
 export type OrtModule = typeof Ort;
@@ -20,7 +20,8 @@ const nameOf = (dir: RuntimeDir): string => (dir === null ? 'the bundled onnxrun
  * onnxruntime library, both answer to the name libonnxruntime.so.1). Asking for another runtime
  * after one is loaded is an error naming both.
  */
-export function ortRuntime(dir: RuntimeDir = null): OrtModule {
+export function ortRuntime(runtime: RuntimeDir = null): OrtModule {
+  const dir = runtime === null ? null : resolve(runtime);
   if (loaded) {
     if (loaded.dir !== dir) {
       throw new KokoroError('runtime', `one onnxruntime per process: ${nameOf(loaded.dir)} is loaded, ${nameOf(dir)} was asked for`, undefined, ExitCode.Failure);
