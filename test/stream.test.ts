@@ -221,3 +221,10 @@ test('--sessions 2: one text\'s chunks on two worker sessions give the same file
   assert.equal(bad.code, 2, bad.stderr);
   assert.match(bad.stderr, /sessions/);
 });
+
+test('synth -o /dev/null runs to its end: the last lines are printed (the special-file sink settles)', async () => {
+  const r = await runCli(['synth', 'Hello there. A second sentence.', ...standinArgs(), '-o', '/dev/null', '--verbose']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /peak RSS \d+ MB/);
+  assert.match(r.stderr, /^Wrote \/dev\/null \(/m);
+});

@@ -166,11 +166,16 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
  */
 export async function specialFileSink(path: string, format: AudioFormat): Promise<AudioSink> {
   const fh = await open(path, 'w');
-  const stream = fh.createWriteStream({ autoClose: false });
+  // The stream closes the handle itself: FileHandle.close() on a handle a stream was made from with
+  // autoClose off never settles (Node 20), which let `synth -o /dev/null` exit before its last lines.
+  const stream = fh.createWriteStream();
   const inner = streamSink(stream, format);
   const close = async (): Promise<void> => {
-    await new Promise<void>((res) => stream.end(res));
-    await fh.close();
+    if (stream.closed) return;
+    await new Promise<void>((res) => {
+      stream.once('close', () => res());
+      stream.end();
+    });
   };
   return {
     write: (samples) => inner.write(samples),
