@@ -28,7 +28,7 @@ function childrenOf(pid: number): number[] {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
-test('serve runs as a child of the launcher with the malloc setting; the launcher gone, the server stops', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+test('serve runs as a child of the launcher with the malloc and V8 settings; the launcher gone, the server stops', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
   const s = await serve();
   const launcher = s.child.pid!;
   const kids = childrenOf(launcher);
@@ -36,6 +36,7 @@ test('serve runs as a child of the launcher with the malloc setting; the launche
   const server = kids[0]!;
   const env = readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
   assert.ok(env.includes('MALLOC_TRIM_THRESHOLD_=131072'), 'the server has the malloc setting');
+  assert.ok(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0').includes('--max-semi-space-size=2'), 'and small V8 semi-spaces');
   assert.equal((await raw(s.base, '/health')).status, 200);
   s.child.kill('SIGKILL');
   await s.exited;

@@ -172,8 +172,8 @@ test('timestamps: true on a model with durations: JSON with the audio (base64) a
 });
 
 // RSS after 200 requests within 10% of after the first 20. Under glibc's default malloc it crept up
-// 5-14% and kept rising; serve now runs with MALLOC_TRIM_THRESHOLD_ set (src/cli/relaunch.ts), and
-// measured flat (-4%..+1%) on the stand-in.
+// 5-14% and kept rising, and V8's young generations grew with the misaki front end's allocations;
+// serve now runs with MALLOC_TRIM_THRESHOLD_ and small semi-spaces (src/cli/relaunch.ts).
 test('200 requests at concurrency 8: no unexpected errors, RSS after 200 within 10% of after 20', async () => {
   const s = await serve(['--workers', '2']);
   const texts = ['Hello there, how are you today?', TEXT, 'One. Two. Three.', 'A short line.', `${TEXT} ${TEXT}`];
@@ -206,8 +206,9 @@ test('200 requests at concurrency 8: no unexpected errors, RSS after 200 within 
     assert.deepEqual(failures, []);
     assert.ok(Date.now() - t0 < 120_000, 'bounded in time');
     const seen = `RSS ${rss20} kB after 20, ${rss100} kB after 100, ${rss200} kB after 200`;
-    assert.ok(Math.abs(rss200 - rss20) <= rss20 * 0.1, seen);
-    assert.ok(Math.abs(rss200 - rss100) <= rss100 * 0.1, seen);
+    // Growth is what is bounded: a collection between the samples may leave RSS lower.
+    assert.ok(rss200 <= rss20 * 1.1, seen);
+    assert.ok(rss200 <= rss100 * 1.1, seen);
     const metrics = (await raw(s.base, '/metrics')).body.toString();
     assert.match(metrics, /kokoro_http_requests_total\{route="\/v1\/audio\/speech",status="200"\} 200/);
   } finally {
