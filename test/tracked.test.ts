@@ -49,3 +49,11 @@ test('sentences of tracked text point back into the input', () => {
   assert.deepEqual(sentences.map((s) => s.text), ['One two.', 'Three!', 'Four']);
   assert.deepEqual(sentences.map((s) => input.slice(...s.spanOf(0, s.length))), ['One two.', 'Three!', 'Four']);
 });
+
+test('tracked text crosses a thread boundary as plain data with its ranges; mismatched ranges are refused', () => {
+  const t = TrackedText.of('It costs $5.').replace(/\$5/g, 'five dollars');
+  const back = TrackedText.fromWire(structuredClone(t.toWire()));
+  assert.equal(back.text, t.text);
+  for (let i = 0; i < t.length; i++) assert.deepEqual(back.rangeAt(i), t.rangeAt(i));
+  assert.throws(() => TrackedText.fromWire({ text: 'abc', starts: new Int32Array(2), ends: new Int32Array(3) }), /ranges/);
+});

@@ -2,7 +2,7 @@ import type { FrontEnd } from '../text/frontend';
 import { SpanChunker, type TextChunk } from '../text/chunk-stream';
 import type { TrackedText } from '../text/tracked';
 import { tokenize, VOCAB } from '../text/vocab';
-import type { PhonemeStore } from './phoneme-store';
+import type { Phonemes } from './phoneme-store';
 import { planOf, type Schedule, type SchedulePlan } from './schedule';
 
 export interface FedChunk extends TextChunk {
@@ -34,7 +34,7 @@ export class ChunkFeed {
   private dropped: string[] = [];
 
   constructor(
-    private readonly store: PhonemeStore,
+    private readonly store: Phonemes,
     private readonly frontEnd: FrontEnd,
     private readonly sentences: readonly FeedSentence[],
     schedule: Schedule,

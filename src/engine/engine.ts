@@ -11,7 +11,7 @@ import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
 import type { SessionSettings } from './settings';
 import { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';
-import { PhonemeStore, type CacheStats } from './phoneme-store';
+import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
 import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
@@ -39,6 +39,11 @@ export interface EngineOptions {
 
 export interface EngineDeps {
   readonly espeak?: EspeakService;
+  /**
+   * Where sentences get their phonemes; default: a store of the engine's own (phoneme cache of
+   * opts.phonemeCacheSize, espeak from `espeak`). An engine-host worker asks the host's shared store.
+   */
+  readonly phonemes?: Phonemes;
   readonly clock?: Clock;
   /** Called with warnings the caller may want to show (e.g. int32 speed). */
   readonly warn?: (message: string) => void;
@@ -157,16 +162,13 @@ function sentencesOf(frontEnd: FrontEnd, text: string): { sentences: FeedSentenc
 class KokoroEngine implements Engine {
   warmupMs = 0;
   private readonly voices = new Map<string, VoicePack>();
-  private readonly store: PhonemeStore;
 
   constructor(
     private readonly synth: ModelRunner,
     private readonly opts: EngineOptions,
-    espeak: EspeakService,
+    private readonly store: Phonemes,
     private readonly clock: Clock,
-  ) {
-    this.store = new PhonemeStore(opts.phonemeCacheSize, espeak);
-  }
+  ) {}
 
   cacheStats(): CacheStats {
     return this.store.stats();
@@ -316,7 +318,7 @@ function withPauses(
 }
 
 export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {
-  const espeak = deps.espeak ?? new EspeakPool();
+  const phonemes = deps.phonemes ?? new PhonemeStore(opts.phonemeCacheSize, deps.espeak ?? new EspeakPool());
   // The espeak worker starts on first use, not alongside the session: on 2 cores, compiling its
   // WASM while the session loads delayed "session ready" by ~300 ms (0.67 -> 0.99 s) and the first
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
@@ -324,10 +326,10 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   try {
     synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null);
   } catch (e) {
-    await espeak.close();
+    await phonemes.release();
     throw e;
   }
-  const engine = new KokoroEngine(synth, opts, espeak, deps.clock ?? hrClock);
+  const engine = new KokoroEngine(synth, opts, phonemes, deps.clock ?? hrClock);
   if (opts.warmup) {
     try {
       engine.warmupMs = await engine.warmUp(withG2p(frontEndForVoice('a'), opts.g2p));

@@ -15,12 +15,23 @@ export interface CacheStats {
 }
 
 /**
+ * Where an engine gets a sentence's phonemes: its own store, or (in an engine-host worker) the
+ * host's one store shared by all workers, so lexicons, tagger and espeak workers exist once.
+ */
+export interface Phonemes {
+  get(frontEnd: FrontEnd, sentence: string): Promise<TrackedText>;
+  stats(): CacheStats;
+  /** Lets go of the phonemizer's workers (a later request starts them again); a no-op for a shared store. */
+  release(): Promise<void>;
+}
+
+/**
  * Sentence -> phonemes through the front end, with an LRU cache keyed by language and sentence text
  * (capacity 0 = off). A sentence asked for again while its phonemes are on the way is not phonemized
  * twice (counted as a hit). The phonemes' ranges point into the sentence string, so a cached entry
  * serves any text the sentence appears in.
  */
-export class PhonemeStore {
+export class PhonemeStore implements Phonemes {
   private readonly cache: LruCache<TrackedText>;
   private readonly inflight = new Map<string, Promise<TrackedText>>();
 

@@ -1,3 +1,10 @@
+/** A TrackedText as plain data (see toWire). */
+export interface TrackedWire {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
 /**
  * Text that remembers where each of its characters came from (pure). Every UTF-16 unit of `text`
  * carries the half-open range [start, end) of the source text it stands for, so the spans of the
@@ -43,6 +50,16 @@ export class TrackedText {
       at += p.text.length;
     }
     return new TrackedText(parts.map((p) => p.text).join(''), starts, ends);
+  }
+
+  /** The text and its ranges as plain data that crosses a thread boundary (structured clone). */
+  toWire(): TrackedWire {
+    return { text: this.text, starts: this.starts, ends: this.ends };
+  }
+
+  static fromWire(w: TrackedWire): TrackedText {
+    if (w.starts.length !== w.text.length || w.ends.length !== w.text.length) throw new Error('tracked text: ranges do not match the text');
+    return new TrackedText(w.text, w.starts, w.ends);
   }
 
   get length(): number {
