@@ -154,7 +154,7 @@ test('withG2p: misaki replaces the English front ends only', () => {
   const espeakUs = englishFrontEnd('en-us');
   assert.equal(withG2p(espeakUs, 'espeak'), espeakUs);
   assert.notEqual(withG2p(espeakUs, 'misaki'), espeakUs);
-  assert.equal(withG2p(espeakUs, 'misaki').id, 'en-us');
+  assert.equal(withG2p(espeakUs, 'misaki').id, 'en-us-x-misaki');
   const other = { ...espeakUs, id: 'es' };
   assert.equal(withG2p(other, 'misaki'), other);
 });

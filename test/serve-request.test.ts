@@ -109,9 +109,9 @@ test('metrics render in the Prometheus text format', () => {
   ].join('\n') + '\n');
   assert.throws(() => r.add(new Counter('x_total', 'again')), /twice/);
   assert.throws(() => c.inc({}, -1), /only goes up/);
-  const m = serverMetrics({ queued: () => 2, inFlight: () => 5, workers: () => 3 });
+  const m = serverMetrics({ queued: () => 2, inFlight: () => 5, workers: () => 3, phonemeCache: () => ({ hits: 7, misses: 4, size: 4 }) });
   const text = m.registry.render();
-  for (const name of ['kokoro_http_requests_total', 'kokoro_queue_depth 2', 'kokoro_requests_in_flight 5', 'kokoro_engine_workers 3', 'kokoro_synthesis_seconds_count 0', 'kokoro_audio_seconds_total', 'kokoro_time_to_first_audio_seconds_bucket{le="+Inf"} 0', 'kokoro_cancelled_total 0']) {
+  for (const name of ['kokoro_http_requests_total', 'kokoro_queue_depth 2', 'kokoro_requests_in_flight 5', 'kokoro_engine_workers 3', 'kokoro_synthesis_seconds_count 0', 'kokoro_audio_seconds_total', 'kokoro_time_to_first_audio_seconds_bucket{le="+Inf"} 0', 'kokoro_cancelled_total 0', 'kokoro_phoneme_cache_hits_total 7', 'kokoro_phoneme_cache_misses_total 4', 'kokoro_phoneme_cache_entries 4']) {
     assert.ok(text.includes(name), `${name} in\n${text}`);
   }
 });

@@ -1,15 +1,13 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
-import { ortRuntime, type AudioChunk, type ModelContract, type Synthesis, type SynthesisRequest } from '../engine';
-import { ExitCode, KokoroError, type ErrorCode, type ExitCodeValue } from '../util/errors';
+import { ortRuntime, type AudioChunk, type CacheStats, type ModelContract, type Synthesis, type SynthesisRequest } from '../engine';
+import { PhonemeStore } from '../engine/phoneme-store';
+import { frontEndOfId } from '../text/lang/g2p';
+import { EspeakPool } from '../text/phonemize';
+import { ExitCode, KokoroError } from '../util/errors';
 import { ChunkChannel } from './channel';
-import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
-
-function fromWire(e: WireError): KokoroError {
-  const code = (e.code ?? 'engine-host') as ErrorCode;
-  if (code === 'usage') return new KokoroError(code, e.message, e.hint);
-  return new KokoroError(code, e.message, e.hint, e.exitCode as ExitCodeValue);
-}
+import type { FromHost, HostSetup, ToHost } from './protocol';
+import { fromWireError as fromWire, toWireError } from './wire-error';
 
 /** A synthesis job (text -> chunks, streamed back) or one bare model call (ids -> audio). */
 type Job =
@@ -35,8 +33,10 @@ class HostWorker {
 }
 
 /**
- * The engine-host pool: N worker threads, each with its own engine (session, voice cache, phonemizer),
- * running synthesis jobs off the calling thread. A job goes to whichever worker is free, in the order
+ * The engine-host pool: N worker threads, each with its own engine (session, voice cache), running
+ * synthesis jobs off the calling thread. Phonemes come from one store in the host's thread, shared by
+ * all workers: the phoneme cache, misaki's lexicons and tagger and the espeak workers exist once, not
+ * once per worker (their sentences are small messages; their audio is the big traffic). A job goes to whichever worker is free, in the order
  * asked; its chunks come back as they are made (samples transferred, not copied). Breaking out of a
  * job's iteration (or its AbortSignal) cancels the rest of it. A worker that dies fails its job with
  * a clear error and leaves the pool; when none is left, every waiting job fails.
@@ -49,7 +49,10 @@ export class EngineHost {
   private durations = true;
   private firstContract: ModelContract | null = null;
 
-  private constructor(readonly loadMs: readonly number[]) {}
+  private constructor(
+    readonly loadMs: readonly number[],
+    private readonly phonemes: PhonemeStore,
+  ) {}
 
   /**
    * Starts one worker per setup and waits until every engine is loaded (a worker that cannot load
@@ -60,7 +63,7 @@ export class EngineHost {
     // it before in this process, can fail with "Module did not self-register".
     for (const r of new Set(setups.map((s) => s.engine.runtimeDir ?? null))) ortRuntime(r);
     const loadMs: number[] = [];
-    const host = new EngineHost(loadMs);
+    const host = new EngineHost(loadMs, new PhonemeStore(setups[0]?.engine.phonemeCacheSize ?? 0, new EspeakPool()));
     const ready = setups.map((setup) => host.spawn(setup, loadMs, limits));
     try {
       await Promise.all(ready);
@@ -94,6 +97,7 @@ export class EngineHost {
           resolve();
           this.dispatch();
         } else if (m.type === 'fatal') reject(fromWire(m.error));
+        else if (m.type === 'phonemize') this.answerPhonemes(w, m);
         else this.onJobMessage(w, m);
       });
       const died = (why: string): void => {
@@ -110,7 +114,22 @@ export class EngineHost {
     });
   }
 
-  private onJobMessage(w: HostWorker, m: Exclude<FromHost, { type: 'ready' | 'fatal' }>): void {
+  /** A worker's sentence, phonemized by the shared store. */
+  private answerPhonemes(w: HostWorker, m: Extract<FromHost, { type: 'phonemize' }>): void {
+    const frontEnd = frontEndOfId(m.frontEnd);
+    const asked = frontEnd ? this.phonemes.get(frontEnd, m.sentence) : Promise.reject(new Error(`no front end ${m.frontEnd}`));
+    asked.then(
+      (t) => w.alive && w.send({ type: 'phonemes', id: m.id, phonemes: t.toWire() }),
+      (e: unknown) => w.alive && w.send({ type: 'phonemes-failed', id: m.id, error: toWireError(e) }),
+    );
+  }
+
+  /** The shared phoneme cache's counters since the host started. */
+  phonemeStats(): CacheStats {
+    return this.phonemes.stats();
+  }
+
+  private onJobMessage(w: HostWorker, m: Exclude<FromHost, { type: 'ready' | 'fatal' | 'phonemize' }>): void {
     const job = w.job;
     if (!job || job.id !== m.id) return; // a cancelled job's late messages
     if (job.kind === 'run') {
@@ -200,5 +219,6 @@ export class EngineHost {
           }),
       ),
     );
+    await this.phonemes.release();
   }
 }

@@ -2,21 +2,21 @@
  * An engine-host worker thread: one engine (its own ONNX Runtime session with its share of the
  * threads) serving synthesis jobs one at a time, each chunk posted back as soon as it exists with its
  * samples transferred, not copied. session.run blocks the thread that calls it, so parallel sessions
- * need threads of their own. A cancelled job stops after the chunk in progress.
+ * need threads of their own. A cancelled job stops after the chunk in progress. Sentences are
+ * phonemized by the host (RemotePhonemes), once for all workers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine, type AudioChunk, type Engine, type SynthesisRequest } from '../engine';
-import { isKokoroError, messageOf } from '../util/errors';
-import type { FromHost, HostSetup, ToHost, WireError } from './protocol';
+import type { FromHost, HostSetup, ToHost } from './protocol';
+import { RemotePhonemes } from './remote-phonemes';
+import { toWireError as wire } from './wire-error';
 
 const setup = workerData as HostSetup;
 const port = parentPort!;
 const post = (m: FromHost): void => port.postMessage(m);
 const cancelled = new Set<number>();
-
-function wire(e: unknown): WireError {
-  return isKokoroError(e) ? { code: e.code, message: e.message, hint: e.hint, exitCode: e.exitCode } : { code: null, message: messageOf(e), exitCode: 1 };
-}
+// Phonemes come from the host's one store: lexicons, tagger and espeak are not loaded per worker.
+const phonemes = new RemotePhonemes(post);
 
 function postChunk(id: number, chunk: AudioChunk): void {
   const buf = chunk.samples.buffer;
@@ -61,15 +61,21 @@ async function runOnce(engine: Engine, id: number, ids: readonly number[], style
 async function main(): Promise<void> {
   let engine: Engine;
   const t0 = performance.now();
+  // Answers to phoneme requests must get through while the engine loads (its warm-up asks for some).
+  port.on('message', (m: ToHost) => {
+    if (m.type === 'phonemes' || m.type === 'phonemes-failed') phonemes.answer(m);
+  });
   try {
-    engine = await createEngine(setup.engine);
+    engine = await createEngine(setup.engine, { phonemes });
   } catch (e) {
     post({ type: 'fatal', error: wire(e) });
+    port.close(); // the phoneme listener would keep the thread alive
     return;
   }
   post({ type: 'ready', loadMs: performance.now() - t0, durations: engine.contract.durationsOutput !== null, contract: engine.contract });
   let chain = Promise.resolve();
   port.on('message', (m: ToHost) => {
+    if (m.type === 'phonemes' || m.type === 'phonemes-failed') return;
     if (m.type === 'cancel') cancelled.add(m.id);
     else if (m.type === 'job') chain = chain.then(() => run(engine, m.id, m.request));
     else if (m.type === 'run') chain = chain.then(() => runOnce(engine, m.id, m.ids, m.style, m.speed));

@@ -47,6 +47,14 @@ abstract class Series implements Metric {
 
 export class Counter extends Series {
   readonly type = 'counter';
+  /** `read`: a counter kept elsewhere (e.g. the phoneme cache's), read when scraped. */
+  constructor(name: string, help: string, private readonly read?: () => number) {
+    super(name, help);
+  }
+  override lines(): string[] {
+    if (this.read) this.slot({}).value = this.read();
+    return super.lines();
+  }
   inc(labels: Labels = {}, by = 1): void {
     if (by < 0) throw new Error('internal: a counter only goes up');
     this.slot(labels).value += by;
@@ -112,7 +120,13 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 const SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /** The server's metrics. `queued` and `inFlight` are read when scraped. */
-export function serverMetrics(read: { queued: () => number; inFlight: () => number; workers: () => number }): ServerMetrics {
+export function serverMetrics(read: {
+  queued: () => number;
+  inFlight: () => number;
+  workers: () => number;
+  /** The engine host's shared phoneme cache (zeros before the host is up). */
+  phonemeCache: () => { hits: number; misses: number; size: number };
+}): ServerMetrics {
   const r = new Registry();
   const m: ServerMetrics = {
     registry: r,
@@ -126,6 +140,9 @@ export function serverMetrics(read: { queued: () => number; inFlight: () => numb
     audioSeconds: r.add(new Counter('kokoro_audio_seconds_total', 'seconds of audio sent')),
     firstAudio: r.add(new Histogram('kokoro_time_to_first_audio_seconds', 'from admission to the first audio chunk made', SECONDS_BUCKETS)),
   };
+  r.add(new Counter('kokoro_phoneme_cache_hits_total', 'sentences whose phonemes came from the shared cache', () => read.phonemeCache().hits));
+  r.add(new Counter('kokoro_phoneme_cache_misses_total', 'sentences phonemized (not in the shared cache)', () => read.phonemeCache().misses));
+  r.add(new Gauge('kokoro_phoneme_cache_entries', 'sentences held in the shared phoneme cache', () => read.phonemeCache().size));
   r.add(new Gauge('process_resident_memory_bytes', 'resident memory of the server process (all threads)', () => process.memoryUsage.rss()));
   r.add(new Gauge('kokoro_http_thread_heap_bytes', 'JavaScript heap in use on the HTTP thread', () => process.memoryUsage().heapUsed));
   r.add(new Gauge('kokoro_http_thread_buffers_bytes', 'ArrayBuffers and Buffers held by the HTTP thread (audio being sent)', () => process.memoryUsage().arrayBuffers));

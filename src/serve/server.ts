@@ -89,6 +89,7 @@ export class SpeechServer {
       queued: () => this.host?.queued ?? 0,
       inFlight: () => this.admission?.inFlight ?? 0,
       workers: () => this.host?.size ?? 0,
+      phonemeCache: () => this.host?.phonemeStats() ?? { hits: 0, misses: 0, size: 0 },
     });
     this.server = createServer((req, res) => this.handle(req, res));
     this.server.on('connection', (s) => {

@@ -47,6 +47,8 @@ export async function misakiSentenceWords(sentence: string, dialect: Dialect, es
 export function englishMisakiFrontEnd(dialect: Dialect, dataDir: string = DEFAULT_DATA_DIR): FrontEnd {
   return {
     ...englishFrontEnd(dialect),
+    // Its own id: the phoneme cache keys on it, and a shared store (engine host) finds it by it.
+    id: `${dialect}-x-misaki`,
     label: LABELS[dialect],
     phonemize: async (sentence, espeak) => trackWords(await misakiSentenceWords(sentence, dialect, espeak, dataDir)),
   };

@@ -1,5 +1,6 @@
 import type { FrontEnd } from '../frontend';
 import { englishMisakiFrontEnd } from './english-misaki';
+import { frontEndById } from './registry';
 
 /**
  * Which grapheme-to-phoneme path English (a, b) takes: misaki's lexicons and rules (Kokoro's own
@@ -20,4 +21,9 @@ const MISAKI: Record<string, FrontEnd> = { 'en-us': englishMisakiFrontEnd('en-us
 /** The front end a language's front end becomes under a G2P choice (itself when the choice does not apply). */
 export function withG2p(frontEnd: FrontEnd, g2p: G2p = DEFAULT_G2P): FrontEnd {
   return g2p === 'misaki' ? MISAKI[frontEnd.id] ?? frontEnd : frontEnd;
+}
+
+/** Any front end by its id, misaki's included (en-us-x-misaki): how a front end crosses a thread boundary. */
+export function frontEndOfId(id: string): FrontEnd | undefined {
+  return Object.values(MISAKI).find((f) => f.id === id) ?? frontEndById(id);
 }
