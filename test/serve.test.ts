@@ -171,10 +171,12 @@ test('timestamps: true on a model with durations: JSON with the audio (base64) a
   }
 });
 
-// RSS after 200 requests within 10% of after the first 20. Under glibc's default malloc it crept up
-// 5-14% and kept rising, and V8's young generations grew with the misaki front end's allocations;
-// serve now runs with MALLOC_TRIM_THRESHOLD_ and small semi-spaces (src/cli/relaunch.ts).
-test('200 requests at concurrency 8: no unexpected errors, RSS after 200 within 10% of after 20', async () => {
+// A leak shows as a trend, not as one reading: RSS moves ±7% between single samples on a server
+// with no leak (measured: 170-193 MB over 3000 requests, flat), so the medians of five early and
+// five late samples are compared. Under glibc's default malloc RSS crept up 5-14% by request 200 and
+// kept rising (+20% by 400), and V8's young generations grew with the misaki front end's
+// allocations; serve runs with MALLOC_TRIM_THRESHOLD_ and small semi-spaces (src/cli/relaunch.ts).
+test('400 requests at concurrency 8: no unexpected errors, late RSS within 10% of early RSS (medians of 5 samples)', async (t) => {
   const s = await serve(['--workers', '2']);
   const texts = ['Hello there, how are you today?', TEXT, 'One. Two. Three.', 'A short line.', `${TEXT} ${TEXT}`];
   let next = 0;
@@ -195,22 +197,23 @@ test('200 requests at concurrency 8: no unexpected errors, RSS after 200 within 
     }));
     next = until;
   };
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   try {
     const t0 = Date.now();
-    await run(20);
-    const rss20 = await s.rssKb();
-    await run(100);
-    const rss100 = await s.rssKb();
-    await run(200);
-    const rss200 = await s.rssKb();
+    const samples: [number, number][] = [];
+    for (let n = 20; n <= 400; n += 20) {
+      await run(n);
+      samples.push([n, await s.rssKb()]);
+    }
     assert.deepEqual(failures, []);
-    assert.ok(Date.now() - t0 < 120_000, 'bounded in time');
-    const seen = `RSS ${rss20} kB after 20, ${rss100} kB after 100, ${rss200} kB after 200`;
-    // Growth is what is bounded: a collection between the samples may leave RSS lower.
-    assert.ok(rss200 <= rss20 * 1.1, seen);
-    assert.ok(rss200 <= rss100 * 1.1, seen);
+    assert.ok(Date.now() - t0 < 180_000, 'bounded in time');
+    const early = median(samples.slice(1, 6).map(([, kb]) => kb)); // requests 40-120
+    const late = median(samples.slice(-5).map(([, kb]) => kb)); // requests 320-400
+    const seen = `RSS medians ${Math.round(early)} kB early, ${Math.round(late)} kB late; samples ${samples.map(([n, kb]) => `${n}:${Math.round(kb / 1024)}M`).join(' ')}`;
+    t.diagnostic(seen);
+    assert.ok(late <= early * 1.1, seen);
     const metrics = (await raw(s.base, '/metrics')).body.toString();
-    assert.match(metrics, /kokoro_http_requests_total\{route="\/v1\/audio\/speech",status="200"\} 200/);
+    assert.match(metrics, /kokoro_http_requests_total\{route="\/v1\/audio\/speech",status="200"\} 400/);
   } finally {
     assert.equal(await s.stop(), 0, s.stderr());
   }
