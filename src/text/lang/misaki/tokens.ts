@@ -1,4 +1,5 @@
 import type createTagger from 'wink-pos-tagger';
+import { preloadTaggerData } from './tagger-data';
 
 /**
  * A sentence -> tagged tokens with their offsets, the way misaki sees it from spaCy: words, clitics cut
@@ -23,10 +24,16 @@ interface WinkToken {
 }
 let tagger: { tagSentence(s: string): WinkToken[] } | null = null;
 
-/** wink-pos-tagger, loaded on first use (its lexicon is large): only the misaki path pays for it. */
+/**
+ * wink-pos-tagger, loaded on first use (its lexicon is large): only the misaki path pays for it. Its
+ * word lists come from the build's JSON copy when there is one (tagger-data.ts: faster, less memory).
+ */
 function winkTagger(): { tagSentence(s: string): WinkToken[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  tagger ??= (require('wink-pos-tagger') as typeof createTagger)() as unknown as { tagSentence(s: string): WinkToken[] };
+  if (tagger === null) {
+    preloadTaggerData();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    tagger = (require('wink-pos-tagger') as typeof createTagger)() as unknown as { tagSentence(s: string): WinkToken[] };
+  }
   return tagger;
 }
 
