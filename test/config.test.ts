@@ -86,6 +86,7 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   jobs: { raw: '0', json: 2.5 },
   sessions: { raw: '65', json: 0 },
   runtime: { raw: ' ', json: 1 },
+  modelCache: { raw: ' ', json: false },
   'server.host': { raw: 'a host', json: 80 },
   'server.port': { raw: '65536', json: -1 },
   'server.workers': { raw: 'many', json: 1.5 },

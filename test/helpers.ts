@@ -30,12 +30,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+let modelCache: string | null = null;
+
+/** One optimized-model cache folder per test file (process), shared by its CLI runs. */
+export function testModelCache(): string {
+  modelCache ??= tempDir('kokoro-model-cache-');
+  return modelCache;
+}
+
 /** Runs the real CLI binary. The environment is cleared of KOKORO_* so tests do not see the user's settings. */
 export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string>; bin?: string } = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_') && k !== 'HF_ENDPOINT') env[k] = v;
   // The bundled onnxruntime unless a test asks otherwise: a runtime installed in runtimes/ must not change what tests hear.
   env.KOKORO_RUNTIME = 'bundled';
+  // Optimized model copies go to this test process's own folder, not the user's cache.
+  env.KOKORO_MODEL_CACHE = testModelCache();
   Object.assign(env, opts.env ?? {});
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { BIN, ROOT, STANDIN, VOICES } from './helpers';
+import { BIN, ROOT, STANDIN, testModelCache, VOICES } from './helpers';
 
 /** A `kokoro-ts serve` process on a free loopback port, ready to answer speech. */
 export interface Served {
@@ -19,6 +19,7 @@ export async function serve(args: string[] = [], opts: { env?: Record<string, st
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
   env.KOKORO_RUNTIME = 'bundled';
+  env.KOKORO_MODEL_CACHE = testModelCache();
   Object.assign(env, opts.env ?? {});
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '-m', opts.model ?? STANDIN, '--voices-dir', VOICES, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

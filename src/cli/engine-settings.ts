@@ -6,6 +6,7 @@ import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
 import { findDefaultModel, resolveModelPath, resolveVoicesDir } from './paths';
 import { resolveRuntime, type RuntimeChoice } from './runtime';
+import { join, resolve } from 'node:path';
 
 /** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
 export interface EngineSettings {
@@ -28,6 +29,8 @@ export interface EngineSettings {
   readonly sessions: number;
   /** The onnxruntime the sessions run on. */
   readonly runtime: RuntimeChoice;
+  /** Folder of onnxruntime's optimized model copies; null = off. */
+  readonly modelCacheDir: string | null;
   /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
   readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
@@ -36,7 +39,7 @@ export interface EngineSettings {
  * The one settings resolver for synth, bench and tune: checks speed and that the text's language
  * (`lang`, a letter parsed at the edge, else the voice's) is spoken, finds the model and the voices folder. Below cli/ these are plain, validated values.
  */
-export async function resolveEngineSettings(config: ResolvedConfig, cwd: string, lang?: string): Promise<EngineSettings> {
+export async function resolveEngineSettings(config: ResolvedConfig, cwd: string, lang?: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<EngineSettings> {
   const v = config.values;
   checkSpeed(v.speed);
   frontEndFor(parseVoiceSpec(v.voice)[0]!.name, lang);
@@ -55,6 +58,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
     warmup: v.engineWarmup,
     sessions: v.sessions,
     runtime: await resolveRuntime(v.runtime, cwd),
+    modelCacheDir: resolveModelCacheDir(v.modelCache, cwd, env),
     pauses: {
       sentenceS: v.sentencePause,
       clauseS: v.clausePause,
@@ -72,7 +76,19 @@ export function engineOptionsOf(s: EngineSettings): EngineOptions {
   return {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
     phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p, runtimeDir: s.runtime.dir,
+    modelCacheDir: s.modelCacheDir,
   };
+}
+
+/**
+ * The optimized-model cache setting -> a folder or null (off). auto: kokoro-ts/optimized-models in
+ * the user's cache folder ($XDG_CACHE_HOME, else ~/.cache); no home folder: off.
+ */
+export function resolveModelCacheDir(setting: string, cwd: string, env: Readonly<Record<string, string | undefined>>): string | null {
+  if (setting === 'off') return null;
+  if (setting !== 'auto') return resolve(cwd, setting);
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : env.HOME ? join(env.HOME, '.cache') : null;
+  return base === null ? null : join(base, 'kokoro-ts', 'optimized-models');
 }
 
 /**

@@ -20,6 +20,7 @@ export interface ConfigFlags {
   jobs?: string;
   sessions?: string;
   runtime?: string;
+  modelCache?: string;
   host?: string;
   port?: string;
   workers?: string;
@@ -47,6 +48,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['jobs', 'jobs'],
   ['sessions', 'sessions'],
   ['runtime', 'runtime'],
+  ['modelCache', 'modelCache'],
   ['host', 'server.host'],
   ['port', 'server.port'],
   ['workers', 'server.workers'],
@@ -84,6 +86,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
     .option('--sessions <n>', 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)')
     .option('--runtime <which>', 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`')
+    .option('--model-cache <dir>', 'folder for onnxruntime\'s optimized copies of models, or off (default auto: ~/.cache/kokoro-ts/optimized-models)')
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')
     .option('--no-engine-warmup', 'no load-time warm-up (the default)')

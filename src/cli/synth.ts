@@ -61,6 +61,16 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing };
 }
 
+const CACHE_NOTES: Record<string, string> = {
+  hit: ' from the optimized copy in the model cache',
+  saved: ' (optimized copy saved to the model cache: later loads are faster)',
+  unusable: ' (model cache not usable: optimized the original)',
+};
+
+function cacheNote(outcome: string | undefined): string {
+  return outcome === undefined ? '' : CACHE_NOTES[outcome] ?? '';
+}
+
 function log(o: { verbose: boolean }, msg: string): void {
   if (o.verbose) process.stderr.write(`${msg}\n`);
 }
@@ -78,7 +88,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   if (note) log(o, note);
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}; onnxruntime-node ${o.runtime.label}${o.runtime.dir ? ` (${o.runtime.dir})` : ''}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
-  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
+  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice, o.lang)}\n`);
     return;

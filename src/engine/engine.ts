@@ -9,6 +9,7 @@ import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
+import type { CacheOutcome } from './optimized-model';
 import type { SessionSettings } from './settings';
 import { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';
 import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   readonly g2p?: G2p;
   /** An installed onnxruntime (`kokoro-ts runtime install`) to run the sessions on; absent/null = the bundled onnxruntime-node. */
   readonly runtimeDir?: string | null;
+  /** Folder of onnxruntime's optimized model copies (optimized-model.ts); absent/null = optimize at every load. */
+  readonly modelCacheDir?: string | null;
 }
 
 export interface EngineDeps {
@@ -105,6 +108,8 @@ export interface Engine {
   readonly contract: ModelContract;
   readonly modelPath: string;
   readonly sessionCreateMs: number;
+  /** Whether the session came from onnxruntime's saved optimized copy of the model (undefined: worker sessions). */
+  readonly optimizedCache: CacheOutcome | undefined;
   /** Time the load-time warm-up took (0 when off), in ms. */
   readonly warmupMs: number;
   /** Text -> audio, chunk by chunk, each yielded as soon as it exists (see Schedule). */
@@ -181,6 +186,9 @@ class KokoroEngine implements Engine {
   }
   get sessionCreateMs(): number {
     return this.synth.createMs;
+  }
+  get optimizedCache(): CacheOutcome | undefined {
+    return this.synth.optimizedCache;
   }
   get sessions(): number {
     return this.synth.parallelism;
@@ -324,7 +332,7 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
   let synth: ModelRunner;
   try {
-    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null);
+    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null, opts.modelCacheDir ?? null);
   } catch (e) {
     await phonemes.release();
     throw e;

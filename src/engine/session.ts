@@ -3,6 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { SessionSettings } from './settings';
 import { ortRuntime, type OrtModule, type RuntimeDir } from './ort-runtime';
+import { createCachedSession, type CacheOutcome } from './optimized-model';
 
 /** How this model file names and types its inputs and output, read once from the session. */
 export interface ModelContract {
@@ -92,9 +93,12 @@ export interface LoadedModel {
   readonly contract: ModelContract;
   /** Wall time of InferenceSession.create, in ms. */
   readonly createMs: number;
+  /** Whether the session came from onnxruntime's saved optimized copy (optimized-model.ts). */
+  readonly optimizedCache: CacheOutcome;
 }
 
-export async function loadModel(path: string, settings: SessionSettings, runtime: RuntimeDir = null): Promise<LoadedModel> {
+/** Loads a model file; with `cacheDir`, through the optimized-model cache there (see optimized-model.ts). */
+export async function loadModel(path: string, settings: SessionSettings, runtime: RuntimeDir = null, cacheDir: string | null = null): Promise<LoadedModel> {
   try {
     await access(path, constants.R_OK);
   } catch {
@@ -103,8 +107,9 @@ export async function loadModel(path: string, settings: SessionSettings, runtime
   const ort = ortRuntime(runtime);
   const t0 = performance.now();
   let session: ort.InferenceSession;
+  let optimizedCache: CacheOutcome;
   try {
-    session = await ort.InferenceSession.create(path, toOrtOptions(settings));
+    ({ session, cache: optimizedCache } = await createCachedSession(ort, path, toOrtOptions(settings), cacheDir, runtime));
   } catch (e) {
     throw new KokoroError(
       'model-unreadable',
@@ -120,7 +125,7 @@ export async function loadModel(path: string, settings: SessionSettings, runtime
     metadataOf(session.outputMetadata, session.outputNames),
     path,
   );
-  return { ort, path, session, contract, createMs };
+  return { ort, path, session, contract, createMs, optimizedCache };
 }
 
 /** Builds the three input tensors the contract asks for, with the session's onnxruntime. `ids` include the pads. */

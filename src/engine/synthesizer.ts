@@ -2,6 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { MAX_TOKENS } from '../spec';
 import { ExitCode, KokoroError } from '../util/errors';
 import { feedsFor, loadModel, type LoadedModel, type ModelContract } from './session';
+import type { CacheOutcome } from './optimized-model';
 import type { SessionSettings } from './settings';
 import type { RuntimeDir } from './ort-runtime';
 
@@ -23,6 +24,8 @@ export interface ModelRunner {
   readonly path: string;
   /** Wall time of loading the model, in ms. */
   readonly createMs: number;
+  /** Whether the session came from a saved optimized copy (one session in this thread; absent for worker sessions). */
+  readonly optimizedCache?: CacheOutcome;
   readonly parallelism: number;
   run(ids: readonly number[], style: Float32Array, speed: number): Promise<Synthesis>;
   release(): Promise<void>;
@@ -41,8 +44,8 @@ export class Synthesizer implements ModelRunner {
     private readonly warn: (message: string) => void,
   ) {}
 
-  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined, runtime: RuntimeDir = null): Promise<Synthesizer> {
-    return new Synthesizer(await loadModel(path, settings, runtime), warn);
+  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined, runtime: RuntimeDir = null, cacheDir: string | null = null): Promise<Synthesizer> {
+    return new Synthesizer(await loadModel(path, settings, runtime, cacheDir), warn);
   }
 
   get contract(): ModelContract {
@@ -54,6 +57,9 @@ export class Synthesizer implements ModelRunner {
   /** Wall time of InferenceSession.create, in ms. */
   get createMs(): number {
     return this.model.createMs;
+  }
+  get optimizedCache(): CacheOutcome {
+    return this.model.optimizedCache;
   }
 
   /** One model call on padded ids (at most MAX_TOKENS between the pads). */

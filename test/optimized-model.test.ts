@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow } from '../src/engine';
+import { loadModel } from '../src/engine/session';
+import { Synthesizer } from '../src/engine/synthesizer';
+import { optimizedName } from '../src/engine/optimized-model';
+import { resolveModelCacheDir } from '../src/cli/engine-settings';
+import { KokoroError } from '../src/util/errors';
+import { runCli, STANDIN, standinArgs, tempDir, VOICES } from './helpers';
+
+const SETTINGS = { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 };
+const IDS = [0, 50, 83, 54, 156, 57, 135, 16, 65, 156, 87, 158, 0];
+
+async function audioOf(model: string, cacheDir: string | null): Promise<{ samples: Float32Array; cache: string | undefined }> {
+  const s = await Synthesizer.load(model, SETTINGS, undefined, null, cacheDir);
+  const voice = await loadVoicePack(VOICES, 'af_heart');
+  const out = await s.run(IDS, styleRow(voice, IDS.length - 2), 1);
+  const cache = s.optimizedCache;
+  await s.release();
+  return { samples: out.samples, cache };
+}
+
+const onnxFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.onnx'));
+
+test('optimized-model cache: the first load saves a copy, the next loads it; the audio is the same as without the cache', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'm.onnx');
+  copyFileSync(STANDIN, model);
+  const cache = join(dir, 'cache');
+  const off = await audioOf(model, null);
+  assert.equal(off.cache, 'off');
+  const first = await audioOf(model, cache);
+  assert.equal(first.cache, 'saved');
+  assert.equal(onnxFiles(cache).length, 1);
+  assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
+  const second = await audioOf(model, cache);
+  assert.equal(second.cache, 'hit');
+  assert.deepEqual(first.samples, off.samples);
+  assert.deepEqual(second.samples, off.samples);
+  // Level "disabled": nothing to save.
+  const plain = await loadModel(model, { ...SETTINGS, graphOptimizationLevel: 'disabled' }, null, cache);
+  assert.equal(plain.optimizedCache, 'off');
+  await plain.session.release();
+});
+
+test('optimized-model cache: a changed model file misses and replaces its old copy; a damaged copy is made again; an unwritable folder falls back', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'm.onnx');
+  copyFileSync(STANDIN, model);
+  const cache = join(dir, 'cache');
+  assert.equal((await audioOf(model, cache)).cache, 'saved');
+  const [old] = onnxFiles(cache);
+  // The same path, a new file (mtime): a new copy, and the old one goes.
+  utimesSync(model, new Date(), new Date(Date.now() + 5000));
+  assert.equal((await audioOf(model, cache)).cache, 'saved');
+  const now = onnxFiles(cache);
+  assert.equal(now.length, 1);
+  assert.notEqual(now[0], old);
+  // A damaged copy: not an error; the original is optimized and the copy written again.
+  writeFileSync(join(cache, now[0]!), 'not a model');
+  const again = await audioOf(model, cache);
+  assert.equal(again.cache, 'saved');
+  assert.ok(readFileSync(join(cache, now[0]!)).length > 100);
+  assert.equal((await audioOf(model, cache)).cache, 'hit');
+  // A cache "folder" under a file cannot be made: the original, as if there were no cache.
+  const blocked = join(dir, 'file');
+  writeFileSync(blocked, '');
+  const fallback = await audioOf(model, join(blocked, 'cache'));
+  assert.equal(fallback.cache, 'unusable');
+  assert.deepEqual(fallback.samples, again.samples);
+  // A broken model is still reported as one, cache or not.
+  const broken = join(dir, 'broken.onnx');
+  writeFileSync(broken, 'nope');
+  await assert.rejects(loadModel(broken, SETTINGS, null, cache), (e: unknown) => e instanceof KokoroError && e.code === 'model-unreadable');
+});
+
+test('optimized-model copies are named by model file and by everything they depend on', () => {
+  const a = optimizedName('/m/kokoro.onnx', [1, 2, 'all']);
+  assert.match(a, /^kokoro-[0-9a-f]{12}-[0-9a-f]{16}\.onnx$/);
+  assert.equal(optimizedName('/m/kokoro.onnx', [1, 2, 'all']), a);
+  const b = optimizedName('/m/kokoro.onnx', [1, 2, 'extended']);
+  assert.notEqual(b, a);
+  assert.equal(b.split('-').slice(0, 2).join('-'), a.split('-').slice(0, 2).join('-'), 'same model file, same prefix');
+  assert.notEqual(optimizedName('/other/kokoro.onnx', [1, 2, 'all']).split('-')[1], a.split('-')[1]);
+});
+
+test('model cache setting: auto is the user cache folder, off is none, a folder is resolved from cwd', () => {
+  assert.equal(resolveModelCacheDir('off', '/w', { HOME: '/home/u' }), null);
+  assert.equal(resolveModelCacheDir('auto', '/w', { HOME: '/home/u' }), '/home/u/.cache/kokoro-ts/optimized-models');
+  assert.equal(resolveModelCacheDir('auto', '/w', { HOME: '/home/u', XDG_CACHE_HOME: '/xdg' }), '/xdg/kokoro-ts/optimized-models');
+  assert.equal(resolveModelCacheDir('auto', '/w', {}), null);
+  assert.equal(resolveModelCacheDir('cache/m', '/w', { HOME: '/home/u' }), '/w/cache/m');
+});
+
+test('synth --model-cache DIR: saved on the first run, loaded on the second, the same WAV as --model-cache off', async () => {
+  const dir = tempDir();
+  const cache = join(dir, 'mc');
+  const run = async (name: string, mc: string): Promise<{ wav: Buffer; stderr: string }> => {
+    const out = join(dir, `${name}.wav`);
+    const r = await runCli(['synth', 'Hello there, world.', ...standinArgs(), '-o', out, '--model-cache', mc, '--verbose']);
+    assert.equal(r.code, 0, r.stderr);
+    return { wav: readFileSync(out), stderr: r.stderr };
+  };
+  const first = await run('a', cache);
+  assert.match(first.stderr, /optimized copy saved to the model cache/);
+  const second = await run('b', cache);
+  assert.match(second.stderr, /from the optimized copy in the model cache/);
+  const off = await run('c', 'off');
+  assert.doesNotMatch(off.stderr, /model cache/);
+  assert.deepEqual(second.wav, off.wav);
+  assert.deepEqual(first.wav, off.wav);
+  assert.equal(onnxFiles(cache).length, 1);
+});
