@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow } from '../src/engine';
 import { loadModel } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
-import { optimizedName } from '../src/engine/optimized-model';
+import { optimizedName, weightsName } from '../src/engine/optimized-model';
+import { buildFaithfulStandin, FAITHFUL_DEFAULT } from '../scripts/standin/faithful';
 import { resolveModelCacheDir } from '../src/cli/engine-settings';
 import { KokoroError } from '../src/util/errors';
 import { runCli, STANDIN, standinArgs, tempDir, VOICES } from './helpers';
@@ -34,7 +35,7 @@ test('optimized-model cache: the first load saves a copy, the next loads it; the
   const first = await audioOf(model, cache);
   assert.equal(first.cache, 'saved');
   assert.equal(onnxFiles(cache).length, 1);
-  assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
+  assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.tmp')), [], 'no temp folder left');
   const second = await audioOf(model, cache);
   assert.equal(second.cache, 'hit');
   assert.deepEqual(first.samples, off.samples);
@@ -74,6 +75,44 @@ test('optimized-model cache: a changed model file misses and replaces its old co
   const broken = join(dir, 'broken.onnx');
   writeFileSync(broken, 'nope');
   await assert.rejects(loadModel(broken, SETTINGS, null, cache), (e: unknown) => e instanceof KokoroError && e.code === 'model-unreadable');
+});
+
+test('optimized-model cache: the weights go to NAME.data beside NAME.onnx; a copy without them is made again; stale temp folders go', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'w.onnx');
+  // A stand-in with real weight tensors (the plain one has none above the 1 kB threshold).
+  const small = { ...FAITHFUL_DEFAULT, tokenDim: 32, tokenLayers: 1, frameChannels: 32, frameBlocks: 1, gen1Channels: 8, gen2Channels: 8 };
+  writeFileSync(model, buildFaithfulStandin(small).bytes);
+  const cache = join(dir, 'cache');
+  mkdirSync(cache);
+  // A temp folder from a save killed two hours ago, and one from a save that may still be running.
+  const stale = join(cache, '.x.onnx.1.aaaa.tmp');
+  const fresh = join(cache, '.x.onnx.2.bbbb.tmp');
+  mkdirSync(stale);
+  mkdirSync(fresh);
+  const old = new Date(Date.now() - 2 * 3600_000);
+  utimesSync(stale, old, old);
+  const off = await audioOf(model, null);
+  const first = await audioOf(model, cache);
+  assert.equal(first.cache, 'saved');
+  const [graph] = onnxFiles(cache);
+  const weights = join(cache, weightsName(graph!));
+  assert.ok(existsSync(weights), 'weights file beside the graph');
+  assert.ok(statSync(weights).size > 10 * statSync(join(cache, graph!)).size, 'the weights are in NAME.data, not in the graph');
+  assert.equal(existsSync(stale), false, 'a stale temp folder is removed');
+  assert.equal(existsSync(fresh), true, 'a recent temp folder is left to its save');
+  const hit = await audioOf(model, cache);
+  assert.equal(hit.cache, 'hit');
+  assert.deepEqual(hit.samples, off.samples);
+  assert.deepEqual(first.samples, off.samples);
+  // The weights gone: the copy does not load, so it is made again, and then hits.
+  unlinkSync(weights);
+  const again = await audioOf(model, cache);
+  assert.equal(again.cache, 'saved');
+  assert.ok(existsSync(weights));
+  assert.deepEqual(again.samples, off.samples);
+  assert.equal((await audioOf(model, cache)).cache, 'hit');
+  assert.deepEqual(readdirSync(cache).filter((f) => !f.startsWith('.')).sort(), [graph!, weightsName(graph!)].sort());
 });
 
 test('optimized-model copies are named by model file and by everything they depend on', () => {
