@@ -56,7 +56,7 @@ function dequantized(): Promise<string> {
   return deq;
 }
 
-function suite(label: string, pathOf: () => Promise<string>, voices: readonly string[] = VOICE_NAMES): void {
+function suite(label: string, pathOf: () => Promise<string>, voices: readonly string[] = VOICE_NAMES, modelCacheDir: string | null = null): void {
 describe(label, () => {
   let engine: Engine;
   let modelPath = '';
@@ -83,7 +83,7 @@ describe(label, () => {
   before(async () => {
     if (missing) return;
     modelPath = await pathOf();
-    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64 });
+    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir });
     for (const voice of voices) {
       for (const c of SUITE) {
         const { chunks, all } = await speak(c.text, voice);
@@ -96,6 +96,10 @@ describe(label, () => {
 
   after(async () => {
     if (engine) await engine.close();
+  });
+
+  test('loads through the optimized-model cache when the suite has one (the copy is saved on the first load)', { skip: skip || (modelCacheDir ? false : 'this suite loads the file as it is') }, () => {
+    assert.equal(engine.optimizedCache, 'saved');
   });
 
   test('every suite text in every voice: finite samples, peak below clipping, no silent chunk', { skip }, () => {
@@ -145,7 +149,7 @@ describe(label, () => {
 
   test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip }, async () => {
     // Small chunks force several joins inside one text.
-    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 60, phonemeCacheSize: 0 });
+    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 60, phonemeCacheSize: 0, modelCacheDir });
     try {
       const text = SUITE.map((c) => c.text).join(' ');
       const { chunks, all } = await speak(text, 'af_nicole', 1, small);
@@ -195,5 +199,7 @@ describe(label, () => {
 }
 
 suite('int8 (kokoro-v1.0.int8.onnx)', async () => MODEL);
-// The dequantized copy is a variant of the same weights: one voice keeps CI's real tier short.
-suite('int8 weights, fp32 compute (dequantized)', dequantized, ['af_heart']);
+// The dequantized copy is a variant of the same weights: one voice keeps CI's real tier short. It
+// loads through the optimized-model cache, as synth does by default, so what is checked is the
+// copy with its convolutions made 2-D (src/engine/conv2d.ts).
+suite('int8 weights, fp32 compute (dequantized), through the optimized-model cache', dequantized, ['af_heart'], join(out, 'model-cache'));
