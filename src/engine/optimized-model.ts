@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onnx } from 'onnx-proto';
@@ -20,8 +20,9 @@ import type { OrtModule, RuntimeDir } from './ort-runtime';
  *
  * Before onnxruntime optimizes a model for its copy (level "all" only), its 1-D convolutions are
  * rewritten as 2-D ones (conv2d.ts), which onnxruntime then runs in its faster NCHWc
- * kernels: the fp32-compute file's model calls take ~9% less time. That costs ~0.4 s and a few
- * hundred MB once, when the copy is saved; with the cache off the file is loaded as it is.
+ * kernels: the fp32-compute file's model calls take ~9% less time. That costs one more
+ * unoptimized load (~0.5 s for an fp32 file) once, when the copy is saved; with the cache off the
+ * file is loaded as it is.
  *
  * A copy is only valid for the same model file (path, size, mtime), the same onnxruntime (binding and
  * library), the same CPU (level "all" writes CPU-specific layouts) and the same optimization level:
@@ -94,18 +95,34 @@ async function pruneOthers(dir: string, keep: string): Promise<void> {
   }
 }
 
+/** onnxruntime's options for saving a copy as `graphPath` with its large weights in `weightsFile` beside it. */
+function savingOptions(options: ort.InferenceSession.SessionOptions, graphPath: string, weightsFile: string): ort.InferenceSession.SessionOptions {
+  const extra = { ...(options.extra as Record<string, unknown> | undefined) };
+  extra.session = {
+    ...(extra.session as Record<string, unknown> | undefined),
+    optimized_model_external_initializers_file_name: weightsFile,
+    optimized_model_external_initializers_min_size_in_bytes: String(EXTERNAL_MIN_BYTES),
+  };
+  return { ...options, optimizedModelFilePath: graphPath, extra };
+}
+
 /**
- * The model's bytes with its 1-D convolutions as 2-D (conv2d.ts), or null to load the
- * file as it is: nothing to rewrite, a level that would not use the 2-D kernels, a model whose
- * weights live in other files (only loadable by path), or a file that does not parse (the load
- * by path reports it).
+ * The model with its 1-D convolutions as 2-D (conv2d.ts), written in `tempDir`, or null to load
+ * the file as it is (a level that would not use the 2-D kernels, nothing to rewrite, any failure).
+ * onnxruntime first saves the model unoptimized as a small graph plus a weights file, and only that
+ * graph is rewritten: the weights are never parsed in JavaScript, so memory stays at one session's.
  */
-async function withConvs2d(modelPath: string, level: string): Promise<Uint8Array | null> {
-  if (level !== 'all') return null;
+async function withConvs2d(ortModule: OrtModule, modelPath: string, options: ort.InferenceSession.SessionOptions, tempDir: string): Promise<string | null> {
+  if ((options.graphOptimizationLevel ?? 'all') !== 'all') return null;
   try {
-    const model = onnx.ModelProto.decode(await readFile(modelPath));
-    if ((model.graph?.initializer ?? []).some((t) => t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)) return null;
-    return convsTo2d(model).rewritten > 0 ? onnx.ModelProto.encode(model).finish() : null;
+    const raw = join(tempDir, 'source.onnx');
+    const plain = await ortModule.InferenceSession.create(modelPath, savingOptions({ ...options, graphOptimizationLevel: 'disabled' }, raw, 'source.data'));
+    await plain.release();
+    const model = onnx.ModelProto.decode(await readFile(raw));
+    if (convsTo2d(model).rewritten === 0) return null;
+    const rewritten = join(tempDir, 'source-conv2d.onnx');
+    await writeFile(rewritten, onnx.ModelProto.encode(model).finish());
+    return rewritten;
   } catch {
     return null;
   }
@@ -117,18 +134,13 @@ async function createAndSave(ortModule: OrtModule, modelPath: string, options: o
   const tempDir = join(dirname(target), `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const made = await mkdir(tempDir, { recursive: true }).then(() => true, () => false);
   if (!made) return { session: await ortModule.InferenceSession.create(modelPath, options), saved: false };
-  const extra = { ...(options.extra as Record<string, unknown> | undefined) };
-  const sessionExtra = { ...(extra.session as Record<string, unknown> | undefined) };
-  sessionExtra.optimized_model_external_initializers_file_name = weightsName(name);
-  sessionExtra.optimized_model_external_initializers_min_size_in_bytes = String(EXTERNAL_MIN_BYTES);
-  extra.session = sessionExtra;
-  const saving = { ...options, optimizedModelFilePath: join(tempDir, name), extra };
+  const saving = savingOptions(options, join(tempDir, name), weightsName(name));
   try {
     let session: ort.InferenceSession;
     try {
-      const bytes = await withConvs2d(modelPath, options.graphOptimizationLevel ?? 'all');
-      session = bytes
-        ? await ortModule.InferenceSession.create(bytes, saving).catch(() => ortModule.InferenceSession.create(modelPath, saving))
+      const source = await withConvs2d(ortModule, modelPath, options, tempDir);
+      session = source
+        ? await ortModule.InferenceSession.create(source, saving).catch(() => ortModule.InferenceSession.create(modelPath, saving))
         : await ortModule.InferenceSession.create(modelPath, saving);
     } catch (e) {
       // The original itself fails (a damaged file: the caller reports it), or only the save did.
