@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, STREAMING_SIZE } from '../src/audio/wav';
-import { BIN, runCli, standinArgs, STANDIN_DURATIONS, tempDir, VOICES } from './helpers';
+import { BIN, runCli, standinArgs, STANDIN_DURATIONS, tempDir, testModelCache, VOICES } from './helpers';
 
 // Several sentences with clauses, so chunk plans have many chunks at a small chunk length.
 const TEXT =
@@ -78,7 +78,7 @@ test('a WAV streamed to a stdout that is a file gets its sizes patched at the en
   const out = join(dir, 'redirected.wav');
   const fd = openSync(out, 'w');
   const code = await new Promise<number | null>((res) => {
-    const child = spawn(process.execPath, [BIN, 'synth', TEXT, ...standinArgs(), ...PLAN, '--stream', '-o', '-'], { stdio: ['ignore', fd, 'ignore'] });
+    const child = spawn(process.execPath, [BIN, 'synth', TEXT, ...standinArgs(), ...PLAN, '--stream', '-o', '-'], { stdio: ['ignore', fd, 'ignore'], env: { ...process.env, KOKORO_MODEL_CACHE: testModelCache() } });
     child.on('close', res);
   });
   closeSync(fd);
@@ -168,7 +168,7 @@ test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth, 
 function intoHead(args: string[], bytes: number, cwd: string): { status: number; stderr: string; got: number } {
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const line = `${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} 2>err.txt | head -c ${bytes} | wc -c; echo "status=\${PIPESTATUS[0]}"`;
-  const r = spawnSync('bash', ['-c', line], { cwd, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', line], { cwd, encoding: 'utf8', env: { ...process.env, KOKORO_MODEL_CACHE: testModelCache() } });
   const status = Number(/status=(\d+)/.exec(r.stdout)?.[1]);
   const stderr = readFileSync(join(cwd, 'err.txt'), 'utf8');
   rmSync(join(cwd, 'err.txt'));

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TuneReport } from '../src/tune/types';
-import { BIN, runCli, STANDIN, STANDIN_DURATIONS, standinArgs, tempDir, VOICES } from './helpers';
+import { BIN, runCli, STANDIN, STANDIN_DURATIONS, standinArgs, tempDir, testModelCache, VOICES } from './helpers';
 
 test('tune --threads 1,2 --iterations 2 writes the winner to the override file, keeping its other keys; synth then uses it', async () => {
   const dir = tempDir();
@@ -79,6 +79,7 @@ test('Ctrl-C during tune leaves the override file byte for byte, prints the tria
   writeFileSync(override, before);
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
+  env.KOKORO_MODEL_CACHE = testModelCache();
   const child = spawn(process.execPath, [BIN, 'tune', '--threads', '1,2', '--iterations', '200', '--case', 'pangram', ...standinArgs(), '--json', join(dir, 't.json')], { cwd: dir, env });
   let stdout = '';
   let stderr = '';
