@@ -1,13 +1,13 @@
 /**
  * node dist/scripts/conv2d-model.js IN.onnx OUT.onnx
  *
- * Writes a copy of a model with its 1-D convolutions as 2-D ones (src/engine/conv2d.ts): the
- * rewrite the optimized-model cache applies by itself, for use with the cache off or with other
- * tools.
+ * Writes a copy of a model with the graph rewrites the optimized-model cache applies by itself
+ * (src/engine/graph-rewrites.ts: 1-D float convolutions as 2-D ones, integer convolutions in tiles
+ * along time), for use with the cache off or with other tools.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
-import { convsTo2d } from '../src/engine/conv2d';
+import { speedRewrites } from '../src/engine/graph-rewrites';
 
 const [src, dst] = process.argv.slice(2);
 if (!src || !dst) {
@@ -15,8 +15,8 @@ if (!src || !dst) {
   process.exit(2);
 }
 const model = onnx.ModelProto.decode(readFileSync(src));
-const r = convsTo2d(model);
+const r = speedRewrites(model);
 const tmp = `${dst}.${process.pid}.tmp`;
 writeFileSync(tmp, onnx.ModelProto.encode(model).finish());
 renameSync(tmp, dst);
-console.log(`${dst}: ${r.rewritten} Conv ops now 2-D; ${r.skipped} left as they were`);
+console.log(`${dst}: ${r.conv2d} Conv ops now 2-D, ${r.tiled} ConvInteger ops in tiles`);

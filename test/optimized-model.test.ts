@@ -7,6 +7,7 @@ import { loadModel } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
 import { optimizedName, weightsName } from '../src/engine/optimized-model';
 import { buildFaithfulStandin, FAITHFUL_DEFAULT } from '../scripts/standin/faithful';
+import { quantizeConvs } from '../scripts/standin/quantize';
 import { resolveModelCacheDir } from '../src/cli/engine-settings';
 import { KokoroError } from '../src/util/errors';
 import { onnx } from 'onnx-proto';
@@ -132,6 +133,27 @@ test('optimized-model cache: the weights go to NAME.data beside NAME.onnx; a cop
   assertClose(again.samples, off.samples);
   assert.equal((await audioOf(model, cache)).cache, 'hit');
   assert.deepEqual(readdirSync(cache).filter((f) => !f.startsWith('.')).sort(), [graph!, weightsName(graph!)].sort());
+});
+
+test('optimized-model cache: an int8 model is saved with its ConvIntegers in tiles, and computes the very same audio', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'int8.onnx');
+  const proto = onnx.ModelProto.decode(buildFaithfulStandin({ ...FAITHFUL_DEFAULT, tokenDim: 64, tokenLayers: 1, frameChannels: 64, frameBlocks: 1, gen1Channels: 16, gen2Channels: 16 }).bytes);
+  const quantized = quantizeConvs(proto);
+  writeFileSync(model, onnx.ModelProto.encode(proto).finish());
+  const cache = join(dir, 'cache');
+  const off = await audioOf(model, null);
+  const first = await audioOf(model, cache);
+  assert.equal(first.cache, 'saved');
+  const [graph] = onnxFiles(cache);
+  const saved = onnx.ModelProto.decode(readFileSync(join(cache, graph!)));
+  const tiled = saved.graph!.node!.filter((n) => n.opType === 'ConvInteger' && n.name!.endsWith('_tiled/conv')).length;
+  assert.equal(tiled, quantized, `${tiled} of ${quantized} ConvIntegers in tiles in the copy`);
+  const hit = await audioOf(model, cache);
+  assert.equal(hit.cache, 'hit');
+  // The integer convolutions compute the same integers, tile by tile: nothing is rounded otherwise.
+  assert.deepEqual(first.samples, off.samples);
+  assert.deepEqual(hit.samples, off.samples);
 });
 
 test('optimized-model copies are named by model file and by everything they depend on', () => {
