@@ -11,7 +11,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { dequantize } from '../scripts/dequantize-model';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow, type Engine } from '../src/engine';
+import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
@@ -198,8 +199,37 @@ describe(label, () => {
 });
 }
 
-suite('int8 (kokoro-v1.0.int8.onnx)', async () => MODEL);
+// Through the optimized-model cache, as synth loads it by default: the copy has its ConvIntegers in
+// tiles (src/engine/tile-convs.ts).
+suite('int8 (kokoro-v1.0.int8.onnx), through the optimized-model cache', async () => MODEL, VOICE_NAMES, join(out, 'model-cache'));
 // The dequantized copy is a variant of the same weights: one voice keeps CI's real tier short. It
 // loads through the optimized-model cache, as synth does by default, so what is checked is the
 // copy with its convolutions made 2-D (src/engine/conv2d.ts).
 suite('int8 weights, fp32 compute (dequantized), through the optimized-model cache', dequantized, ['af_heart'], join(out, 'model-cache'));
+
+test('int8 with its ConvIntegers in tiles (the cached copy): the same waveform as the file loaded as it is', { skip }, async () => {
+  // ~150 ids: ~9 s of audio, ~45,000 frames in the last decoder stage, so ~45 tiles per convolution.
+  const ids = [0, ...Array.from({ length: 150 }, (_, i) => [50, 83, 54, 156, 57, 135, 16, 65, 156, 87, 158, 16][i % 12]!), 0];
+  const voice = await loadVoicePack(VOICES, 'af_heart');
+  const waveform = async (cacheDir: string | null): Promise<{ samples: Float32Array; cache: string | undefined }> => {
+    const s = await Synthesizer.load(MODEL, DEFAULT_SESSION_SETTINGS, undefined, null, cacheDir);
+    const r = await s.run(ids, styleRow(voice, ids.length - 2), 1);
+    const cache = s.optimizedCache;
+    await s.release();
+    return { samples: r.samples, cache };
+  };
+  const plain = await waveform(null);
+  const copy = await waveform(join(out, 'model-cache'));
+  assert.ok(copy.cache === 'hit' || copy.cache === 'saved', `loaded through the cache (${copy.cache})`);
+  assert.ok(plain.samples.length > 24000 * 6, `${plain.samples.length} samples`);
+  assert.equal(copy.samples.length, plain.samples.length);
+  // The tiles compute the same integers (bit-identical: test/tile-convs.test.ts); the file's one float
+  // Conv runs as 2-D in the copy, which rounds differently: differences of float rounding only.
+  let peak = 0;
+  let diff = 0;
+  for (let i = 0; i < plain.samples.length; i++) {
+    peak = Math.max(peak, Math.abs(plain.samples[i]!));
+    diff = Math.max(diff, Math.abs(plain.samples[i]! - copy.samples[i]!));
+  }
+  assert.ok(peak > 0.05 && diff < 1e-4 * peak, `max difference ${diff} (peak ${peak})`);
+});
