@@ -50,7 +50,7 @@ export function optimizedName(modelPath: string, identity: readonly (string | nu
 }
 
 /** The layout of a copy (bumped when it changes, so older copies miss and are pruned). */
-const COPY_FORMAT = 'graph+data+conv2d+tiles-1';
+const COPY_FORMAT = 'graph+data+conv2d+tiles-2';
 /** Initializers at least this large go to NAME.data; smaller ones stay in the graph. */
 const EXTERNAL_MIN_BYTES = 1024;
 /** A temp folder this old belongs to a save that was killed. */
