@@ -4,51 +4,8 @@ import { onnx } from 'onnx-proto';
 import { ortRuntime } from '../src/engine/ort-runtime';
 import { NARROW, tileConvIntegers } from '../src/engine/tile-convs';
 import { quantizeConvs } from '../scripts/standin/quantize';
+import { convInput, convIntegerModel as convModel, type ConvSpec } from '../scripts/standin/conv-integer';
 import { buildFaithfulStandin, FAITHFUL_DEFAULT } from '../scripts/standin/faithful';
-
-const INTS = onnx.AttributeProto.AttributeType.INTS;
-const INT = onnx.AttributeProto.AttributeType.INT;
-
-interface ConvSpec {
-  readonly c: number;
-  readonly o: number;
-  readonly k: number;
-  readonly dilation: number;
-  readonly pads: [number, number];
-  readonly zeroPoints: boolean;
-  readonly stride?: number;
-  readonly group?: number;
-}
-
-/** One ConvInteger on x: uint8 [N, C, T] (and its zero point as an input), seeded weights. */
-function convModel(s: ConvSpec): onnx.ModelProto {
-  let seed = 7 + s.k * 31 + s.dilation;
-  const w = new Uint8Array(s.o * (s.c / (s.group ?? 1)) * s.k).map(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 8) & 255);
-  const attribute: onnx.IAttributeProto[] = [
-    { name: 'kernel_shape', type: INTS, ints: [s.k] },
-    { name: 'dilations', type: INTS, ints: [s.dilation] },
-    { name: 'pads', type: INTS, ints: s.pads },
-    { name: 'strides', type: INTS, ints: [s.stride ?? 1] },
-    { name: 'group', type: INT, i: s.group ?? 1 },
-  ];
-  return onnx.ModelProto.create({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'conv',
-      input: [
-        { name: 'x', type: { tensorType: { elemType: 2, shape: { dim: [{ dimParam: 'N' }, { dimValue: s.c }, { dimParam: 'T' }] } } } },
-        { name: 'xzp', type: { tensorType: { elemType: 2, shape: { dim: [] } } } },
-      ],
-      output: [{ name: 'y', type: { tensorType: { elemType: 6 } } }],
-      initializer: [
-        { name: 'w', dims: [s.o, s.c / (s.group ?? 1), s.k], dataType: 2, rawData: w },
-        { name: 'wzp', dims: [], dataType: 2, rawData: new Uint8Array([119]) },
-      ],
-      node: [{ opType: 'ConvInteger', name: 'conv', input: s.zeroPoints ? ['x', 'w', 'xzp', 'wzp'] : ['x', 'w'], output: ['y'], attribute }],
-    },
-  });
-}
 
 type Session = Awaited<ReturnType<ReturnType<typeof ortRuntime>['InferenceSession']['create']>>;
 
@@ -59,7 +16,7 @@ async function session(model: onnx.ModelProto): Promise<Session> {
 
 async function output(s: Session, c: number, t: number, batch = 1): Promise<{ dims: readonly number[]; data: Int32Array }> {
   const ort = ortRuntime(null);
-  const x = new Uint8Array(batch * c * t).map((_, i) => (i * 37 + (i >> 3) * 11) & 255);
+  const x = convInput(batch, c, t);
   const feeds: Record<string, InstanceType<typeof ort.Tensor>> = { x: new ort.Tensor('uint8', x, [batch, c, t]) };
   if (s.inputNames.includes('xzp')) feeds.xzp = new ort.Tensor('uint8', new Uint8Array([131]), []);
   const y = (await s.run(feeds)).y!;
@@ -104,7 +61,7 @@ test('tile-convs: every ConvInteger output is bit-identical, for one tile and ma
 });
 
 test('tile-convs: wide, pointwise and already tiled ConvIntegers are left alone, uncounted', () => {
-  for (const spec of [{ ...SPECS[0]!, c: NARROW * 2 }, { ...SPECS[0]!, o: NARROW + 1 }, { ...SPECS[0]!, k: 1, pads: [0, 0] as [number, number] }]) {
+  for (const spec of [{ ...SPECS[0]!, c: NARROW * 2 }, { ...SPECS[0]!, o: NARROW + 1 }, { ...SPECS[0]!, k: 1, pads: [0, 0] as const }]) {
     const model = convModel(spec);
     const before = onnx.ModelProto.encode(model).finish();
     assert.deepEqual(tileConvIntegers(model, 16), { tiled: 0, skipped: 0 });

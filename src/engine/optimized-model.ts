@@ -21,7 +21,7 @@ import type { OrtModule, RuntimeDir } from './ort-runtime';
  * Before onnxruntime optimizes a model for its copy (level "all" only), its graph is rewritten
  * (graph-rewrites.ts): 1-D float convolutions as 2-D ones (conv2d.ts), which onnxruntime then runs in
  * its faster NCHWc kernels (the fp32-compute file's model calls take ~9% less time), and integer
- * convolutions in tiles along time (tile-convs.ts: the int8 file's take 11-16% less at 1 thread).
+ * convolutions in tiles along time (tile-convs.ts: the int8 file's take 11-19% less at 1 thread).
  * That costs one more unoptimized load (~0.5 s for an fp32 file) once, when the copy is saved; with
  * the cache off the file is loaded as it is.
  *

@@ -8,8 +8,8 @@
  * kernel's span (overlapping), runs the same ConvInteger on them as a batch without padding, and puts
  * the outputs back in order. Each output value is computed from the same integers as before: the
  * result is bit-identical. The tile count and length follow T at run time (shape ops): tiles of near-equal
- * length, short inputs one tile. Whole file, bare session.run, 1 thread: 0.84x on the `long` case, 0.89x
- * on `medium` (benchmarks/README.md, "Integer convolutions in tiles"). Batch of one only (Kokoro's).
+ * length, short inputs one tile. Whole int8 file, bare session.run, 1 thread: 0.81x on the `long` case,
+ * 0.89x on `medium` (benchmarks/README.md, "Integer convolutions in tiles"). Batch of one only (Kokoro's).
  *
  * Which convolutions: those with at most NARROW channels in and out and a kernel of 3 or more. In
  * Kokoro's iSTFTNet generator the channel count halves as the frame rate rises; its 128-channel
