@@ -212,7 +212,7 @@ test('int8 with its ConvIntegers in tiles (the cached copy): the same waveform a
   const ids = [0, ...Array.from({ length: 150 }, (_, i) => [50, 83, 54, 156, 57, 135, 16, 65, 156, 87, 158, 16][i % 12]!), 0];
   const voice = await loadVoicePack(VOICES, 'af_heart');
   const waveform = async (cacheDir: string | null): Promise<{ samples: Float32Array; cache: string | undefined }> => {
-    const s = await Synthesizer.load(MODEL, DEFAULT_SESSION_SETTINGS, undefined, null, cacheDir);
+    const s = await Synthesizer.load(MODEL, DEFAULT_SESSION_SETTINGS, undefined, null, { dir: cacheDir, rewrites: { conv2d: true, tileFrames: 1024 } });
     const r = await s.run(ids, styleRow(voice, ids.length - 2), 1);
     const cache = s.optimizedCache;
     await s.release();

@@ -87,6 +87,7 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   sessions: { raw: '65', json: 0 },
   runtime: { raw: ' ', json: 1 },
   modelCache: { raw: ' ', json: false },
+  rewrites: { raw: 'fast', json: 7 },
   'server.host': { raw: 'a host', json: 80 },
   'server.port': { raw: '65536', json: -1 },
   'server.workers': { raw: 'many', json: 1.5 },

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow } from '../src/engine';
 import { loadModel } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
-import { optimizedName, weightsName } from '../src/engine/optimized-model';
+import { autoRecordName, optimizedName, recordName, weightsName } from '../src/engine/optimized-model';
+import { NO_REWRITES, type RewriteSetting } from '../src/engine/graph-rewrites';
 import { buildFaithfulStandin, FAITHFUL_DEFAULT } from '../scripts/standin/faithful';
 import { quantizeConvs } from '../scripts/standin/quantize';
 import { NARROW } from '../src/engine/tile-convs';
@@ -16,14 +17,17 @@ import { runCli, STANDIN, standinArgs, tempDir, VOICES } from './helpers';
 
 const SETTINGS = { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 };
 const IDS = [0, 50, 83, 54, 156, 57, 135, 16, 65, 156, 87, 158, 0];
+/** Every rewrite, whatever this CPU would choose: what the tests of each rewrite's copy load. */
+const ALL: RewriteSetting = { conv2d: true, tileFrames: 1024 };
 
-async function audioOf(model: string, cacheDir: string | null): Promise<{ samples: Float32Array; cache: string | undefined }> {
-  const s = await Synthesizer.load(model, SETTINGS, undefined, null, cacheDir);
+async function audioOf(model: string, cacheDir: string | null, rewrites: RewriteSetting = ALL): Promise<{ samples: Float32Array; cache: string | undefined; choice: string | null }> {
+  const s = await Synthesizer.load(model, SETTINGS, undefined, null, { dir: cacheDir, rewrites });
   const voice = await loadVoicePack(VOICES, 'af_heart');
   const out = await s.run(IDS, styleRow(voice, IDS.length - 2), 1);
   const cache = s.optimizedCache;
+  const choice = s.rewrites?.choice ?? null;
   await s.release();
-  return { samples: out.samples, cache };
+  return { samples: out.samples, cache, choice };
 }
 
 function assertClose(a: Float32Array, b: Float32Array): void {
@@ -55,7 +59,7 @@ test('optimized-model cache: the first load saves a copy, the next loads it; the
   assert.deepEqual(first.samples, off.samples);
   assert.deepEqual(second.samples, off.samples);
   // Level "disabled": nothing to save.
-  const plain = await loadModel(model, { ...SETTINGS, graphOptimizationLevel: 'disabled' }, null, cache);
+  const plain = await loadModel(model, { ...SETTINGS, graphOptimizationLevel: 'disabled' }, null, { dir: cache, rewrites: ALL });
   assert.equal(plain.optimizedCache, 'off');
   await plain.session.release();
 });
@@ -88,7 +92,7 @@ test('optimized-model cache: a changed model file misses and replaces its old co
   // A broken model is still reported as one, cache or not.
   const broken = join(dir, 'broken.onnx');
   writeFileSync(broken, 'nope');
-  await assert.rejects(loadModel(broken, SETTINGS, null, cache), (e: unknown) => e instanceof KokoroError && e.code === 'model-unreadable');
+  await assert.rejects(loadModel(broken, SETTINGS, null, { dir: cache, rewrites: ALL }), (e: unknown) => e instanceof KokoroError && e.code === 'model-unreadable');
 });
 
 test('optimized-model cache: the weights go to NAME.data beside NAME.onnx; a copy without them is made again; stale temp folders go', async () => {
@@ -133,7 +137,8 @@ test('optimized-model cache: the weights go to NAME.data beside NAME.onnx; a cop
   assert.ok(existsSync(weights));
   assertClose(again.samples, off.samples);
   assert.equal((await audioOf(model, cache)).cache, 'hit');
-  assert.deepEqual(readdirSync(cache).filter((f) => !f.startsWith('.')).sort(), [graph!, weightsName(graph!)].sort());
+  assert.deepEqual(readdirSync(cache).filter((f) => !f.startsWith('.')).sort(), [graph!, weightsName(graph!), recordName(graph!)].sort());
+  assert.equal(JSON.parse(readFileSync(join(cache, recordName(graph!)), 'utf8')).choice, 'conv2d', 'the copy records what it holds (no ConvInteger to tile)');
 });
 
 test('optimized-model cache: an int8 model is saved with its ConvIntegers in tiles, and computes the very same audio', async () => {
@@ -199,4 +204,113 @@ test('synth --model-cache DIR: saved on the first run, loaded on the second, the
   assert.deepEqual(second.wav, off.wav);
   assert.deepEqual(first.wav, off.wav);
   assert.equal(onnxFiles(cache).length, 1);
+});
+
+/** A small int8 stand-in (the faithful graph, its convolutions quantized as quantize_dynamic does). */
+function int8Standin(path: string): void {
+  // One kernel per resblock: a fast model, so the calibration's real timings stay short here.
+  const proto = onnx.ModelProto.decode(buildFaithfulStandin({ ...FAITHFUL_DEFAULT, tokenDim: 32, tokenLayers: 1, frameChannels: 32, frameBlocks: 1, gen1Channels: 8, gen2Channels: 8, kernels: [3], dilations: [1] }).bytes);
+  quantizeConvs(proto);
+  writeFileSync(path, onnx.ModelProto.encode(proto).finish());
+}
+
+test('rewrites: each can be switched off, alone or all; the copy holds exactly what was asked and the audio stays the same', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'int8.onnx');
+  int8Standin(model);
+  const off = await audioOf(model, null);
+  const countsIn = (cache: string): { tiled: number; nchwc: number } => {
+    const [graph] = onnxFiles(cache);
+    const g = onnx.ModelProto.decode(readFileSync(join(cache, graph!))).graph!;
+    return { tiled: g.node!.filter((n) => n.opType === 'ConvInteger' && n.name!.endsWith('_tiled/conv')).length, nchwc: g.node!.filter((n) => n.domain === 'com.microsoft.nchwc' && n.opType === 'Conv').length };
+  };
+  const none = join(dir, 'none');
+  const a = await audioOf(model, none, NO_REWRITES);
+  assert.equal(a.cache, 'saved');
+  assert.equal(a.choice, 'none');
+  assert.deepEqual(countsIn(none).tiled, 0, 'no tiles with none');
+  assert.deepEqual(a.samples, off.samples, 'no rewrite: the very same audio as the file as it is');
+  const tiles = join(dir, 'tiles');
+  const b = await audioOf(model, tiles, { conv2d: false, tileFrames: 64 });
+  assert.equal(b.choice, 'tiles:64');
+  assert.ok(countsIn(tiles).tiled >= 5, `${countsIn(tiles).tiled} ConvIntegers in tiles`);
+  assert.deepEqual(b.samples, off.samples, 'tiles compute the same integers');
+  const both = join(dir, 'both');
+  const c = await audioOf(model, both, ALL);
+  assert.ok(countsIn(both).tiled >= 5);
+  assertClose(c.samples, off.samples);
+  // The choice is part of the copy's name: asking for another one in the same folder misses, and
+  // the copy of the old choice goes.
+  const before = onnxFiles(both);
+  const d = await audioOf(model, both, NO_REWRITES);
+  assert.equal(d.cache, 'saved');
+  assert.notDeepEqual(onnxFiles(both), before);
+  assert.equal(onnxFiles(both).length, 1);
+  assert.deepEqual(d.samples, off.samples);
+});
+
+test('rewrites auto: the first load measures each rewrite against none on this machine, records it, and later loads reuse the record', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'int8.onnx');
+  int8Standin(model);
+  const cache = join(dir, 'cache');
+  const off = await audioOf(model, null);
+  const first = await audioOf(model, cache, 'auto');
+  assert.equal(first.cache, 'saved');
+  const [auto] = readdirSync(cache).filter((f) => f.endsWith('.auto.json'));
+  assert.ok(auto, 'an auto record beside the copies');
+  const record = JSON.parse(readFileSync(join(cache, auto!), 'utf8')) as { choice: string; chosenBy: string; calibration: { tokens: number[]; timings: { choice: string; medianMs: number[] }[] } };
+  assert.equal(record.chosenBy, 'calibration');
+  assert.equal(record.choice, first.choice);
+  // All its convolutions are integer ones: conv2d changes nothing, so it is not measured.
+  assert.deepEqual(record.calibration.timings.map((t) => t.choice), ['none', 'tiles:1024'], 'none and each rewrite that changes something, measured');
+  console.log(`# calibration on the int8 stand-in: ${JSON.stringify(record.calibration)}, chose ${record.choice}`);
+  for (const t of record.calibration.timings) {
+    assert.equal(t.medianMs.length, record.calibration.tokens.length);
+    assert.ok(t.medianMs.every((ms) => ms > 0), JSON.stringify(t));
+  }
+  // The copy in use is the one of the chosen rewrites, and says so.
+  const [graph] = onnxFiles(cache);
+  assert.equal(JSON.parse(readFileSync(join(cache, recordName(graph!)), 'utf8')).choice, record.choice);
+  assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock')), [], 'no temp folder or lock left');
+  const mtime = statSync(join(cache, auto!)).mtimeMs;
+  const second = await audioOf(model, cache, 'auto');
+  assert.equal(second.cache, 'hit');
+  assert.equal(second.choice, record.choice);
+  assert.equal(statSync(join(cache, auto!)).mtimeMs, mtime, 'no second calibration');
+  assertClose(second.samples, off.samples);
+  // A fixed choice beside it keeps the auto record (switching back does not measure again).
+  await audioOf(model, cache, NO_REWRITES);
+  assert.ok(existsSync(join(cache, auto!)));
+  assert.equal((await audioOf(model, cache, 'auto')).choice, record.choice);
+});
+
+test('rewrites auto: two loads at once calibrate once; the second waits for the first one\'s record', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'int8.onnx');
+  int8Standin(model);
+  const cache = join(dir, 'cache');
+  const [a, b] = await Promise.all([audioOf(model, cache, 'auto'), audioOf(model, cache, 'auto')]);
+  assert.equal(a.choice, b.choice);
+  assert.deepEqual(a.samples, b.samples);
+  assert.equal(readdirSync(cache).filter((f) => f.endsWith('.auto.json')).length, 1);
+  assert.equal(onnxFiles(cache).length, 1);
+});
+
+test('auto record names depend on the same things as copies, and never collide with a copy', () => {
+  const name = autoRecordName('/m/kokoro.onnx', [1, 2, 'all']);
+  assert.match(name, /^kokoro-[0-9a-f]{12}-[0-9a-f]{16}\.auto\.json$/);
+  assert.notEqual(name.replace('.auto.json', '.onnx'), optimizedName('/m/kokoro.onnx', [1, 2, 'all']));
+  assert.notEqual(autoRecordName('/m/kokoro.onnx', [1, 3, 'all']), name);
+});
+
+test('synth --rewrites: a bad value stops before any work with one line; none is reported with --verbose', async () => {
+  const dir = tempDir();
+  const bad = await runCli(['synth', 'Hello.', ...standinArgs(), '-o', join(dir, 'x.wav'), '--rewrites', 'tiles:3']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /rewrites.*tile length 3 is outside 64-65536/);
+  assert.equal(existsSync(join(dir, 'x.wav')), false);
+  const ok = await runCli(['synth', 'Hello.', ...standinArgs(), '-o', join(dir, 'y.wav'), '--model-cache', join(dir, 'mc'), '--rewrites', 'none', '--verbose']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /graph rewrites: none \(setting\)/);
 });

@@ -165,3 +165,24 @@ test('tune --sessions 1,2: sessions per text are trials too (2 sessions only wit
   assert.equal(doc.voice, 'af_nicole', 'other keys kept');
   assert.equal(doc.sessions, report.trials[report.winner!]!.settings.sessions);
 });
+
+test('tune --rewrites: each rewrite setting is a trial (the configured auto one too), and the winner\'s is written', async () => {
+  const dir = tempDir();
+  const override = join(dir, 'tuned.json');
+  writeFileSync(override, '{}');
+  const r = await runCli(['--override-file', override, 'tune', '--threads', '1', '--modes', 'sequential', '--iterations', '1', '--warmup', '0', ...standinArgs(),
+    '--rewrites', 'none,conv2d+tiles', '--json', join(dir, 't.json')], { env: { KOKORO_MODEL_CACHE: join(dir, 'mc') } });
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as TuneReport;
+  assert.deepEqual(report.trials.map((t) => t.settings.rewrites), ['auto', 'none', 'conv2d+tiles:1024']);
+  assert.deepEqual(report.trials.map((t) => t.result.pipeline?.rewrites !== undefined), [true, true, true], 'each trial records what its copy held');
+  assert.equal(report.trials[1]!.result.pipeline?.rewrites, 'none');
+  const w = report.trials[report.winner!]!.settings.rewrites;
+  assert.equal((JSON.parse(readFileSync(override, 'utf8')) as { rewrites: string }).rewrites, w);
+  const bad = await runCli(['tune', '--threads', '1', '--rewrites', 'none,fast', ...standinArgs(), '--dry-run']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--rewrites: "fast" is not a rewrite/);
+  const off = await runCli(['tune', '--threads', '1', '--rewrites', 'none', ...standinArgs(), '--dry-run'], { env: { KOKORO_MODEL_CACHE: 'off' } });
+  assert.equal(off.code, 2);
+  assert.match(off.stderr, /--rewrites needs the optimized-model cache/);
+});

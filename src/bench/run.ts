@@ -136,7 +136,7 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
         },
         peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
         cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions, g2p: o.engine.g2p ?? DEFAULT_G2P },
+        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions, g2p: o.engine.g2p ?? DEFAULT_G2P, rewrites: engine.rewrites?.choice ?? null },
         firstChunk: {
           tokens: cold.chunkIds[0]!.length - 2,
           frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),

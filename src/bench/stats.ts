@@ -1,4 +1,7 @@
 /** Descriptive statistics over repeated measurements (pure). */
+import { quantile } from '../util/quantile';
+
+export { quantile };
 export interface Summary {
   readonly n: number;
   readonly mean: number;
@@ -10,15 +13,6 @@ export interface Summary {
   readonly stddev: number;
   /** 1.4826 x median absolute deviation: a standard deviation that one outlier cannot inflate. */
   readonly robustStddev: number;
-}
-
-/** Linear-interpolated quantile of sorted values, q in [0, 1] (the method numpy and hyperfine use by default). */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 export function summarize(values: readonly number[]): Summary {

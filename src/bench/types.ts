@@ -49,7 +49,7 @@ export interface CaseResult {
   readonly peakRssMb: number;
   readonly cache: { readonly enabled: boolean; readonly hits: number; readonly misses: number };
   /** How the text was cut and fed (schema 1 additions; absent in older results). */
-  readonly pipeline?: { readonly maxChunkTokens: number; readonly pipelineDepth: number; readonly engineWarmupMs: number; /** Sessions the chunks ran on at once (bench --sessions); absent = 1. The raw model reference is sequential on them. */ readonly sessions?: number; /** The English G2P path (espeak or misaki). */ readonly g2p?: string };
+  readonly pipeline?: { readonly maxChunkTokens: number; readonly pipelineDepth: number; readonly engineWarmupMs: number; /** Sessions the chunks ran on at once (bench --sessions); absent = 1. The raw model reference is sequential on them. */ readonly sessions?: number; /** The English G2P path (espeak or misaki). */ readonly g2p?: string; /** The graph rewrites the session's optimized copy held (none, tiles:1024...); null = no copy (cache off); absent in older results and for worker sessions. */ readonly rewrites?: string | null };
   /** The first chunk of the whole-text run: front end before it, and its bare model time. */
   readonly firstChunk?: { readonly tokens: number; readonly frontEndMs: Summary; readonly rawModelMs: Summary };
   /** Time to first audio / (first chunk's raw model time + its front-end time). */

@@ -1,4 +1,4 @@
-import { checkSpeed, frontEndFor, parseVoiceSpec, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
+import { checkSpeed, frontEndFor, parseRewrites, parseVoiceSpec, type RewriteSetting, type EngineDeps, type EngineOptions, type PauseTargets, type SessionSettings } from '../engine';
 import type { HostSetup } from '../host/protocol';
 import { parallelRunner } from '../host/parallel-runner';
 import type { G2p } from '../text/lang/g2p';
@@ -31,6 +31,8 @@ export interface EngineSettings {
   readonly runtime: RuntimeChoice;
   /** Folder of onnxruntime's optimized model copies; null = off. */
   readonly modelCacheDir: string | null;
+  /** The graph rewrites those copies hold. */
+  readonly rewrites: RewriteSetting;
   /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
   readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
@@ -59,6 +61,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
     sessions: v.sessions,
     runtime: await resolveRuntime(v.runtime, cwd),
     modelCacheDir: resolveModelCacheDir(v.modelCache, cwd, env),
+    rewrites: parseRewrites(v.rewrites),
     pauses: {
       sentenceS: v.sentencePause,
       clauseS: v.clausePause,
@@ -76,7 +79,7 @@ export function engineOptionsOf(s: EngineSettings): EngineOptions {
   return {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
     phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p, runtimeDir: s.runtime.dir,
-    modelCacheDir: s.modelCacheDir,
+    modelCacheDir: s.modelCacheDir, rewrites: s.rewrites,
   };
 }
 

@@ -21,6 +21,7 @@ export interface ConfigFlags {
   sessions?: string;
   runtime?: string;
   modelCache?: string;
+  rewrites?: string;
   host?: string;
   port?: string;
   workers?: string;
@@ -49,6 +50,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['sessions', 'sessions'],
   ['runtime', 'runtime'],
   ['modelCache', 'modelCache'],
+  ['rewrites', 'rewrites'],
   ['host', 'server.host'],
   ['port', 'server.port'],
   ['workers', 'server.workers'],
@@ -87,6 +89,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--sessions <n>', 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)')
     .option('--runtime <which>', 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`')
     .option('--model-cache <dir>', 'folder for onnxruntime\'s optimized copies of models, or off (default auto: ~/.cache/kokoro-ts/optimized-models)')
+    .option('--rewrites <which>', 'graph rewrites of the optimized copy: auto (measured on this CPU at first load), none, or conv2d and/or tiles[:FRAMES] joined by +')
     .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
     .option('--engine-warmup', 'run a tiny synthesis when the model loads')
     .option('--no-engine-warmup', 'no load-time warm-up (the default)')

@@ -1,6 +1,6 @@
 import { KokoroError } from '../util/errors';
 import { Option, type Command } from 'commander';
-import { createEngine, speak, type AudioChunk, type Schedule, type SpeakResult } from '../engine';
+import { createEngine, speak, type AudioChunk, type RewriteRecord, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
 import { estimateSamples } from '../audio/pcm-buffer';
 import type { AudioFormat } from '../audio/sink';
@@ -71,6 +71,14 @@ function cacheNote(outcome: string | undefined): string {
   return outcome === undefined ? '' : CACHE_NOTES[outcome] ?? '';
 }
 
+/** The rewrites a session's copy holds, and the calibration's medians when it chose them: "graph rewrites: tiles:1024 (calibration: none 40/160 tokens 210/890 ms, ...)". */
+function rewritesNote(r: RewriteRecord | null | undefined): string | null {
+  if (!r) return null;
+  const timings = r.calibration?.timings.map((t) => `${t.choice} ${t.medianMs.map((ms) => ms.toFixed(0)).join('/')} ms`).join(', ');
+  const how = r.calibration ? `calibration on ${r.calibration.tokens.join('/')} tokens: ${timings || 'nothing to rewrite'}` : r.chosenBy;
+  return `graph rewrites: ${r.choice} (${how})`;
+}
+
 function log(o: { verbose: boolean }, msg: string): void {
   if (o.verbose) process.stderr.write(`${msg}\n`);
 }
@@ -89,6 +97,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}; onnxruntime-node ${o.runtime.label}${o.runtime.dir ? ` (${o.runtime.dir})` : ''}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
   log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
+  const rewrites = rewritesNote(engine.rewrites);
+  if (rewrites) log(o, rewrites);
   if (o.phonemesOnly) {
     await writeStdout(`${await engine.phonemize(o.text, o.voice, o.lang)}\n`);
     return;

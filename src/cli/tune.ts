@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { ExecutionMode } from '../engine';
+import { parseRewrites, rewriteName, type ExecutionMode } from '../engine';
 import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
 import type { ResolvedConfig } from '../config/resolve';
 import { realTime, systemThermal } from '../tune/thermal';
@@ -27,6 +27,7 @@ interface TuneFlags {
   models?: string[];
   chunkTokens?: number[];
   sessions?: number[];
+  rewrites?: string[];
   case: string;
   suite?: string;
   iterations: number;
@@ -64,6 +65,20 @@ function modeList(raw: string): ExecutionMode[] {
   return [...new Set(parts)] as ExecutionMode[];
 }
 
+/** "none,tiles:512" -> canonical rewrite settings (a commander argument parser). */
+function rewriteList(raw: string): string[] {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw new KokoroError('usage', '--rewrites needs a comma-separated list, e.g. none,tiles:1024');
+  return [...new Set(parts.map((p) => {
+    try {
+      const r = parseRewrites(p);
+      return r === 'auto' ? 'auto' : rewriteName(r);
+    } catch (e) {
+      throw new KokoroError('usage', `--rewrites: ${e instanceof Error ? e.message : String(e)}`, 'e.g. --rewrites none,conv2d,tiles:1024,conv2d+tiles:1024');
+    }
+  }))];
+}
+
 function cooldownSeconds(raw: string): number {
   const s = parseNumberFlag('--cooldown-timeout', raw);
   if (s < 0) throw new KokoroError('usage', '--cooldown-timeout must be 0 or more seconds');
@@ -84,6 +99,7 @@ async function existingModels(paths: readonly string[], cwd: string): Promise<st
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
   const models = f.models ? await existingModels(f.models, cwd) : null;
   const settings = await resolveEngineSettings(models ? await withNamedModel(config, cwd, models[0]!) : config, cwd);
+  if (f.rewrites && settings.modelCacheDir === null) throw new KokoroError('usage', '--rewrites needs the optimized-model cache: rewrites live in its copies', 'drop --model-cache off (or KOKORO_MODEL_CACHE=off)');
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const [chosen] = selectCases(suite, [f.case], null);
   checkCaseLanguages([chosen!], settings.voice, f.lang);
@@ -99,6 +115,7 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     models,
     chunkTokens: f.chunkTokens ?? null,
     sessions: f.sessions ?? null,
+    rewrites: f.rewrites ?? null,
     configuredSessions: settings.sessions,
     parallelRunner: (n, intra) => sessionsRunner(n, intra, availableParallelism()),
     iterations: f.iterations,
@@ -140,6 +157,7 @@ export function registerTune(program: Command): void {
     .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intList('--chunk-tokens', 1, 510))
     .option('--sessions <list>', 'sessions per text to try too, e.g. 1,2 (N sessions share a trial\'s threads, a thread each at least); the winner\'s is written', intList('--sessions', 1, 64))
+    .option('--rewrites <list>', 'graph rewrites of the optimized copy to try too, e.g. none,conv2d,tiles:512,tiles:1024,tiles:2048,conv2d+tiles:1024 (the configured one, auto by default, is measured too); the winner\'s is written', rewriteList)
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
     .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseBenchLang)
@@ -156,7 +174,7 @@ export function registerTune(program: Command): void {
     .option('--markdown <path>', 'save a Markdown summary')
     .option('--html <path>', 'save the HTML report with charts (as kokoro-ts report makes); - for stdout')
     .action(async (flags: TuneFlags, cmd: Command) => {
-      const config = await configFor(cmd, false, ['threads', 'interOp', 'chunkTokens', 'sessions']);
+      const config = await configFor(cmd, false, ['threads', 'interOp', 'chunkTokens', 'sessions', 'rewrites']);
       const o = await resolveTuneOptions(flags, config, process.cwd());
       const abort = new AbortController();
       const release = handleInterruptWith(() => abort.abort());

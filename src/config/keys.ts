@@ -2,6 +2,7 @@ import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { parseVoiceSpec } from '../engine/voice-spec';
 import { DEFAULT_PIPELINE_DEPTH } from '../engine/schedule';
 import { DEFAULT_G2P, G2PS } from '../text/lang/g2p';
+import { parseRewrites, rewriteName } from '../engine/graph-rewrites';
 
 /**
  * Every setting kokoro-ts reads, with its environment variable and how a raw value (a JSON value
@@ -68,6 +69,17 @@ function cacheFolder(raw: unknown): string {
   return raw;
 }
 
+/** auto | none | conv2d and/or tiles[:FRAMES]; kept in its canonical form. */
+function rewrites(raw: unknown): string {
+  if (typeof raw !== 'string') throw 'must be auto, none, or conv2d and/or tiles[:FRAMES] joined by +';
+  try {
+    const r = parseRewrites(raw);
+    return r === 'auto' ? r : rewriteName(r);
+  } catch (e) {
+    throw e instanceof Error ? e.message : String(e);
+  }
+}
+
 function host(raw: unknown): string {
   if (typeof raw !== 'string' || !/^[A-Za-z0-9.:_-]+$/.test(raw.trim())) throw 'must be a host name or an IP address, e.g. 127.0.0.1';
   return raw.trim();
@@ -117,6 +129,7 @@ export const KEYS = {
   jobs: { json: 'number', key: 'jobs', env: 'KOKORO_JOBS', flag: '--jobs', help: 'parallel sessions for batch synthesis (threads are shared out)', parse: intIn(1, 256) },
   runtime: { json: 'string', key: 'runtime', env: 'KOKORO_RUNTIME', flag: '--runtime', help: 'onnxruntime the sessions run on: auto (an installed one, else the bundled onnxruntime-node), bundled, or the folder of one (kokoro-ts runtime install)', parse: runtime },
   modelCache: { json: 'string', key: 'modelCache', env: 'KOKORO_MODEL_CACHE', flag: '--model-cache', help: 'folder for onnxruntime\'s optimized copies of models (sessions load ~40% faster): auto (the user cache folder), off, or a folder', parse: cacheFolder },
+  rewrites: { json: 'string', key: 'rewrites', env: 'KOKORO_REWRITES', flag: '--rewrites', help: 'graph rewrites the optimized-model copy holds: auto (each measured on this CPU at first load, kept only if faster), none, or conv2d and/or tiles[:FRAMES] joined by +', parse: rewrites },
   sessions: { json: 'number', key: 'sessions', env: 'KOKORO_SESSIONS', flag: '--sessions', help: 'sessions one text\'s chunks run on at once, in worker threads (threads are shared out; 1 = in this thread)', parse: intIn(1, 64) },
   'server.host': { json: 'string', key: 'server.host', env: 'KOKORO_HOST', flag: '--host', help: 'serve: address to listen on (loopback unless told otherwise)', parse: host },
   'server.port': { json: 'number', key: 'server.port', env: 'KOKORO_PORT', flag: '--port', help: 'serve: TCP port (0 = any free port)', parse: intIn(0, 65535) },
@@ -156,6 +169,7 @@ export const DEFAULTS: Values = {
   sessions: 1,
   runtime: 'auto',
   modelCache: 'auto',
+  rewrites: 'auto',
   'server.host': '127.0.0.1',
   'server.port': 8880,
   'server.workers': 0,

@@ -9,7 +9,8 @@ import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
-import type { CacheOutcome } from './optimized-model';
+import type { CacheOutcome, RewriteRecord } from './optimized-model';
+import type { RewriteSetting } from './graph-rewrites';
 import type { SessionSettings } from './settings';
 import { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';
 import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
@@ -38,6 +39,8 @@ export interface EngineOptions {
   readonly runtimeDir?: string | null;
   /** Folder of onnxruntime's optimized model copies (optimized-model.ts); absent/null = optimize at every load. */
   readonly modelCacheDir?: string | null;
+  /** The graph rewrites a saved copy holds (graph-rewrites.ts); absent = auto, measured on this CPU. Only with a cache folder. */
+  readonly rewrites?: RewriteSetting;
 }
 
 export interface EngineDeps {
@@ -110,6 +113,8 @@ export interface Engine {
   readonly sessionCreateMs: number;
   /** Whether the session came from onnxruntime's saved optimized copy of the model (undefined: worker sessions). */
   readonly optimizedCache: CacheOutcome | undefined;
+  /** The graph rewrites the session holds and how they were chosen (null: the file as it is; undefined: worker sessions). */
+  readonly rewrites: RewriteRecord | null | undefined;
   /** Time the load-time warm-up took (0 when off), in ms. */
   readonly warmupMs: number;
   /** Text -> audio, chunk by chunk, each yielded as soon as it exists (see Schedule). */
@@ -189,6 +194,9 @@ class KokoroEngine implements Engine {
   }
   get optimizedCache(): CacheOutcome | undefined {
     return this.synth.optimizedCache;
+  }
+  get rewrites(): RewriteRecord | null | undefined {
+    return this.synth.rewrites;
   }
   get sessions(): number {
     return this.synth.parallelism;
@@ -332,7 +340,7 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
   let synth: ModelRunner;
   try {
-    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null, opts.modelCacheDir ?? null);
+    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null, { dir: opts.modelCacheDir ?? null, rewrites: opts.rewrites ?? 'auto' });
   } catch (e) {
     await phonemes.release();
     throw e;

@@ -7,6 +7,8 @@ export { speak, type SpeakResult, type SpeakHooks } from './speak';
 export { DEFAULT_SESSION_SETTINGS } from './settings';
 export type { ExecutionMode, GraphOptimizationLevel, SessionSettings } from './settings';
 export type { ModelContract } from './session';
+export { NO_REWRITES, parseRewrites, rewriteName, type RewriteChoice, type RewriteSetting } from './graph-rewrites';
+export type { RewriteRecord } from './optimized-model';
 export { ortRuntime, type OrtModule, type RuntimeDir } from './ort-runtime';
 export { listVoiceNames, loadVoicePack, styleRow, blendPacks, type VoicePack } from './voices';
 export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';

@@ -3,7 +3,9 @@ import { access, constants } from 'node:fs/promises';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import type { SessionSettings } from './settings';
 import { ortRuntime, type OrtModule, type RuntimeDir } from './ort-runtime';
-import { createCachedSession, type CacheOutcome } from './optimized-model';
+import { createCachedSession, type CacheOutcome, type RewriteRecord } from './optimized-model';
+import type { RewriteSetting } from './graph-rewrites';
+import { calibrationStyle } from './rewrite-calibration';
 
 /** How this model file names and types its inputs and output, read once from the session. */
 export interface ModelContract {
@@ -95,10 +97,31 @@ export interface LoadedModel {
   readonly createMs: number;
   /** Whether the session came from onnxruntime's saved optimized copy (optimized-model.ts). */
   readonly optimizedCache: CacheOutcome;
+  /** The graph rewrites the session holds and how they were chosen; null = the file as it is. */
+  readonly rewrites: RewriteRecord | null;
 }
 
-/** Loads a model file; with `cacheDir`, through the optimized-model cache there (see optimized-model.ts). */
-export async function loadModel(path: string, settings: SessionSettings, runtime: RuntimeDir = null, cacheDir: string | null = null): Promise<LoadedModel> {
+/** Where a model is loaded through: the optimized-model cache folder (null = off) and the rewrites its copy holds. */
+export interface ModelCacheSettings {
+  readonly dir: string | null;
+  readonly rewrites: RewriteSetting;
+}
+
+export const NO_MODEL_CACHE: ModelCacheSettings = { dir: null, rewrites: 'auto' };
+
+/** One bare call on padded ids with the calibration's style, for the rewrite calibration to time. */
+function probeOf(ort: OrtModule, path: string) {
+  return (session: ort.InferenceSession) => {
+    const c = detectContract(metadataOf(session.inputMetadata, session.inputNames), metadataOf(session.outputMetadata, session.outputNames), path);
+    const style = calibrationStyle();
+    return async (ids: readonly number[]): Promise<void> => {
+      await session.run(feedsFor(ort, c, ids, style, 1));
+    };
+  };
+}
+
+/** Loads a model file; with a cache folder, through the optimized-model cache there (see optimized-model.ts). */
+export async function loadModel(path: string, settings: SessionSettings, runtime: RuntimeDir = null, cache: ModelCacheSettings = NO_MODEL_CACHE): Promise<LoadedModel> {
   try {
     await access(path, constants.R_OK);
   } catch {
@@ -108,8 +131,9 @@ export async function loadModel(path: string, settings: SessionSettings, runtime
   const t0 = performance.now();
   let session: ort.InferenceSession;
   let optimizedCache: CacheOutcome;
+  let rewrites: RewriteRecord | null;
   try {
-    ({ session, cache: optimizedCache } = await createCachedSession(ort, path, toOrtOptions(settings), cacheDir, runtime));
+    ({ session, cache: optimizedCache, rewrites } = await createCachedSession(ort, path, toOrtOptions(settings), runtime, { ...cache, probe: probeOf(ort, path) }));
   } catch (e) {
     throw new KokoroError(
       'model-unreadable',
@@ -125,7 +149,7 @@ export async function loadModel(path: string, settings: SessionSettings, runtime
     metadataOf(session.outputMetadata, session.outputNames),
     path,
   );
-  return { ort, path, session, contract, createMs, optimizedCache };
+  return { ort, path, session, contract, createMs, optimizedCache, rewrites };
 }
 
 /** Builds the three input tensors the contract asks for, with the session's onnxruntime. `ids` include the pads. */

@@ -1,8 +1,8 @@
 import type * as ort from 'onnxruntime-node';
 import { MAX_TOKENS } from '../spec';
 import { ExitCode, KokoroError } from '../util/errors';
-import { feedsFor, loadModel, type LoadedModel, type ModelContract } from './session';
-import type { CacheOutcome } from './optimized-model';
+import { feedsFor, loadModel, NO_MODEL_CACHE, type LoadedModel, type ModelCacheSettings, type ModelContract } from './session';
+import type { CacheOutcome, RewriteRecord } from './optimized-model';
 import type { SessionSettings } from './settings';
 import type { RuntimeDir } from './ort-runtime';
 
@@ -26,6 +26,8 @@ export interface ModelRunner {
   readonly createMs: number;
   /** Whether the session came from a saved optimized copy (one session in this thread; absent for worker sessions). */
   readonly optimizedCache?: CacheOutcome;
+  /** The graph rewrites the session holds (one session in this thread; absent for worker sessions). */
+  readonly rewrites?: RewriteRecord | null;
   readonly parallelism: number;
   run(ids: readonly number[], style: Float32Array, speed: number): Promise<Synthesis>;
   release(): Promise<void>;
@@ -44,8 +46,8 @@ export class Synthesizer implements ModelRunner {
     private readonly warn: (message: string) => void,
   ) {}
 
-  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined, runtime: RuntimeDir = null, cacheDir: string | null = null): Promise<Synthesizer> {
-    return new Synthesizer(await loadModel(path, settings, runtime, cacheDir), warn);
+  static async load(path: string, settings: SessionSettings, warn: (message: string) => void = () => undefined, runtime: RuntimeDir = null, cache: ModelCacheSettings = NO_MODEL_CACHE): Promise<Synthesizer> {
+    return new Synthesizer(await loadModel(path, settings, runtime, cache), warn);
   }
 
   get contract(): ModelContract {
@@ -60,6 +62,9 @@ export class Synthesizer implements ModelRunner {
   }
   get optimizedCache(): CacheOutcome {
     return this.model.optimizedCache;
+  }
+  get rewrites(): RewriteRecord | null {
+    return this.model.rewrites;
   }
 
   /** One model call on padded ids (at most MAX_TOKENS between the pads). */

@@ -1,4 +1,4 @@
-import type { EngineDeps, EngineOptions, ExecutionMode, SessionSettings } from '../engine';
+import { parseRewrites, rewriteName, type EngineDeps, type EngineOptions, type ExecutionMode, type SessionSettings } from '../engine';
 import type { BenchCase } from '../bench/cases';
 import { benchCase } from '../bench/run';
 import { collectEnvironment, hardwareFacts } from '../bench/env';
@@ -10,6 +10,10 @@ import { describeTrial } from './types';
 import type { GuardOptions, GuardTime, ThermalSource } from './thermal';
 import { gainOverCurrent, pickWinner, runSweep, SweepError, type SweepResult } from './sweep';
 import { TUNE_SCHEMA_VERSION, type TuneReport } from './types';
+
+function settingName(r: NonNullable<EngineOptions['rewrites']>): string {
+  return r === 'auto' ? 'auto' : rewriteName(r);
+}
 
 /** A tune run, resolved and validated (by the CLI) into plain values. */
 export interface TuneOptions {
@@ -24,6 +28,8 @@ export interface TuneOptions {
   readonly chunkTokens: number[] | null;
   /** Sessions per text to sweep; null = the configured count only. */
   readonly sessions: number[] | null;
+  /** Rewrite settings to sweep (auto, none, tiles:1024...); null = the configured one only. */
+  readonly rewrites: string[] | null;
   /** The configured sessions per text. */
   readonly configuredSessions: number;
   /** How `sessions` (> 1) worker sessions sharing `intraThreads` run a trial's model calls. */
@@ -58,18 +64,22 @@ export interface TuneDeps {
 export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneReport> {
   const hw = await hardwareFacts();
   const environment = await collectEnvironment(o.engine.modelPath, o.engine.session, o.sessionSources, deps.cwd, o.onnxruntime);
-  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens, sessions: o.sessions });
+  const grid = buildGrid(hw, { threads: o.threads, interOp: o.interOp, modes: o.modes, models: o.models, chunkTokens: o.chunkTokens, sessions: o.sessions, rewrites: o.rewrites });
   const swept = {
     ...(o.models ? { modelPath: o.engine.modelPath } : {}),
     ...(o.chunkTokens ? { maxChunkTokens: o.engine.maxChunkTokens } : {}),
     ...(o.sessions ? { sessions: o.configuredSessions } : {}),
+    ...(o.rewrites ? { rewrites: settingName(o.engine.rewrites ?? 'auto') } : {}),
   };
   const runner = (t: TrialSettings): Promise<CaseResult> => {
     deps.notify(`trial: ${describeTrial(t)}`);
-    const { modelPath, maxChunkTokens, sessions = o.configuredSessions, ...threads } = t;
+    const { modelPath, maxChunkTokens, sessions = o.configuredSessions, rewrites, ...threads } = t;
     const session = { ...o.engine.session, ...threads };
     return benchCase(o.case, {
-      engine: { ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session },
+      engine: {
+        ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session,
+        ...(rewrites !== undefined ? { rewrites: parseRewrites(rewrites) } : {}),
+      },
       voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
     }, sessions > 1 ? { deps: { runner: o.parallelRunner(sessions, session.intraOpNumThreads) } } : {});
   };
@@ -103,6 +113,7 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
       ...(w.modelPath !== undefined ? { model: w.modelPath } : {}),
       ...(w.maxChunkTokens !== undefined ? { maxChunkTokens: w.maxChunkTokens } : {}),
       ...(w.sessions !== undefined ? { sessions: w.sessions } : {}),
+      ...(w.rewrites !== undefined ? { rewrites: w.rewrites } : {}),
     });
     written = true;
   }

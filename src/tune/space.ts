@@ -17,6 +17,8 @@ export interface TrialSettings {
    * total, shared out among them (as --sessions does).
    */
   readonly sessions?: number;
+  /** tune --rewrites: the graph rewrites of the trial's optimized copy, in setting form (auto, none, tiles:1024...). */
+  readonly rewrites?: string;
 }
 
 export interface CoreFacts {
@@ -38,6 +40,8 @@ export interface GridChoice {
   readonly chunkTokens?: readonly number[] | null;
   /** Sessions per text to try; null = the configured count only. */
   readonly sessions?: readonly number[] | null;
+  /** Rewrite settings to try; null = the configured one only. */
+  readonly rewrites?: readonly string[] | null;
 }
 
 /**
@@ -67,8 +71,11 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
   const grid: TrialSettings[] = [];
   for (const modelPath of choice.models ?? [undefined]) {
     for (const maxChunkTokens of choice.chunkTokens ?? [undefined]) {
-      for (const sessions of choice.sessions ?? [undefined]) {
-        const extra = { ...(modelPath !== undefined ? { modelPath } : {}), ...(maxChunkTokens !== undefined ? { maxChunkTokens } : {}), ...(sessions !== undefined ? { sessions } : {}) };
+      for (const sessions of choice.sessions ?? [undefined]) for (const rewrites of choice.rewrites ?? [undefined]) {
+        const extra = {
+          ...(modelPath !== undefined ? { modelPath } : {}), ...(maxChunkTokens !== undefined ? { maxChunkTokens } : {}), ...(sessions !== undefined ? { sessions } : {}),
+          ...(rewrites !== undefined ? { rewrites } : {}),
+        };
         const several = sessions !== undefined && sessions > 1;
         for (const intraOpNumThreads of intra) {
           if (several && intraOpNumThreads !== 0 && intraOpNumThreads < sessions) continue;
@@ -86,21 +93,22 @@ export function buildGrid(hw: CoreFacts, choice: GridChoice): TrialSettings[] {
 export function sameTrial(a: TrialSettings, b: TrialSettings): boolean {
   return a.intraOpNumThreads === b.intraOpNumThreads && a.executionMode === b.executionMode
     && (a.executionMode === 'sequential' || a.interOpNumThreads === b.interOpNumThreads)
-    && a.modelPath === b.modelPath && a.maxChunkTokens === b.maxChunkTokens && (a.sessions ?? 1) === (b.sessions ?? 1);
+    && a.modelPath === b.modelPath && a.maxChunkTokens === b.maxChunkTokens && (a.sessions ?? 1) === (b.sessions ?? 1) && a.rewrites === b.rewrites;
 }
 
-/** Settings of a trial that differ from the current trial's beyond threads (model file, chunk limit, sessions): fewer wins a tie. */
+/** Settings of a trial that differ from the current trial's beyond threads (model file, chunk limit, sessions, rewrites): fewer wins a tie. */
 export function changesFrom(t: TrialSettings, current: TrialSettings | undefined): number {
   if (!current) return 0;
-  return (t.modelPath !== current.modelPath ? 1 : 0) + (t.maxChunkTokens !== current.maxChunkTokens ? 1 : 0) + ((t.sessions ?? 1) !== (current.sessions ?? 1) ? 1 : 0);
+  return (t.modelPath !== current.modelPath ? 1 : 0) + (t.maxChunkTokens !== current.maxChunkTokens ? 1 : 0) + ((t.sessions ?? 1) !== (current.sessions ?? 1) ? 1 : 0)
+    + (t.rewrites !== current.rewrites ? 1 : 0);
 }
 
 function dedupe(list: TrialSettings[]): TrialSettings[] {
   return list.filter((t, i) => list.findIndex((u) => sameTrial(t, u)) === i);
 }
 
-/** The current settings as a trial; the model, chunk limit and sessions are named when the sweep covers them. */
-export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChunkTokens?: number; sessions?: number } = {}): TrialSettings {
+/** The current settings as a trial; the model, chunk limit, sessions and rewrites are named when the sweep covers them. */
+export function trialOf(s: SessionSettings, swept: { modelPath?: string; maxChunkTokens?: number; sessions?: number; rewrites?: string } = {}): TrialSettings {
   return { intraOpNumThreads: s.intraOpNumThreads, interOpNumThreads: s.interOpNumThreads, executionMode: s.executionMode, ...swept };
 }
 

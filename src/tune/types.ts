@@ -59,5 +59,6 @@ export function describeTrial(t: TrialSettings): string {
   const model = t.modelPath !== undefined ? `${basename(t.modelPath)}, ` : '';
   const chunk = t.maxChunkTokens !== undefined ? `, chunks of ${t.maxChunkTokens}` : '';
   const sessions = t.sessions !== undefined ? `, ${t.sessions} session${t.sessions === 1 ? '' : 's'}` : '';
-  return `${model}${threads}${chunk}${sessions}`;
+  const rewrites = t.rewrites !== undefined ? `, rewrites ${t.rewrites}` : '';
+  return `${model}${threads}${chunk}${sessions}${rewrites}`;
 }
