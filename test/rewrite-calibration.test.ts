@@ -53,7 +53,7 @@ test('calibration inputs: fixed, padded, of the stated lengths, with a voice-lik
   }
   const s = calibrationStyle();
   assert.equal(s.length, STYLE_DIM);
-  assert.ok(s.some((x) => x !== 0) && s.every((x) => Math.abs(x) <= 0.3));
+  assert.ok(s.some((x) => x !== 0) && s.every((x) => Math.abs(x) <= 1));
 });
 
 test('parseRewrites: auto, none, single and combined rewrites, tile lengths in range; anything else is refused', () => {

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { atomicWriteFile } from '../util/fs';
 import { applyRewrites, NO_REWRITES, parseRewrites, rewriteName, sameChoice, SINGLE_REWRITES, type RewriteChoice, type RewriteCounts, type RewriteSetting } from './graph-rewrites';
-import { CALIBRATION_LENGTHS, calibrationIds, chooseRewrites, timeCandidates, type Candidate, type CandidateTiming } from './rewrite-calibration';
+import { CALIBRATION_LENGTHS, calibrationIds, chooseRewrites, MIN_REWRITTEN_OPS, timeCandidates, type Candidate, type CandidateTiming } from './rewrite-calibration';
 import type { OrtModule, RuntimeDir } from './ort-runtime';
 
 /**
@@ -278,7 +278,7 @@ async function calibrate(
     const variants: { choice: RewriteChoice; source: string; counts: RewriteCounts }[] = [{ choice: NO_REWRITES, source: modelPath, counts: NO_COUNTS }];
     for (const [i, c] of SINGLE_REWRITES.entries()) {
       const r = await rewrittenSource(plain, c, String(i));
-      if (r) variants.push({ choice: c, source: r.path, counts: r.counts });
+      if (r && r.counts.conv2d + r.counts.tiled >= MIN_REWRITTEN_OPS) variants.push({ choice: c, source: r.path, counts: r.counts });
     }
     for (const [i, v] of variants.entries()) {
       const dir = join(tempDir, `v${i}`);

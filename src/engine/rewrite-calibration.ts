@@ -2,6 +2,7 @@ import { PAD_ID, STYLE_DIM } from '../spec';
 import { tokenize } from '../text/vocab';
 import { median } from '../util/quantile';
 import { NO_REWRITES, sameChoice, unionOf, type RewriteChoice } from './graph-rewrites';
+import styleJson from './calibration-style.json';
 
 /**
  * The quick calibration behind the `auto` rewrites setting: on a copy's first save, the model with no
@@ -13,6 +14,11 @@ import { NO_REWRITES, sameChoice, unionOf, type RewriteChoice } from './graph-re
 
 /** A rewrite must take at most this share of the time without it, on every input, to be kept (noise margin). */
 export const KEEP_RATIO = 0.97;
+/**
+ * A rewrite that changes fewer ops is not measured (nor applied by auto): it cannot move a whole call
+ * by the margin, and each candidate costs the first load seconds (the int8 file has one float Conv).
+ */
+export const MIN_REWRITTEN_OPS = 4;
 /** Measured rounds after one warm-up round. */
 export const CALIBRATION_ROUNDS = 3;
 
@@ -21,8 +27,12 @@ const SPEECH =
   'ðə nˈɔɹθ wˈɪnd ænd ðə sˈʌn wɜɹ dɪspjˈuTɪŋ wˌɪʧ wʌz ðə stɹˈɔŋɡəɹ, wˌɛn ə tɹˈævələɹ kˈAm əlˈɔŋ ɹˈæpt ɪn ə wˈɔɹm klˈOk. ' +
   'ðA əɡɹˈid ðæt ðə wˈʌn hu fˈɜɹst səksˈidᵊd ɪn mˈAkɪŋ ðə tɹˈævələɹ tˈAk hɪz klˈOk ˈɔf ʃʊd bi kənsˈɪdəɹd stɹˈɔŋɡəɹ ðɐn ðɪ ˈʌðəɹ. ';
 
-/** Token counts of the calibration inputs: a short call and a full default chunk. */
-export const CALIBRATION_LENGTHS: readonly number[] = [40, 160];
+/**
+ * Token counts of the calibration inputs: a short call, and one long enough (about 6 s of audio,
+ * ~30,000 frames in the last decoder stage) for the tiles to matter; longer ones would make the
+ * first load slower still.
+ */
+export const CALIBRATION_LENGTHS: readonly number[] = [24, 80];
 
 /** The padded ids of a calibration input of `n` tokens (pure, fixed). */
 export function calibrationIds(n: number): number[] {
@@ -31,13 +41,13 @@ export function calibrationIds(n: number): number[] {
 }
 
 /**
- * The style row of the calibration: a fixed, voice-like vector (Kokoro's packs hold values of about
- * ±0.3); what matters is that the predicted durations, and so the audio frames the decoder makes,
- * are those of ordinary speech.
+ * The style row of the calibration: af_heart's row for 50 tokens, rounded (calibration-style.json).
+ * What matters is that the predicted durations, and so the audio frames the decoder makes, are those
+ * of ordinary speech: a made-up vector gave speech several times slower, and calls several times longer.
  */
 export function calibrationStyle(): Float32Array {
-  const s = new Float32Array(STYLE_DIM);
-  for (let i = 0; i < STYLE_DIM; i++) s[i] = 0.2 * Math.sin(i * 1.7 + 0.3);
+  const s = Float32Array.from(styleJson as number[]);
+  if (s.length !== STYLE_DIM) throw new Error(`calibration style has ${s.length} values, not ${STYLE_DIM}`);
   return s;
 }
 
