@@ -199,12 +199,12 @@ describe(label, () => {
 });
 }
 
-// Through the optimized-model cache, as synth loads it by default: the copy has its ConvIntegers in
-// tiles (src/engine/tile-convs.ts).
+// Through the optimized-model cache, as synth loads it by default: the copy holds the rewrites auto
+// chose on this CPU (src/engine/rewrite-calibration.ts); the test after the suites checks the tiles.
 suite('int8 (kokoro-v1.0.int8.onnx), through the optimized-model cache', async () => MODEL, VOICE_NAMES, join(out, 'model-cache'));
 // The dequantized copy is a variant of the same weights: one voice keeps CI's real tier short. It
 // loads through the optimized-model cache, as synth does by default, so what is checked is the
-// copy with its convolutions made 2-D (src/engine/conv2d.ts).
+// copy with the rewrites auto chose on this CPU (none, or its convolutions made 2-D: src/engine/conv2d.ts).
 suite('int8 weights, fp32 compute (dequantized), through the optimized-model cache', dequantized, ['af_heart'], join(out, 'model-cache'));
 
 test('int8 with its ConvIntegers in tiles (the cached copy): the same waveform as the file loaded as it is', { skip }, async () => {
