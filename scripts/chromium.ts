@@ -219,16 +219,13 @@ export async function withBrowser<T>(chromium: string, use: (page: BrowserPage) 
 
 /**
  * Opens `target` (an HTML file on disk, or an http(s) URL) in headless Chromium at `width` CSS
- * pixels and screenshots it (after `settleMs`): the `height` pixels from `top`, or the whole page when
- * `height` is omitted.
+ * pixels and screenshots it: the `height` pixels from `top`, or the whole page when `height` is omitted.
  */
-export async function renderPage(chromium: string, target: string, width: number, height?: number, opts: { top?: number; timeoutMs?: number; settleMs?: number } = {}): Promise<PageRender> {
+export async function renderPage(chromium: string, target: string, width: number, height?: number, opts: { top?: number; timeoutMs?: number } = {}): Promise<PageRender> {
   const url = /^https?:\/\//.test(target) ? target : pathToFileURL(target).href;
   return withBrowser(chromium, async (page) => {
     await page.resize(width, height ?? 900);
     await page.navigate(url);
-    // A page that fills itself from its server after load gets this long to do so.
-    if (opts.settleMs) await new Promise((r) => setTimeout(r, opts.settleMs));
     const { png, pageHeight } = await page.screenshot(width, height, opts.top);
     return { png, errors: page.errors, requests: page.requests.filter((u) => u !== url), version: page.version, pageHeight };
   }, { timeoutMs: opts.timeoutMs });

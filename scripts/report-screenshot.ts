@@ -1,8 +1,6 @@
 /**
  * Screenshot of an HTML report for the README: `node dist/scripts/report-screenshot.js REPORT.html OUT.png [WIDTH] [HEIGHT] [TOP]`
  * (whole page when HEIGHT is left out; TOP: where the shot starts, CSS pixels). Needs Chromium (`apt-get install chromium`).
- * REPORT.html may be an http URL instead (the web page of a running `kokoro-ts serve`: http://127.0.0.1:8880/web);
- * such a page may ask its own server for data, nothing else.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,10 +11,8 @@ async function main(): Promise<void> {
   if (!html || !out) throw new Error('usage: report-screenshot.js REPORT.html OUT.png [WIDTH] [HEIGHT]');
   const chromium = findChromium();
   if (!chromium) throw new Error('no chromium on PATH: apt-get install chromium');
-  const url = /^https?:\/\//.test(html) ? new URL(html) : null;
-  const r = await renderPage(chromium, url ? url.href : resolve(html), Number(width), height ? Number(height) : undefined, { top: Number(top), settleMs: url ? 1000 : 0 });
-  const outside = r.requests.filter((u) => !url || new URL(u).origin !== url.origin);
-  if (r.errors.length || outside.length) throw new Error(`the page was not clean: ${[...r.errors, ...outside].join('; ')}`);
+  const r = await renderPage(chromium, resolve(html), Number(width), height ? Number(height) : undefined, { top: Number(top) });
+  if (r.errors.length || r.requests.length) throw new Error(`the page was not clean: ${[...r.errors, ...r.requests].join('; ')}`);
   writeFileSync(out, r.png);
   console.log(`${out}: ${r.png.length} bytes, page ${r.pageHeight} px tall (${r.version})`);
 }

@@ -38,12 +38,14 @@ label, legend { display: block; font-weight: 600; margin: 0 0 .3rem; }
 textarea, select, input[type=number], input[type=password] {
   width: 100%; font: inherit; padding: .5rem .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg);
 }
+select, input[type=number], input[type=password] { height: 2.6rem; }
 textarea { min-height: 9rem; resize: vertical; }
 fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 0; padding: .6rem .75rem .75rem; min-width: 0; }
 legend { padding: 0 .3rem; }
 .voice-row { display: grid; grid-template-columns: minmax(0, 1fr) 5.5rem 5.8rem; gap: .5rem; align-items: end; margin-bottom: .6rem; }
 .voice-row.single { grid-template-columns: minmax(0, 1fr); }
 .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .75rem; }
+@media (max-width: 26rem) { .pair { grid-template-columns: minmax(0, 1fr); } }
 input[type=range] { width: 100%; accent-color: var(--accent); }
 .buttons { display: flex; flex-wrap: wrap; gap: .6rem; }
 button {
