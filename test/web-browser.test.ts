@@ -32,6 +32,7 @@ interface Stats {
   requests: number;
   samples: number;
   buffers: number;
+  peak: number;
   words: number;
   highlighted: number;
   trail: number[];
@@ -110,6 +111,7 @@ test('the page in Chromium: voices by language, Speak streams audio into the gra
       await page.waitFor('window.kokoroWeb.stats.highlighted >= 3', 30_000);
       const during = await stats(page);
       assert.ok(during.samples > 0 && during.buffers > 0, 'samples reached the audio graph');
+      assert.ok(during.peak > 0.01, `the graph played them: peak ${during.peak}`);
       await checkWidth(page, 360); // mid-speech: the highlighted word shows in the shot
       await checkWidth(page, 1440);
       await page.waitFor(`document.getElementById('status').textContent.startsWith('Done')`, 30_000);

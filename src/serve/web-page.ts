@@ -69,7 +69,7 @@ export const PAGE_SCRIPT = String.raw`
   const RATE = 24000;
   const EXT = { wav: 'wav', mp3: 'mp3', opus: 'opus', pcm: 'pcm' };
   const $ = (id) => document.getElementById(id);
-  const stats = { requests: 0, samples: 0, buffers: 0, words: 0, highlighted: 0, trail: [], downloads: 0 };
+  const stats = { requests: 0, samples: 0, buffers: 0, peak: 0, words: 0, highlighted: 0, trail: [], downloads: 0 };
   window.kokoroWeb = { stats };
   let apiKey = null;
   let durations = false;
@@ -237,6 +237,11 @@ export const PAGE_SCRIPT = String.raw`
     constructor() {
       this.ctx = new AudioContext({ sampleRate: RATE });
       this.ctx.resume();
+      // Every piece goes through one analyser, which shows the loudest sample the graph has played.
+      this.meter = this.ctx.createAnalyser();
+      this.meter.fftSize = 2048;
+      this.meter.connect(this.ctx.destination);
+      this.probe = new Float32Array(this.meter.fftSize);
       this.next = 0;
       this.scheduled = 0;
       this.segments = [];
@@ -261,7 +266,7 @@ export const PAGE_SCRIPT = String.raw`
       for (let i = 0; i < n; i++) channel[i] = view.getInt16(i * 2, true) / 32768;
       const source = this.ctx.createBufferSource();
       source.buffer = buffer;
-      source.connect(this.ctx.destination);
+      source.connect(this.meter);
       // A piece that comes late starts a little ahead of now; the gap is kept in the segments.
       const at = Math.max(this.next, this.ctx.currentTime + 0.05);
       source.start(at);
@@ -271,6 +276,12 @@ export const PAGE_SCRIPT = String.raw`
       this.sources.push(source);
       stats.samples += n;
       stats.buffers++;
+    }
+
+    /** Updates stats.peak from the samples that last went through the graph. */
+    measure() {
+      this.meter.getFloatTimeDomainData(this.probe);
+      for (const v of this.probe) if (Math.abs(v) > stats.peak) stats.peak = Math.abs(v);
     }
 
     /** Seconds into the audio now playing; -1 before the first piece starts. */
@@ -336,6 +347,7 @@ export const PAGE_SCRIPT = String.raw`
   function tick() {
     const c = current;
     if (!c) return;
+    c.player.measure();
     const pos = c.player.position();
     let i = -1;
     for (let k = 0; k < c.words.length && pos >= 0 && c.words[k].start <= pos; k++) i = k;
