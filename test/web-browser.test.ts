@@ -37,6 +37,8 @@ interface Stats {
   highlighted: number;
   trail: number[];
   downloads: number;
+  firstAudioMs: number;
+  streamMs: number;
 }
 
 interface Sent {
@@ -123,6 +125,7 @@ test('the page in Chromium: voices by language, Speak streams audio into the gra
       const direct = await speech(s.base, { ...speak[0]!.body, stream_format: 'audio', timestamps: undefined });
       assert.equal(after.samples, direct.body.length / 2, 'every sample of the stream reached the graph');
       assert.ok(after.words >= 12, `${after.words} word timings`);
+      assert.ok(after.firstAudioMs > 0 && after.firstAudioMs <= after.streamMs, `first audio at ${after.firstAudioMs} ms, stream done at ${after.streamMs} ms`);
       const distinct = [...new Set(after.trail)];
       assert.ok(distinct.length >= 3, `highlighted ${JSON.stringify(after.trail)}`);
       assert.deepEqual(after.trail, [...after.trail].sort((a, b) => a - b), 'the highlight only moves forward');

@@ -69,7 +69,8 @@ export const PAGE_SCRIPT = String.raw`
   const RATE = 24000;
   const EXT = { wav: 'wav', mp3: 'mp3', opus: 'opus', pcm: 'pcm' };
   const $ = (id) => document.getElementById(id);
-  const stats = { requests: 0, samples: 0, buffers: 0, peak: 0, words: 0, highlighted: 0, trail: [], downloads: 0 };
+  // firstAudioMs / streamMs: from Speak to the first piece scheduled, and to the end of the stream.
+  const stats = { requests: 0, samples: 0, buffers: 0, peak: 0, words: 0, highlighted: 0, trail: [], downloads: 0, firstAudioMs: -1, streamMs: -1 };
   window.kokoroWeb = { stats };
   let apiKey = null;
   let durations = false;
@@ -159,8 +160,10 @@ export const PAGE_SCRIPT = String.raw`
       return;
     }
     fillVoices(body.data, body.default_voice);
+    const asked = !$('key-panel').hidden;
     $('key-panel').hidden = true;
     enable(true);
+    if (asked) $('text').focus();
     say('Ready: ' + body.data.length + ' voices.');
   }
 
@@ -386,6 +389,9 @@ export const PAGE_SCRIPT = String.raw`
     body.stream_format = 'sse';
     if (durations) body.timestamps = true;
     say('Asking the server...');
+    const t0 = performance.now();
+    stats.firstAudioMs = -1;
+    stats.streamMs = -1;
     try {
       stats.requests++;
       const res = await fetch('/v1/audio/speech', { method: 'POST', headers: headers(true), body: JSON.stringify(body), signal: c.abort.signal });
@@ -400,6 +406,7 @@ export const PAGE_SCRIPT = String.raw`
       await readEvents(res.body, (ev) => {
         if (ev.type === 'speech.audio.delta') {
           if (ev.audio) c.player.push(fromBase64(ev.audio));
+          if (stats.firstAudioMs < 0 && c.player.segments.length > 0) stats.firstAudioMs = performance.now() - t0;
           if (ev.words && ev.words.length > 0) {
             c.words.push(...ev.words);
             stats.words += ev.words.length;
@@ -409,6 +416,7 @@ export const PAGE_SCRIPT = String.raw`
             mark(c, now);
           }
         } else if (ev.type === 'speech.audio.done') {
+          stats.streamMs = performance.now() - t0;
           c.done = true;
           c.seconds = ev.audio_seconds;
         }
