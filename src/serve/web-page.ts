@@ -410,10 +410,8 @@ export const PAGE_SCRIPT = String.raw`
           if (ev.words && ev.words.length > 0) {
             c.words.push(...ev.words);
             stats.words += ev.words.length;
-            const now = c.now;
             c.spans = renderReading(text, c.words);
-            c.now = -1;
-            mark(c, now);
+            if (c.now >= 0 && c.spans[c.now]) c.spans[c.now].classList.add('now');
           }
         } else if (ev.type === 'speech.audio.done') {
           stats.streamMs = performance.now() - t0;
