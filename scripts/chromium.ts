@@ -1,7 +1,8 @@
 /**
  * Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe: JSON
  * messages ending in NUL on file descriptors 3 and 4), so Node 20 needs no WebSocket and the
- * project no dependency. Used by the browser test of the HTML report and by report-screenshot.ts.
+ * project no dependency. Used by the browser tests of the HTML report and of the web page, and by
+ * report-screenshot.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -88,26 +89,50 @@ class Cdp {
   }
 }
 
+/** A page in a running headless Chromium, driven over the DevTools protocol. */
+export interface BrowserPage {
+  /** Uncaught exceptions, console.error/assert calls and error log entries (failed loads among them), as they come. */
+  readonly errors: string[];
+  /** Every URL the page requested (data: URLs aside), as they come. */
+  readonly requests: string[];
+  /** "Chrome/150.0.…" as the browser reports itself. */
+  readonly version: string;
+  /** Loads a URL and waits for its load event. */
+  navigate(url: string): Promise<void>;
+  /** Evaluates an expression in the page (promises awaited) and returns its value as JSON. */
+  evaluate(expression: string): Promise<unknown>;
+  /** Waits until `expression` is truthy in the page, polling; rejects after `timeoutMs`, naming it. */
+  waitFor(expression: string, timeoutMs: number): Promise<void>;
+  /** A DevTools command to the page (Input.*, Emulation.*, ...). */
+  send(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** A DevTools command to the browser itself (Browser.setDownloadBehavior, ...). */
+  sendBrowser(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Calls `listener` with every event of this name (page or browser). */
+  on(method: string, listener: (params: Record<string, unknown>) => void): void;
+  /** Sets the viewport's width (and height) in CSS pixels. */
+  resize(width: number, height: number): Promise<void>;
+  /** A PNG of the `height` pixels from `top` at `width`, or of the whole page when `height` is omitted. */
+  screenshot(width: number, height?: number, top?: number): Promise<{ png: Buffer; pageHeight: number }>;
+}
+
 /**
- * Opens `htmlFile` from disk in headless Chromium at `width` CSS pixels and screenshots it: the
- * `height` pixels from `top`, or the whole page when `height` is omitted.
+ * Starts headless Chromium (its own profile, muted), hands `use` its page, and always ends the
+ * browser and its helpers, within `timeoutMs` for the whole run. `args`: more command-line switches.
  */
-export async function renderPage(chromium: string, htmlFile: string, width: number, height?: number, opts: { top?: number; timeoutMs?: number } = {}): Promise<PageRender> {
+export async function withBrowser<T>(chromium: string, use: (page: BrowserPage) => Promise<T>, opts: { timeoutMs?: number; args?: readonly string[] } = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  const top = opts.top ?? 0;
   const profile = mkdtempSync(join(tmpdir(), 'kokoro-chromium-'));
   const child: ChildProcess = spawn(chromium, [
     '--headless', '--disable-gpu', '--no-sandbox', '--remote-debugging-pipe', `--user-data-dir=${profile}`,
-    '--no-first-run', '--no-default-browser-check', '--disable-extensions', '--hide-scrollbars', '--mute-audio', 'about:blank',
+    '--no-first-run', '--no-default-browser-check', '--disable-extensions', '--hide-scrollbars', '--mute-audio', ...(opts.args ?? []), 'about:blank',
   ], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true }); // its own process group: helpers included in the kill
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()).length > 20_000 && (stderr = stderr.slice(-10_000)));
-  const exited = new Promise<never>((_, rej) => child.on('exit', (code) => rej(new Error(`chromium exited (${code}) before the page was rendered: ${stderr.split('\n').slice(-4).join(' | ')}`))));
-  const timer = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`chromium did not render ${htmlFile} within ${timeoutMs} ms`)), timeoutMs).unref());
+  const exited = new Promise<never>((_, rej) => child.on('exit', (code) => rej(new Error(`chromium exited (${code}) before the page was done: ${stderr.split('\n').slice(-4).join(' | ')}`))));
+  const timer = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`the browser run did not finish within ${timeoutMs} ms`)), timeoutMs).unref());
   const cdp = new Cdp(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const errors: string[] = [];
   const requests: string[] = [];
-  const url = pathToFileURL(htmlFile).href;
   cdp.on((m) => {
     const p = m.params ?? {};
     if (m.method === 'Runtime.exceptionThrown') {
@@ -120,29 +145,56 @@ export async function renderPage(chromium: string, htmlFile: string, width: numb
       if (e.level === 'error') errors.push(`log: ${e.text}${e.url ? ` (${e.url})` : ''}`);
     } else if (m.method === 'Network.requestWillBeSent') {
       const u = (p.request as { url: string }).url;
-      if (u !== url && !u.startsWith('data:')) requests.push(u);
+      if (!u.startsWith('data:')) requests.push(u);
     }
   });
-  const run = async (): Promise<PageRender> => {
+  const run = async (): Promise<T> => {
     const version = String((await cdp.send('Browser.getVersion')).product);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
-    const page = targetInfos.find((t) => t.type === 'page');
-    const targetId = page ? page.targetId : String((await cdp.send('Target.createTarget', { url: 'about:blank' })).targetId);
+    const target = targetInfos.find((t) => t.type === 'page');
+    const targetId = target ? target.targetId : String((await cdp.send('Target.createTarget', { url: 'about:blank' })).targetId);
     const sessionId = String((await cdp.send('Target.attachToTarget', { targetId, flatten: true })).sessionId);
     const s = (method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> => cdp.send(method, params, sessionId);
     await Promise.all([s('Runtime.enable'), s('Log.enable'), s('Page.enable'), s('Network.enable')]);
-    await s('Emulation.setDeviceMetricsOverride', { width, height: height ?? 900, deviceScaleFactor: 1, mobile: false });
-    const loaded = cdp.once('Page.loadEventFired', timeoutMs);
-    await s('Page.navigate', { url });
-    await loaded;
-    const evaluate = async (expression: string): Promise<unknown> => ((await s('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result as { value: unknown }).value;
-    await evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0))))');
-    const pageHeight = Number(await evaluate('Math.ceil(document.documentElement.scrollHeight)'));
-    const shotHeight = Math.min(height ?? pageHeight - top, 16_000);
-    await s('Emulation.setDeviceMetricsOverride', { width, height: Math.max(pageHeight, top + shotHeight), deviceScaleFactor: 1, mobile: false });
-    const shot = await s('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: top, width, height: shotHeight, scale: 1 }, captureBeyondViewport: true });
+    await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
+    const evaluate = async (expression: string): Promise<unknown> => {
+      const r = await s('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`in the page: ${JSON.stringify((r.exceptionDetails as { exception?: { description?: string } }).exception?.description ?? r.exceptionDetails)}`);
+      return (r.result as { value: unknown }).value;
+    };
+    const page: BrowserPage = {
+      errors, requests, version, evaluate,
+      send: s,
+      sendBrowser: (method, params = {}) => cdp.send(method, params),
+      on: (method, listener) => cdp.on((m) => m.method === method && listener(m.params ?? {})),
+      async navigate(url) {
+        const loaded = cdp.once('Page.loadEventFired', timeoutMs);
+        await s('Page.navigate', { url });
+        await loaded;
+      },
+      async waitFor(expression, ms) {
+        const until = Date.now() + ms;
+        while (!(await evaluate(`Boolean(${expression})`))) {
+          if (Date.now() > until) throw new Error(`not true within ${ms} ms: ${expression}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      },
+      async resize(width, height) {
+        await s('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
+      },
+      async screenshot(width, height, top = 0) {
+        await page.resize(width, height ?? 900);
+        await evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0))))');
+        const pageHeight = Number(await evaluate('Math.ceil(document.documentElement.scrollHeight)'));
+        const shotHeight = Math.min(height ?? pageHeight - top, 16_000);
+        await page.resize(width, Math.max(pageHeight, top + shotHeight));
+        const shot = await s('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: top, width, height: shotHeight, scale: 1 }, captureBeyondViewport: true });
+        return { png: Buffer.from(String(shot.data), 'base64'), pageHeight };
+      },
+    };
+    const out = await use(page);
     await cdp.send('Browser.close').catch(() => undefined);
-    return { png: Buffer.from(String(shot.data), 'base64'), errors, requests, version, pageHeight };
+    return out;
   };
   try {
     return await Promise.race([run(), exited, timer]);
@@ -163,4 +215,18 @@ export async function renderPage(chromium: string, htmlFile: string, width: numb
       // left in the system's temp dir
     }
   }
+}
+
+/**
+ * Opens `target` (an HTML file on disk, or an http(s) URL) in headless Chromium at `width` CSS
+ * pixels and screenshots it: the `height` pixels from `top`, or the whole page when `height` is omitted.
+ */
+export async function renderPage(chromium: string, target: string, width: number, height?: number, opts: { top?: number; timeoutMs?: number } = {}): Promise<PageRender> {
+  const url = /^https?:\/\//.test(target) ? target : pathToFileURL(target).href;
+  return withBrowser(chromium, async (page) => {
+    await page.resize(width, height ?? 900);
+    await page.navigate(url);
+    const { png, pageHeight } = await page.screenshot(width, height, opts.top);
+    return { png, errors: page.errors, requests: page.requests.filter((u) => u !== url), version: page.version, pageHeight };
+  }, { timeoutMs: opts.timeoutMs });
 }

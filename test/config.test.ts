@@ -95,6 +95,7 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   'server.maxChars': { raw: '0', json: 'lots' },
   'server.drainTimeout': { raw: 'soon', json: -1 },
   'server.apiKey': { raw: ' ', json: 42 },
+  'server.web': { raw: 'on', json: 'true' },
 };
 
 test('every key rejects a bad value from the override file, the environment and a flag, naming key and source', async () => {

@@ -20,12 +20,17 @@ function refused(body: unknown, status: number, param: string | null, message: R
 }
 
 test('an OpenAI body becomes a request: defaults, OpenAI model names, blends, extra fields ignored', () => {
-  assert.deepEqual(parseSpeechRequest({ input: 'Hi.' }, CTX), { text: 'Hi.', voice: 'af_heart', speed: 1, format: 'wav', stream: false, timestamps: false });
+  assert.deepEqual(parseSpeechRequest({ input: 'Hi.' }, CTX), { text: 'Hi.', voice: 'af_heart', speed: 1, format: 'wav', stream: false, streamFormat: 'audio', timestamps: false });
   for (const model of ['kokoro', 'tts-1', 'tts-1-hd']) assert.equal(parseSpeechRequest({ model, input: 'Hi.' }, CTX).text, 'Hi.');
   const r = parseSpeechRequest({ model: 'tts-1', input: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, response_format: 'pcm', stream: true, instructions: 'cheerful', user: 'x' }, CTX);
-  assert.deepEqual(r, { text: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, format: 'pcm', stream: true, timestamps: false });
+  assert.deepEqual(r, { text: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, format: 'pcm', stream: true, streamFormat: 'audio', timestamps: false });
   assert.equal(parseSpeechRequest({ input: 'Hi.', stream_format: 'audio' }, CTX).format, 'wav');
   assert.equal(parseSpeechRequest({ input: 'Hi.', timestamps: true }, { ...CTX, hasDurations: true }).timestamps, true);
+  // Events are a stream whether or not "stream" says so (as at OpenAI); word timings may ride them.
+  const sse = parseSpeechRequest({ input: 'Hi.', stream_format: 'sse', response_format: 'pcm' }, CTX);
+  assert.deepEqual([sse.stream, sse.streamFormat, sse.timestamps], [true, 'sse', false]);
+  const timed = parseSpeechRequest({ input: 'Hi.', stream: true, stream_format: 'sse', timestamps: true }, { ...CTX, hasDurations: true });
+  assert.deepEqual([timed.stream, timed.streamFormat, timed.timestamps], [true, 'sse', true]);
   assert.equal(parseSpeechRequest({ input: 'Hi.', lang: 'en-GB' }, CTX).lang, 'b', 'a tag becomes the letter');
   assert.equal(parseSpeechRequest({ input: 'Hi.', voice: 'bf_emma', lang: 'a' }, CTX).lang, 'a', 'a voice may read another language');
   assert.equal('lang' in parseSpeechRequest({ input: 'Hi.' }, CTX), false, 'no lang: the voice decides');
@@ -49,11 +54,14 @@ test('bad bodies are 400 (or 413) OpenAI errors naming the parameter', () => {
   for (const f of ['flac', 'aac']) refused({ input: 'Hi', response_format: f }, 400, 'response_format', new RegExp(`"${f}" is not served yet; supported: mp3, opus, wav, pcm`));
   refused({ input: 'Hi', response_format: 'ogg' }, 400, 'response_format', /"ogg" is unknown; supported: mp3, opus, wav, pcm/);
   refused({ input: 'Hi', stream: 'yes' }, 400, 'stream', /true or false/);
-  refused({ input: 'Hi', stream_format: 'sse' }, 400, 'stream_format', /"sse" is not served/);
+  refused({ input: 'Hi', stream_format: 'ndjson' }, 400, 'stream_format', /"ndjson" is not served; use audio or sse/);
+  refused({ input: 'Hi', stream_format: 1 }, 400, 'stream_format', /must be a string/);
+  refused({ input: 'Hi', stream_format: 'sse', timestamps: true }, 400, 'timestamps', /kokoro-ts models add-durations/);
   refused({ input: 'Hi', timestamps: true }, 400, 'timestamps', /kokoro-ts models add-durations/);
   refused({ input: 'Hi', lang: 'klingon' }, 400, 'lang', /unknown language "klingon"/);
   refused({ input: 'Hi', lang: 7 }, 400, 'lang', /must be a language code/);
-  refused({ input: 'Hi', timestamps: true, stream: true }, 400, 'timestamps', /cannot be streamed/, { ...CTX, hasDurations: true });
+  refused({ input: 'Hi', timestamps: true, stream: true }, 400, 'timestamps', /"stream_format": "sse"/, { ...CTX, hasDurations: true });
+  refused({ input: 'Hi', timestamps: true, stream: true, stream_format: 'audio' }, 400, 'timestamps', /cannot ride a bare audio stream/, { ...CTX, hasDurations: true });
 });
 
 test('ApiError types follow the status', () => {

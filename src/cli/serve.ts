@@ -29,6 +29,7 @@ export async function resolveServe(config: ResolvedConfig, cwd: string, cores: n
       host: v['server.host'], port: v['server.port'], queue: v['server.queue'], maxChars: v['server.maxChars'], apiKey: v['server.apiKey'],
       voicesDir: engine.voicesDir, defaultVoice: engine.voice, defaultSpeed: engine.speed,
       firstChunkTokens: Math.min(v.firstChunkTokens, v.maxChunkTokens), pauses: pausesOf(engine), modelPath: engine.modelPath,
+      web: v['server.web'],
     },
   };
 }
@@ -59,6 +60,7 @@ export async function runServe(o: ServeRun): Promise<void> {
     const addr = await server.listen();
     const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
     say(`Listening on http://${shown}:${addr.port}`);
+    if (o.server.web) say(`Web page: http://${shown}:${addr.port}/web`);
     if (!isLoopback(addr.host) && o.server.apiKey === null) say('Warning: listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)');
     const started = EngineHost.start(hostSetups(o.engine, o.workers, availableParallelism()));
     const host = await Promise.race([started, stopped]);
@@ -87,7 +89,7 @@ export async function runServe(o: ServeRun): Promise<void> {
 export function registerServe(program: Command): void {
   const cmd = program
     .command('serve')
-    .description('an OpenAI-compatible speech server: POST /v1/audio/speech, GET /v1/audio/voices, /v1/models, /health, /metrics')
+    .description('an OpenAI-compatible speech server: POST /v1/audio/speech, GET /v1/audio/voices, /v1/models, /health, /metrics, and a web page at /web')
     .option('--host <addr>', 'address to listen on (default 127.0.0.1: loopback only)')
     .option('--port <n>', 'TCP port, 0 = any free one (default 8880)')
     .option('--workers <n>', 'engine worker threads, each with its own session and share of the threads (default: from the core count and --threads)')
@@ -95,7 +97,9 @@ export function registerServe(program: Command): void {
     .option('--api-key <key>', 'require "Authorization: Bearer KEY" on /v1/* (or KOKORO_API_KEY)')
     .option('--max-chars <n>', 'most characters of input per request, 413 beyond (default 4096)')
     .option('--drain-timeout <s>', 'seconds in-flight requests may take to finish on SIGTERM/SIGINT (default 30)')
-    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk of a streamed answer (default 64)');
+    .option('--first-chunk-tokens <n>', 'most tokens in the first chunk of a streamed answer (default 64)')
+    .option('--web', 'serve the web page at /web, / redirecting to it (the default)')
+    .option('--no-web', 'no web page: /web and / answer 404');
   addEngineFlags(cmd);
   cmd.action(async (_flags: unknown, c: Command) => {
     const config = await configFor(c);

@@ -29,6 +29,7 @@ export interface ConfigFlags {
   maxChars?: string;
   drainTimeout?: string;
   apiKey?: string;
+  web?: boolean;
   overrideFile?: string;
 }
 
@@ -58,6 +59,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['maxChars', 'server.maxChars'],
   ['drainTimeout', 'server.drainTimeout'],
   ['apiKey', 'server.apiKey'],
+  ['web', 'server.web'],
 ];
 
 /** Resolves configuration for a command from its flags (except `notSettings`, flags the command reads itself) (and the global --override-file), the environment and cwd. */

@@ -138,6 +138,7 @@ export const KEYS = {
   'server.maxChars': { json: 'number', key: 'server.maxChars', env: 'KOKORO_MAX_CHARS', flag: '--max-chars', help: 'serve: most characters of input per request (413 beyond)', parse: intIn(1, 1_000_000) },
   'server.drainTimeout': { json: 'number', key: 'server.drainTimeout', env: 'KOKORO_DRAIN_TIMEOUT', flag: '--drain-timeout', help: 'serve: seconds in-flight requests may take to finish on SIGTERM/SIGINT', parse: seconds(3600) },
   'server.apiKey': { json: 'string|null', key: 'server.apiKey', env: 'KOKORO_API_KEY', flag: '--api-key', secret: true, help: 'serve: API key clients must send as "Authorization: Bearer KEY" (null = none)', parse: secret },
+  'server.web': { json: 'boolean', key: 'server.web', env: 'KOKORO_WEB', flag: '--web', help: 'serve: the web page at /web (and / redirecting to it)', parse: bool },
 } as const satisfies Record<string, KeySpec<unknown>>;
 
 export type Key = keyof typeof KEYS;
@@ -177,6 +178,7 @@ export const DEFAULTS: Values = {
   'server.maxChars': 4096, // OpenAI's own limit for /v1/audio/speech
   'server.drainTimeout': 30,
   'server.apiKey': null,
+  'server.web': true,
 };
 
 /** A setting's value as it may be shown: a secret only as set or unset. */

@@ -12,6 +12,10 @@ export const MODELS = ['kokoro', 'tts-1', 'tts-1-hd'] as const;
 export const SERVED_FORMATS: readonly AudioFormat[] = ['mp3', 'opus', 'wav', 'pcm'];
 const LATER_FORMATS = ['aac', 'flac'];
 
+/** `stream_format` values: OpenAI's two (`sse`: `speech.audio.delta` events, then `speech.audio.done`). */
+export const STREAM_FORMATS = ['audio', 'sse'] as const;
+export type StreamFormat = (typeof STREAM_FORMATS)[number];
+
 /** A checked `POST /v1/audio/speech` body. */
 export interface SpeechRequest {
   readonly text: string;
@@ -21,7 +25,9 @@ export interface SpeechRequest {
   readonly format: AudioFormat;
   /** Chunked transfer, a short first chunk, the streaming WAV header. */
   readonly stream: boolean;
-  /** A JSON answer: the audio (base64) and its word timings. */
+  /** How a stream is sent: the audio bytes as they are, or server-sent events carrying them (base64) and word timings. */
+  readonly streamFormat: StreamFormat;
+  /** Word timings: in a JSON answer with the audio (base64), or in the events of an `sse` stream. */
   readonly timestamps: boolean;
   /** The language to read the text as (a letter); undefined: the voice's own. */
   readonly lang?: string;
@@ -105,15 +111,19 @@ export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequ
     const why = LATER_FORMATS.includes(fmt) ? `is not served yet` : 'is unknown';
     throw badRequest(`response_format "${fmt}" ${why}; supported: ${SERVED_FORMATS.join(', ')}`, 'response_format', 'unsupported_format');
   }
-  const stream = optional(body, 'stream', isBoolean, 'true or false') ?? false;
-  const streamFormat = optional(body, 'stream_format', isString, 'a string');
-  if (streamFormat !== undefined && streamFormat !== 'audio') throw badRequest(`stream_format "${streamFormat}" is not served; use "audio"`, 'stream_format', 'unsupported_format');
+  const sf = optional(body, 'stream_format', isString, 'a string') ?? 'audio';
+  const streamFormat = STREAM_FORMATS.find((f) => f === sf);
+  if (streamFormat === undefined) throw badRequest(`stream_format "${sf}" is not served; use ${STREAM_FORMATS.join(' or ')}`, 'stream_format', 'unsupported_format');
+  // Events are a stream by nature (as at OpenAI): "sse" needs no "stream": true.
+  const stream = (optional(body, 'stream', isBoolean, 'true or false') ?? false) || streamFormat === 'sse';
   const timestamps = optional(body, 'timestamps', isBoolean, 'true or false') ?? false;
-  if (timestamps && stream) throw badRequest("'timestamps' returns one JSON answer and cannot be streamed; drop 'stream'", 'timestamps', 'unsupported_combination');
+  if (timestamps && stream && streamFormat === 'audio') {
+    throw badRequest("'timestamps' cannot ride a bare audio stream; drop 'stream', or stream events with word timings: \"stream_format\": \"sse\"", 'timestamps', 'unsupported_combination');
+  }
   if (timestamps && !ctx.hasDurations) {
     throw badRequest("word timings need a model with durations, and this server's model has none (add them: kokoro-ts models add-durations MODEL)", 'timestamps', 'timestamps_unavailable');
   }
-  return { text: input, voice, speed, format, stream, timestamps, ...(lang !== undefined ? { lang } : {}) };
+  return { text: input, voice, speed, format, stream, streamFormat, timestamps, ...(lang !== undefined ? { lang } : {}) };
 }
 
 /** Content-Type per served format (24 kHz 16-bit mono). */

@@ -8,7 +8,7 @@ import { contentTypeOf } from './request';
  * A sink that opens its inner sink (and so sends the status line and headers) only with the first
  * audio, or at finish: a failure before any audio can still be answered as a JSON error.
  */
-function lazySink(open: () => AudioSink): AudioSink {
+export function lazySink(open: () => AudioSink): AudioSink {
   let inner: AudioSink | null = null;
   const get = (): AudioSink => (inner ??= open());
   return {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { describeVoice, listVoiceNames, speak, TimingTrack, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
+import { describeVoice, LANGUAGES, listVoiceNames, speak, TimingTrack, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
 import type { EngineHost } from '../host/pool';
 import { estimateSamples } from '../audio/pcm-buffer';
 import { SAMPLE_RATE } from '../spec';
@@ -11,6 +11,8 @@ import { ApiError, badRequest, internalError } from './errors';
 import { PROMETHEUS_CONTENT_TYPE, serverMetrics, type ServerMetrics } from './metrics';
 import { MODELS, parseSpeechRequest, type SpeechRequest } from './request';
 import { audioBytes, audioResponse, sendError, sendJson } from './respond';
+import { sseAnswer } from './sse';
+import { answerWeb, isWebPath, WEB_PATHS } from './web';
 
 export interface ServeOptions {
   readonly host: string;
@@ -30,6 +32,8 @@ export interface ServeOptions {
   readonly pauses?: PauseTargets;
   /** What /health and /v1/models name as the model file. */
   readonly modelPath: string;
+  /** The web page at /web (and / redirecting to it). Its HTML holds no data; what it shows comes from /v1/*, behind the key. */
+  readonly web: boolean;
   /** One line about the server's life (errors, drain), without a newline. */
   readonly log: (line: string) => void;
 }
@@ -65,7 +69,7 @@ function sameSecret(given: string, want: string): boolean {
 const CLIENT_CODES = new Set(['bad-text', 'bad-lang', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
 
 function routeOf(path: string): string {
-  return ['/health', '/metrics', '/v1/models', '/v1/audio/voices', '/v1/audio/speech'].includes(path) ? path : 'other';
+  return ['/health', '/metrics', '/v1/models', '/v1/audio/voices', '/v1/audio/speech', ...WEB_PATHS].includes(path) ? path : 'other';
 }
 
 /**
@@ -203,7 +207,10 @@ export class SpeechServer {
     };
     if (path === '/health') {
       allow('GET');
-      const body = { status: this.state === 'ready' ? 'ok' : this.state, workers: this.host?.size ?? 0, model: this.o.modelPath, timestamps: this.host?.hasDurations ?? false };
+      const body = {
+        status: this.state === 'ready' ? 'ok' : this.state, workers: this.host?.size ?? 0, model: this.o.modelPath, timestamps: this.host?.hasDurations ?? false,
+        api_key_required: this.o.apiKey !== null,
+      };
       return sendJson(res, this.state === 'ready' ? 200 : 503, body);
     }
     if (path === '/metrics') {
@@ -212,6 +219,10 @@ export class SpeechServer {
       res.writeHead(200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Content-Length': String(Buffer.byteLength(text)) });
       res.end(text);
       return;
+    }
+    if (this.o.web && isWebPath(path)) {
+      allow('GET');
+      return answerWeb(res, path);
     }
     if (!path.startsWith('/v1/')) throw new ApiError(404, `no route ${path}`, null, 'not_found');
     this.authorize(req);
@@ -222,7 +233,8 @@ export class SpeechServer {
     if (path === '/v1/audio/voices') {
       allow('GET');
       const names = await listVoiceNames(this.o.voicesDir);
-      return sendJson(res, 200, { voices: names, data: names.map((name) => ({ id: name, name, ...describeVoice(name) })) });
+      const data = names.map((name) => ({ id: name, name, ...describeVoice(name), lang: LANGUAGES[name[0] ?? '']?.tag ?? null }));
+      return sendJson(res, 200, { voices: names, data, default_voice: this.o.defaultVoice });
     }
     if (path === '/v1/audio/speech') {
       allow('POST');
@@ -298,16 +310,22 @@ export class SpeechServer {
     };
     const estimate = estimateSamples(r.text.length, r.speed);
     const track = r.timestamps ? new TimingTrack(r.text) : null;
-    const bytes = r.timestamps ? audioBytes(r.format, estimate) : null;
     const headers: Record<string, string> = this.state === 'draining' ? { Connection: 'close' } : {};
-    const sink = bytes?.sink ?? audioResponse(res, r.format, r.stream, estimate, headers);
+    const sse = r.streamFormat === 'sse' ? sseAnswer(res, r.format, headers) : null;
+    const bytes = r.timestamps && !sse ? audioBytes(r.format, estimate) : null;
+    const sink = sse?.sink ?? bytes?.sink ?? audioResponse(res, r.format, r.stream, estimate, headers);
     let first = true;
+    let tokens = 0;
     const onChunk = (c: AudioChunk): void => {
       if (first) this.metrics.firstAudio.observe((performance.now() - t0) / 1000);
       first = false;
-      track?.add(c);
+      tokens += c.tokens;
+      const timed = track?.add(c);
+      if (timed) sse?.words(timed.words);
     };
     const done = await speak(host.synthesize(request, signal), sink, { onChunk });
+    // OpenAI's usage counts tokens; here the phoneme tokens the model read.
+    if (sse) await sse.done({ sample_rate: SAMPLE_RATE, audio_seconds: done.samples / SAMPLE_RATE, usage: { input_tokens: tokens, output_tokens: 0, total_tokens: tokens } });
     if (bytes && track) {
       sendJson(res, 200, {
         format: r.format, sample_rate: SAMPLE_RATE, audio_seconds: track.seconds, audio: bytes.bytes().toString('base64'),
