@@ -16,6 +16,7 @@ import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
 import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
+import { trimAtBreaks } from './break-trim';
 import { splitBreaks } from '../text/breaks';
 import { loadVoice, styleRow, type VoicePack } from './voices';
 import { formatVoiceSpec, parseVoiceSpec } from './voice-spec';
@@ -238,6 +239,7 @@ class KokoroEngine implements Engine {
     const running: { chunk: FedChunk; ids: number[]; frontEndMs: number; m0: number; out: Promise<Synthesis> }[] = [];
     let taken = false; // the feed has no chunk left
     let owed = 0; // samples of pause the last chunk's final punctuation still wants
+    let afterBreak = false; // an inline break ended the chunk before this one
     for (let index = 0; ; index++) {
       while (!taken && running.length < window) {
         const chunk = await feed.take();
@@ -265,8 +267,9 @@ class KokoroEngine implements Engine {
       const last = running.length === 0 && (taken || feed.exhausted);
       // The model's output buffer is ours: shape it in place instead of copying.
       const shaped = softLimit(shapeJoin(out.samples, index > 0, !last));
-      const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed);
+      const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed, index === 0 ? p.leadingS > 0 : afterBreak);
       owed = paused.owed;
+      afterBreak = chunk.breakAfterS !== null;
       const { samples, tokenStarts } = paused;
       const { phonemes, spans, dropped } = chunk;
       yield { index, last, phonemes, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
@@ -301,26 +304,34 @@ class KokoroEngine implements Engine {
  * chunk, the top-up is owed to the next chunk, whose start pad is silence too (known once that chunk
  * is made), so the gap between chunks is not doubled; the exact silence of an inline break after the
  * chunk (which replaces any top-up there); and leading silence (a break at the very start).
+ *
+ * At an inline break the silence asked for is all the silence there is: the chunk before it loses
+ * the model's own tail (its final punctuation and end pad) and the chunk after it the model's
+ * lead-in (start pad, opening punctuation), so "[pause:1.5]" leaves 1.5 s between the last sound
+ * and the next (the model's tail and lead-in had added ~0.8 s on the real model). See trimAtBreaks.
  */
 function withPauses(
-  samples: Float32Array,
+  raw: Float32Array,
   durations: Int32Array | null,
   chunk: FedChunk,
   targets: PauseTargets | undefined,
   leadingS: number,
   owedBefore: number,
+  breakBefore: boolean,
 ): { samples: Float32Array; tokenStarts: Int32Array | null; owed: number } {
-  const starts = durations ? tokenStarts(durations, samples.length) : null;
+  const breakAfter = chunk.breakAfterS !== null;
+  const rawStarts = durations ? tokenStarts(durations, raw.length) : null;
+  const { samples, starts } = trimAtBreaks(raw, rawStarts, chunk.phonemes, breakBefore, breakAfter);
   const all: SilenceInsert[] = starts && targets ? pauseInserts(chunk.phonemes, starts, targets) : [];
   const endPad = starts ? starts[starts.length - 2]! : samples.length;
   const inserts = all.filter((i) => i.at < endPad);
   let owed = all.filter((i) => i.at >= endPad).reduce((n, i) => n + i.length, 0);
-  const startPad = starts ? starts[1]! - starts[0]! : 0;
+  const startPad = starts && !breakBefore ? starts[1]! - starts[0]! : 0;
   const lead = Math.round(leadingS * SAMPLE_RATE) + Math.max(0, owedBefore - startPad);
   if (lead > 0) inserts.unshift({ at: 0, length: lead });
-  if (chunk.breakAfterS !== null) {
+  if (breakAfter) {
     owed = 0;
-    inserts.push({ at: samples.length, length: Math.round(chunk.breakAfterS * SAMPLE_RATE) });
+    inserts.push({ at: samples.length, length: Math.round(chunk.breakAfterS! * SAMPLE_RATE) });
   }
   return { samples: spliceSilence(samples, inserts), tokenStarts: starts ? shiftStarts(starts, inserts) : null, owed };
 }

@@ -58,6 +58,17 @@ export function pauseInserts(phonemes: string, starts: Int32Array, targets: Paus
   return out;
 }
 
+/** The first and last token that is a speech sound (a letter or mark: not punctuation or a space); null if none. */
+export function soundingTokens(phonemes: string): { first: number; last: number } | null {
+  const sym = [...phonemes];
+  const isSound = (c: string): boolean => /[\p{L}\p{M}]/u.test(c);
+  const first = sym.findIndex(isSound);
+  if (first < 0) return null;
+  let last = sym.length - 1;
+  while (!isSound(sym[last]!)) last--;
+  return { first, last };
+}
+
 /** Token starts after silence was inserted (pure): every boundary at or after an insert moves by its length. */
 export function shiftStarts(starts: Int32Array, inserts: readonly SilenceInsert[]): Int32Array {
   if (inserts.length === 0) return starts;
