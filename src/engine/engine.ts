@@ -1,13 +1,12 @@
-import { MAX_SPEED, MIN_SPEED, PAD_ID, SAMPLE_RATE, STYLE_DIM } from '../spec';
+import { MAX_SPEED, MAX_TOKENS, MIN_SPEED, PAD_ID, SAMPLE_RATE, STYLE_DIM } from '../spec';
 import { shapeJoin, softLimit, spliceSilence, type SilenceInsert } from '../audio/pcm';
 import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
-import { frontEndFor, frontEndForVoice } from '../text/lang/registry';
+import { frontEndForVoice } from '../text/lang/registry';
 import { withG2p, type G2p } from '../text/lang/g2p';
 import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
-import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
 import type { CacheOutcome } from './optimized-model';
 import type { SessionSettings } from './settings';
@@ -16,8 +15,10 @@ import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
 import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
+import { planText, type Plan } from './text-plan';
+import type { Lexicon } from '../text/lexicon';
+import type { InputKind } from '../text/markup';
 import { trimAtBreaks } from './break-trim';
-import { splitBreaks } from '../text/breaks';
 import { loadVoice, styleRow, type VoicePack } from './voices';
 import { formatVoiceSpec, parseVoiceSpec } from './voice-spec';
 
@@ -39,6 +40,8 @@ export interface EngineOptions {
   readonly runtimeDir?: string | null;
   /** Folder of onnxruntime's optimized model copies (optimized-model.ts); absent/null = optimize at every load. */
   readonly modelCacheDir?: string | null;
+  /** The user's words -> phonemes, applied before the G2P (text/lexicon.ts). */
+  readonly lexicon?: Lexicon;
 }
 
 export interface EngineDeps {
@@ -74,13 +77,22 @@ export interface SynthesisRequest {
   readonly pauses?: PauseTargets;
   /** The language to read the text as (a letter or tag, see languageLetter); default: the voice's. */
   readonly lang?: string;
+  /** The text's syntax: text with inline markup (SSML if it starts with <speak>, the default), SSML, or Kokoro phonemes. */
+  readonly input?: InputKind;
 }
+
+/** What `phonemize` reads: the request's text and how to read it. */
+export type PhonemizeRequest = Pick<SynthesisRequest, 'text' | 'voice' | 'lang' | 'input'>;
 
 export interface AudioChunk {
   readonly index: number;
   /** No chunk follows this one. */
   readonly last: boolean;
   readonly phonemes: string;
+  /** The voice (name or blend) that speaks this chunk: the request's, or one its markup switched to. */
+  readonly voice: string;
+  /** Words of this chunk's sentences the user lexicon said. */
+  readonly lexiconHits: number;
   /** Token ids including the pad at each end (what the model was given). */
   readonly ids: readonly number[];
   /** Phoneme tokens, pads excluded. */
@@ -115,8 +127,8 @@ export interface Engine {
   readonly warmupMs: number;
   /** Text -> audio, chunk by chunk, each yielded as soon as it exists (see Schedule). */
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
-  /** Text -> Kokoro phonemes, without synthesis. */
-  phonemize(text: string, voice: string, lang?: string): Promise<string>;
+  /** Text -> Kokoro phonemes (with its markup, lexicon, SSML), without synthesis; and the lexicon's hits. */
+  phonemize(req: PhonemizeRequest): Promise<{ phonemes: string; lexiconHits: number }>;
   /** A voice or blend's pack (loaded once, then kept). */
   voicePack(spec: string): Promise<VoicePack>;
   /** Phoneme cache counters since the engine was created. */
@@ -144,25 +156,13 @@ function nothingToSpeak(): KokoroError {
 
 /** A request, checked, with its text cut into tracked sentences (cheap, synchronous work). */
 interface Prepared {
-  readonly voice: VoicePack;
-  readonly frontEnd: FrontEnd;
+  /** Every voice the text is spoken with, loaded (so an unknown one fails before any audio). */
+  readonly packs: ReadonlyMap<string, VoicePack>;
   readonly sentences: FeedSentence[];
   /** Silence before the first chunk (a break at the very start), seconds. */
   readonly leadingS: number;
   readonly first: number;
   readonly schedule: Schedule;
-}
-
-/** Inline breaks cut the text into segments; each segment's sentences, the last carrying the break after it. */
-function sentencesOf(frontEnd: FrontEnd, text: string): { sentences: FeedSentence[]; leadingS: number } {
-  const { segments, leadingS } = splitBreaks(TrackedText.of(text));
-  const sentences: FeedSentence[] = [];
-  segments.forEach((seg, i) => {
-    const ss = frontEnd.splitSentences(frontEnd.normalize(seg.text));
-    const breakAfterS = i < segments.length - 1 || seg.pauseAfterS > 0 ? seg.pauseAfterS : null;
-    ss.forEach((t, k) => sentences.push({ text: t, breakAfterS: k === ss.length - 1 ? breakAfterS : null }));
-  });
-  return { sentences, leadingS };
 }
 
 class KokoroEngine implements Engine {
@@ -206,11 +206,15 @@ class KokoroEngine implements Engine {
     return pack;
   }
 
-  async phonemize(text: string, voice: string, lang?: string): Promise<string> {
-    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(voice)[0]!.name, lang), this.opts.g2p);
-    const { sentences } = sentencesOf(frontEnd, text);
-    const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text.text)));
-    return ps.map((p) => p.text).join(' ');
+  private plan(req: PhonemizeRequest & { speed?: number }): Plan {
+    return planText(req.text, { voice: req.voice, speed: req.speed ?? 1, lang: req.lang, g2p: this.opts.g2p, lexicon: this.opts.lexicon, input: req.input });
+  }
+
+  async phonemize(req: PhonemizeRequest): Promise<{ phonemes: string; lexiconHits: number }> {
+    const { sentences } = this.plan(req);
+    const feed = new ChunkFeed(this.store, sentences, { kind: 'front-end-first' }, MAX_TOKENS, MAX_TOKENS);
+    const all = await Promise.all(sentences.map((s) => feed.phonemesOf(s)));
+    return { phonemes: all.map((p) => p.phonemes.text).join(' '), lexiconHits: sentences.reduce((n, s) => n + s.lexiconHits, 0) };
   }
 
   private async prepare(req: SynthesisRequest): Promise<Prepared> {
@@ -221,17 +225,17 @@ class KokoroEngine implements Engine {
     if (!Number.isInteger(first) || first < 1 || first > max) {
       throw new KokoroError('usage', `first chunk length ${first} is out of range`, `use 1 to the chunk length (${max})`);
     }
-    const voice = await this.voicePack(req.voice);
-    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(req.voice)[0]!.name, req.lang), this.opts.g2p);
-    const { sentences, leadingS } = sentencesOf(frontEnd, req.text);
+    const { sentences, leadingS, voices } = this.plan(req);
+    const packs = new Map<string, VoicePack>();
+    for (const v of voices) packs.set(v, await this.voicePack(v));
     const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
-    return { voice, frontEnd, sentences, leadingS, first, schedule };
+    return { packs, sentences, leadingS, first, schedule };
   }
 
   async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
     let t0 = this.clock();
     const p = await this.prepare(req);
-    const feed = new ChunkFeed(this.store, p.frontEnd, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
+    const feed = new ChunkFeed(this.store, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
     await feed.start();
     // With several sessions (worker threads), that many chunks are in the model at once; they are
     // shaped and yielded in order. One session: take a chunk, run it, yield it, take the next.
@@ -251,7 +255,7 @@ class KokoroEngine implements Engine {
         const frontEndMs = this.clock() - t0;
         const ids = idsOf(chunk.phonemes);
         const m0 = this.clock();
-        const out = this.synth.run(ids, styleRow(p.voice, ids.length - 2), req.speed);
+        const out = this.synth.run(ids, styleRow(p.packs.get(chunk.voice)!, ids.length - 2), chunk.speed);
         out.catch(() => undefined); // awaited in order below; a later chunk's failure must not go unhandled meanwhile
         running.push({ chunk, ids, frontEndMs, m0, out });
         t0 = this.clock();
@@ -271,8 +275,8 @@ class KokoroEngine implements Engine {
       owed = paused.owed;
       afterBreak = chunk.breakAfterS !== null;
       const { samples, tokenStarts } = paused;
-      const { phonemes, spans, dropped } = chunk;
-      yield { index, last, phonemes, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
+      const { phonemes, spans, dropped, voice, lexiconHits } = chunk;
+      yield { index, last, phonemes, voice, lexiconHits, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
       t0 = this.clock();
     }
   }
