@@ -63,7 +63,7 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
   const body = await readInputText(text, f.file, cwd);
   const input = inputKindOf(f);
-  await checkInputText(body, input, engine.voicesDir);
+  for (const note of await checkInputText(body, input, engine.voicesDir)) if (verbose) process.stderr.write(`${note}\n`);
   const stream = f.stream === true;
   const timing = await resolveTimingPlan(f, output, cwd);
   return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };

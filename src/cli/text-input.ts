@@ -1,5 +1,4 @@
-import { listVoiceNames, parseVoiceSpec } from '../engine';
-import { piecesOf } from '../engine/text-plan';
+import { inputNotes, listVoiceNames, parseVoiceSpec, piecesOf } from '../engine';
 import { voicesOf, type InputKind } from '../text/markup';
 import { KokoroError } from '../util/errors';
 import { closestNames } from '../util/suggest';
@@ -14,9 +13,10 @@ export function inputKindOf(f: { input?: string; ssml?: boolean }): InputKind {
  * Checks the text's markup (or SSML, or phonemes) before any work: a malformed one, an unknown
  * phoneme symbol, or a voice it names that is not installed (with the closest names) is an error here.
  */
-export async function checkInputText(text: string, input: InputKind, voicesDir: string, where = ''): Promise<void> {
+export async function checkInputText(text: string, input: InputKind, voicesDir: string, where = ''): Promise<string[]> {
   const named = voicesOf(piecesOf(text, input));
-  if (named.length === 0) return;
+  const notes = inputNotes(text, input);
+  if (named.length === 0) return notes;
   const installed = await listVoiceNames(voicesDir);
   for (const spec of named) {
     for (const { name } of parseVoiceSpec(spec)) {
@@ -25,4 +25,5 @@ export async function checkInputText(text: string, input: InputKind, voicesDir: 
       throw new KokoroError('voice-unknown', `${where}unknown voice "${name}" in the text`, near.length > 0 ? `did you mean ${near.join(', ')}? (kokoro-ts voices lists them)` : 'kokoro-ts voices lists the installed voices');
     }
   }
+  return notes;
 }

@@ -3,7 +3,7 @@ import { frontEndFor, languageLetter } from '../text/lang/registry';
 import { withG2p, type G2p } from '../text/lang/g2p';
 import { applyLexicon, EMPTY_LEXICON, type Lexicon } from '../text/lexicon';
 import { parseMarkup, type InputKind, type Piece, type SpanStyle } from '../text/markup';
-import { isSsml, parseSsml } from '../text/ssml';
+import { isSsml, parseSsml, parseSsmlWithNotes } from '../text/ssml';
 import type { FeedSentence, SentencePart, Voicing } from './chunk-feed';
 import { parseVoiceSpec } from './voice-spec';
 
@@ -31,6 +31,11 @@ export interface Plan {
 export function piecesOf(text: string, input: InputKind = 'text'): Piece[] {
   if (input === 'ssml' || (input === 'text' && isSsml(text))) return parseSsml(text);
   return parseMarkup(text, input === 'phonemes');
+}
+
+/** What SSML input reads as plain text (elements outside the subset), for --verbose. */
+export function inputNotes(text: string, input: InputKind = 'text'): string[] {
+  return input === 'ssml' || (input === 'text' && isSsml(text)) ? parseSsmlWithNotes(text).notes : [];
 }
 
 const SENTENCE_END = /[.!?…]["”)]*\s*$/u;
