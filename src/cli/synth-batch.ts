@@ -70,10 +70,8 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   const input = inputKindOf(f);
   // Every line's markup and voice is checked before any is spoken: a typo fails the run, not line 900.
   for (const item of all) {
-    const voice = item.voice === undefined ? '' : `[voice:${item.voice}]`;
     try {
-      if (item.voice !== undefined) await checkInputText(voice, 'text', engine.voicesDir);
-      await checkInputText(item.text, input, engine.voicesDir);
+      await checkInputText(item.text, input, engine.voicesDir, item.voice === undefined ? [] : [item.voice]);
     } catch (e) {
       if (e instanceof KokoroError) throw new KokoroError('usage', `line ${item.line}: ${e.message}`, e.hint);
       throw e;

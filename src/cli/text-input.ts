@@ -13,8 +13,8 @@ export function inputKindOf(f: { input?: string; ssml?: boolean }): InputKind {
  * Checks the text's markup (or SSML, or phonemes) before any work: a malformed one, an unknown
  * phoneme symbol, or a voice it names that is not installed (with the closest names) is an error here.
  */
-export async function checkInputText(text: string, input: InputKind, voicesDir: string, where = ''): Promise<string[]> {
-  const named = voicesOf(piecesOf(text, input));
+export async function checkInputText(text: string, input: InputKind, voicesDir: string, also: readonly string[] = []): Promise<string[]> {
+  const named = [...also, ...voicesOf(piecesOf(text, input))];
   const notes = inputNotes(text, input);
   if (named.length === 0) return notes;
   const installed = await listVoiceNames(voicesDir);
@@ -22,7 +22,7 @@ export async function checkInputText(text: string, input: InputKind, voicesDir: 
     for (const { name } of parseVoiceSpec(spec)) {
       if (installed.includes(name)) continue;
       const near = closestNames(name, installed, 3);
-      throw new KokoroError('voice-unknown', `${where}unknown voice "${name}" in the text`, near.length > 0 ? `did you mean ${near.join(', ')}? (kokoro-ts voices lists them)` : 'kokoro-ts voices lists the installed voices');
+      throw new KokoroError('voice-unknown', `unknown voice "${name}" in the text`, near.length > 0 ? `did you mean ${near.join(', ')}? (kokoro-ts voices lists them)` : 'kokoro-ts voices lists the installed voices');
     }
   }
   return notes;
