@@ -86,7 +86,7 @@ function log(o: { verbose: boolean }, msg: string): void {
 function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
   if (!o.verbose) return;
   const dropped = c.dropped.length ? `; dropped symbols: ${[...new Set(c.dropped)].join(' ')}` : '';
-  log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.voice}, ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms${dropped}: ${c.phonemes}`);
+  log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms, voice ${c.voice}${dropped}: ${c.phonemes}`);
 }
 
 export async function runSynth(o: SynthOptions): Promise<void> {

@@ -60,8 +60,9 @@ function path(raw: unknown): string | null {
 /** Files separated as in PATH (':' on POSIX); a flag given several times is joined the same way. */
 function pathList(raw: unknown): string[] {
   if (raw === null) return [];
-  if (typeof raw !== 'string') throw 'must be file paths separated by ' + JSON.stringify(delimiter);
-  return raw.split(delimiter).map((p) => p.trim()).filter((p) => p !== '');
+  const paths = typeof raw === 'string' ? raw.split(delimiter).map((p) => p.trim()) : [];
+  if (paths.length === 0 || paths.includes('')) throw `must be file paths separated by ${JSON.stringify(delimiter)}, none empty`;
+  return paths;
 }
 
 /** auto | bundled | the folder of an installed runtime. */
