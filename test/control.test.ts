@@ -37,6 +37,7 @@ test('inline pronunciation [word](/phonemes/): the symbols are spoken for the wo
   const pinned = await phonemesOf('I like [Zork](/kˈOkəɹO/) a lot.');
   assert.ok(!plain.includes('kˈOkəɹO'));
   assert.equal(pinned, plain.replace(/ \S+ (?=ɐ|ə|a)/u, ' kˈOkəɹO '), `${plain} -> ${pinned}`);
+  assert.match(await phonemesOf("[Zork](/zˈɔɹk/)'s and [Kokoro](/kˈOkəɹO/)'s."), /^zˈɔɹks .* kˈOkəɹOz\.$/u, "an 's after it joins it as English says it");
   const { words } = await timed('I like [Zork](/kˈOkəɹO/) a lot.');
   assert.deepEqual(words.map((w) => w.text), ['I', 'like', 'Zork', 'a', 'lot'], 'the timing points at the written word');
   await refused(['I like [Zork](/kˈO5kə/) a lot.'], /"5" \(U\+0035\) at line 1, column 19 is not a Kokoro phoneme symbol/);
@@ -117,7 +118,13 @@ test('SSML: detected by <speak> or forced; say-as, sub, phoneme, break, prosody,
 test('speakers: [voice:x] switches mid-text into one file, each word carries its voice; an unknown voice is refused up front with the closest names', async () => {
   const text = 'This is Heart speaking, [voice:bf_emma] and this is Emma.';
   const { words } = await timed(text);
-  assert.deepEqual(words.map((w) => w.voice), ['af_heart', 'af_heart', 'af_heart', 'af_heart', 'bf_emma', 'bf_emma', 'bf_emma', 'bf_emma']);
+  const voices = ['af_heart', 'af_heart', 'af_heart', 'af_heart', 'bf_emma', 'bf_emma', 'bf_emma', 'bf_emma'];
+  assert.deepEqual(words.map((w) => w.voice), voices);
+  const sdir = tempDir();
+  const st = await runCli(['synth', text, ...ARGS, '--stream', '-o', join(sdir, 's.wav'), '--timestamps', join(sdir, 's.jsonl')]);
+  assert.equal(st.code, 0, st.stderr);
+  const lines = readFileSync(join(sdir, 's.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { words: Word[] });
+  assert.deepEqual(lines.flatMap((l) => l.words.map((w) => w.voice)), voices, 'streamed (one JSON line per chunk): the same voices');
   await refused(['Hi [voice:bf_emmma] there.'], /unknown voice "bf_emmma" in the text/);
   const dir = tempDir();
   const r = await runCli(['synth', 'Hi [voice:bf_emmma] there.', ...ARGS, '-o', join(dir, 'o.wav')]);
@@ -138,9 +145,20 @@ test('speakers: [voice:x] switches mid-text into one file, each word carries its
   assert.equal(existsSync(join(dir, 'out2', 'one.wav')), false, 'refused before any line is spoken');
 });
 
-test('serve: markup, SSML (detected), input_type phonemes; bad markup and unknown tag voices are 400s naming the input', async () => {
-  const s = await serve([], { model: STANDIN_DURATIONS });
+test('serve: markup, SSML (detected), input_type phonemes, --lexicon; bad markup and unknown tag voices are 400s naming the input', async () => {
+  const dir = tempDir();
+  const lex = join(dir, 'w.tsv');
+  writeFileSync(lex, 'zork\tkˈOkəɹOkˈOkəɹO\n');
+  const s = await serve(['--lexicon', lex], { model: STANDIN_DURATIONS });
   try {
+    // The server's lexicon is the same setting as synth's: the same audio as synth --lexicon, not as without.
+    const z = await speech(s.base, { input: 'Zork is here.' });
+    assert.equal(z.status, 200, z.body.toString());
+    for (const [flags, same] of [[['--lexicon', lex], true], [[], false]] as const) {
+      const r = await runCli(['synth', 'Zork is here.', ...ARGS, '-o', join(dir, 'z.wav'), ...flags]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(readFileSync(join(dir, 'z.wav')).equals(z.body), same, `synth ${flags.join(' ')}`);
+    }
     const ph = 'hˈɛlO wˈɜɹld.';
     const p = await speech(s.base, { input: ph, input_type: 'phonemes', timestamps: true });
     assert.equal(p.status, 200, p.body.toString());

@@ -1,7 +1,8 @@
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { frontEndFor, languageLetter } from '../text/lang/registry';
 import { withG2p, type G2p } from '../text/lang/g2p';
-import { applyLexicon, EMPTY_LEXICON, type Lexicon } from '../text/lexicon';
+import { applyLexicon, EMPTY_LEXICON, withS, type Lexicon } from '../text/lexicon';
+import { TrackedText } from '../text/tracked';
 import { parseMarkup, type InputKind, type Piece, type SpanStyle } from '../text/markup';
 import { isSsml, parseSsml, parseSsmlWithNotes } from '../text/ssml';
 import type { FeedSentence, SentencePart, Voicing } from './chunk-feed';
@@ -31,6 +32,19 @@ export interface Plan {
 export function piecesOf(text: string, input: InputKind = 'text'): Piece[] {
   if (input === 'ssml' || (input === 'text' && isSsml(text))) return parseSsml(text);
   return parseMarkup(text, input === 'phonemes');
+}
+
+/**
+ * English "'s" right after given phonemes ("[Kokoro](/kˈOkəɹO/)'s"): the ending joins those phonemes
+ * as English says it (withS) instead of being read as a letter; the text without it is returned.
+ */
+function possessiveAfterPhonemes(text: TrackedText, open: { parts: SentencePart[] } | null, letter: string): TrackedText {
+  const last = open?.parts[open.parts.length - 1];
+  const m = /^['’]s(?![\p{L}\p{M}\p{N}])/u.exec(text.text);
+  if (!m || last?.kind !== 'phonemes' || (letter !== 'a' && letter !== 'b')) return text;
+  const [s, e] = last.phonemes.spanOf(0, last.phonemes.length);
+  open!.parts[open!.parts.length - 1] = { kind: 'phonemes', phonemes: TrackedText.uniform(withS(last.phonemes.text), s, e) };
+  return text.slice(m[0].length);
 }
 
 /** What SSML input reads as plain text (elements outside the subset), for --verbose. */
@@ -105,7 +119,7 @@ export function planText(text: string, ctx: PlanContext): Plan {
       if (piece.standalone) close();
       continue;
     }
-    const { parts } = applyLexicon(piece.text, lexicon, letter);
+    const { parts } = applyLexicon(possessiveAfterPhonemes(piece.text, open, letter), lexicon, letter);
     for (const part of parts) {
       if (part.kind === 'phonemes') {
         const o = into();

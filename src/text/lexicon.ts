@@ -100,7 +100,7 @@ const SIBILANT = /[szʃʒʧʤ]$/u;
 const VOICELESS = /[ptkfθ]$/u;
 
 /** English -s / 's after a word's phonemes: ɪz after a sibilant, s after a voiceless consonant, else z. */
-function withS(phonemes: string): string {
+export function withS(phonemes: string): string {
   return phonemes + (SIBILANT.test(phonemes) ? 'ɪz' : VOICELESS.test(phonemes) ? 's' : 'z');
 }
 
