@@ -9,6 +9,7 @@ import { applyLexicon, parseLexicon } from '../src/text/lexicon';
 import { TrackedText } from '../src/text/tracked';
 import { KokoroError } from '../src/util/errors';
 import { ipaToKokoro } from '../src/text/ssml';
+import { planText } from '../src/engine/text-plan';
 
 const ARGS = standinArgs(STANDIN_DURATIONS);
 const phonemesOf = async (text: string, extra: string[] = [], env?: Record<string, string>): Promise<string> => {
@@ -181,4 +182,16 @@ test('serve: markup, SSML (detected), input_type phonemes, --lexicon; bad markup
   } finally {
     assert.equal(await s.stop(), 0, s.stderr());
   }
+});
+
+test('SSML (pure): say-as reads in the request\'s language unless an element names another; prosody rate scales the speed', () => {
+  const ssml = '<speak><say-as interpret-as="cardinal">12</say-as> <prosody rate="50%"><s>slow</s></prosody></speak>';
+  const textOf = (p: ReturnType<typeof planText>): string[] => p.sentences.map((s) => s.parts.map((x) => (x.kind === 'text' ? x.text.text : x.phonemes.text)).join(' '));
+  const en = planText(ssml, { voice: 'af_heart', speed: 1.2 });
+  assert.deepEqual(textOf(en), ['twelve', 'slow']);
+  assert.deepEqual(en.sentences.map((s) => s.voicing.speed), [1.2, 0.6]);
+  const es = planText(ssml, { voice: 'ef_dora', speed: 1 });
+  assert.ok(!textOf(es)[0]!.includes('twelve'), `Spanish reads its own numbers: ${textOf(es)[0]}`);
+  const tagged = planText(ssml.replace('<say-as', '<say-as xml:lang="en-us"'), { voice: 'ef_dora', speed: 1 });
+  assert.equal(textOf(tagged)[0], 'twelve');
 });

@@ -29,8 +29,8 @@ export interface Plan {
 }
 
 /** The input as pieces, by its syntax (pure). */
-export function piecesOf(text: string, input: InputKind = 'text'): Piece[] {
-  if (input === 'ssml' || (input === 'text' && isSsml(text))) return parseSsml(text);
+export function piecesOf(text: string, input: InputKind = 'text', defaultLetter = 'a'): Piece[] {
+  if (input === 'ssml' || (input === 'text' && isSsml(text))) return parseSsml(text, defaultLetter);
   return parseMarkup(text, input === 'phonemes');
 }
 
@@ -63,7 +63,7 @@ const SENTENCE_END = /[.!?…]["”)]*\s*$/u;
  * silence.
  */
 export function planText(text: string, ctx: PlanContext): Plan {
-  const pieces = piecesOf(text, ctx.input);
+  const pieces = piecesOf(text, ctx.input, (ctx.lang === undefined ? ctx.voice[0] : languageLetter(ctx.lang)) ?? 'a');
   const lexicon = ctx.lexicon ?? EMPTY_LEXICON;
   const sentences: FeedSentence[] = [];
   const voices = new Set<string>([ctx.voice]);

@@ -72,9 +72,10 @@ function breakOf(attrs: Readonly<Record<string, string>>, fail: (why: string) =>
  * on what was read as plain text. Read: speak, p and s (sentence ends), break (time, strength),
  * prosody rate, phoneme (alphabet ipa or x-kokoro, ph), sub alias, voice name, lang xml:lang (also
  * xml:lang on any element), say-as interpret-as (+ format for dates). Any other element is read as
- * its text. Malformed XML is one error with its line and column.
+ * its text. Malformed XML is one error with its line and column. `defaultLetter`: the language of
+ * text no element names one for (the request's), which decides how say-as reads.
  */
-export function parseSsmlWithNotes(input: string): { pieces: Piece[]; notes: string[] } {
+export function parseSsmlWithNotes(input: string, defaultLetter = 'a'): { pieces: Piece[]; notes: string[] } {
   const source = TrackedText.of(input);
   const pieces: Piece[] = [];
   const notes: string[] = [];
@@ -89,7 +90,7 @@ export function parseSsmlWithNotes(input: string): { pieces: Piece[]; notes: str
       if (t.text.trim() !== '') pieces.push({ kind: 'text', text: t, style: f.style });
     }
   };
-  const letterOf = (style: SpanStyle): string => (style.lang !== undefined ? languageLetter(style.lang) ?? '' : style.voice?.[0] ?? 'a');
+  const letterOf = (style: SpanStyle): string => (style.lang !== undefined ? languageLetter(style.lang) ?? '' : style.voice?.[0] ?? defaultLetter);
 
   const parser = new SaxesParser({ position: true });
   parser.on('error', (e) => {
@@ -194,6 +195,7 @@ export function parseSsmlWithNotes(input: string): { pieces: Piece[]; notes: str
   return { pieces, notes };
 }
 
-export function parseSsml(input: string): Piece[] {
-  return parseSsmlWithNotes(input).pieces;
+/** `defaultLetter`: the language of text no element names one for (the request's). */
+export function parseSsml(input: string, defaultLetter = 'a'): Piece[] {
+  return parseSsmlWithNotes(input, defaultLetter).pieces;
 }
