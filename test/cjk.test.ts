@@ -184,10 +184,10 @@ test('engine: a j voice and a z voice (and lang on an English voice) synthesize 
       const spans = chunks.flatMap((c) => c.spans);
       for (let i = 1; i < spans.length; i++) assert.ok(spans[i]!.text[0] >= spans[i - 1]!.text[0], 'spans in text order');
     }
-    assert.equal(await engine.phonemize('2024年', 'jf_alpha'), 'ɲiseɲɲiʥɨːjo neɴ');
+    assert.equal((await engine.phonemize({ text: '2024年', voice: 'jf_alpha' })).phonemes, 'ɲiseɲɲiʥɨːjo neɴ');
     // Latin words inside Chinese or Japanese are read as English by espeak (misaki passed the letters through raw).
-    assert.equal(await engine.phonemize('我喜欢Python。', 'zf_xiaoxiao'), 'wo↓ ɕi↓xwan pˈIθən.');
-    assert.equal(await engine.phonemize('Pythonが好き。', 'jf_alpha'), 'pˈIθən ɡa sɨkʲi.');
+    assert.equal((await engine.phonemize({ text: '我喜欢Python。', voice: 'zf_xiaoxiao' })).phonemes, 'wo↓ ɕi↓xwan pˈIθən.');
+    assert.equal((await engine.phonemize({ text: 'Pythonが好き。', voice: 'jf_alpha' })).phonemes, 'pˈIθən ɡa sɨkʲi.');
   } finally {
     await engine.close();
   }

@@ -81,6 +81,7 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   pipelineDepth: { raw: '-1', json: 65 },
   engineWarmup: { raw: 'maybe', json: 1 },
   g2p: { raw: 'festival', json: 2 },
+  lexicon: { raw: 'a.tsv::b.tsv', json: 3 },
   sentencePause: { raw: '11', json: -0.5 },
   clausePause: { raw: 'long', json: '0.2' },
   jobs: { raw: '0', json: 2.5 },

@@ -20,10 +20,10 @@ function refused(body: unknown, status: number, param: string | null, message: R
 }
 
 test('an OpenAI body becomes a request: defaults, OpenAI model names, blends, extra fields ignored', () => {
-  assert.deepEqual(parseSpeechRequest({ input: 'Hi.' }, CTX), { text: 'Hi.', voice: 'af_heart', speed: 1, format: 'wav', stream: false, streamFormat: 'audio', timestamps: false });
+  assert.deepEqual(parseSpeechRequest({ input: 'Hi.' }, CTX), { text: 'Hi.', voice: 'af_heart', speed: 1, format: 'wav', stream: false, streamFormat: 'audio', timestamps: false, inputKind: 'text' });
   for (const model of ['kokoro', 'tts-1', 'tts-1-hd']) assert.equal(parseSpeechRequest({ model, input: 'Hi.' }, CTX).text, 'Hi.');
   const r = parseSpeechRequest({ model: 'tts-1', input: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, response_format: 'pcm', stream: true, instructions: 'cheerful', user: 'x' }, CTX);
-  assert.deepEqual(r, { text: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, format: 'pcm', stream: true, streamFormat: 'audio', timestamps: false });
+  assert.deepEqual(r, { text: 'Hi.', voice: 'af_heart:0.6,bf_emma:0.4', speed: 1.5, format: 'pcm', stream: true, streamFormat: 'audio', timestamps: false, inputKind: 'text' });
   assert.equal(parseSpeechRequest({ input: 'Hi.', stream_format: 'audio' }, CTX).format, 'wav');
   assert.equal(parseSpeechRequest({ input: 'Hi.', timestamps: true }, { ...CTX, hasDurations: true }).timestamps, true);
   // Events are a stream whether or not "stream" says so (as at OpenAI); word timings may ride them.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitBreaks } from '../src/text/breaks';
-import { TrackedText } from '../src/text/tracked';
+import { parseMarkup } from '../src/text/markup';
+import { planText } from '../src/engine/text-plan';
 import { KokoroError } from '../src/util/errors';
 import { pauseInserts, shiftStarts, tokenStarts, wordTimings, TimingTrack } from '../src/engine/timings';
 import { spliceSilence } from '../src/audio/pcm';
@@ -10,18 +10,19 @@ import { toSrt, toVtt } from '../src/captions/format';
 
 test('inline breaks: [pause:S], <break time=".."/>, in a row, at the start; malformed and huge ones refused', () => {
   const text = 'One. [pause:0.8] Two <break time="250ms"/> three<break time=\'1.5s\'/>[pause:200ms] four';
-  const { segments, leadingS } = splitBreaks(TrackedText.of(text));
-  assert.equal(leadingS, 0);
-  assert.deepEqual(segments.map((s) => s.text.text.trim()), ['One.', 'Two', 'three', 'four']);
-  assert.deepEqual(segments.map((s) => s.pauseAfterS), [0.8, 0.25, 1.7, 0]);
-  assert.equal(text.slice(...segments[3]!.text.spanOf(1, 5)), 'four', 'segments keep their offsets in the input');
-  assert.equal(splitBreaks(TrackedText.of('[pause:2] Hi')).leadingS, 2);
+  const pieces = parseMarkup(text);
+  assert.deepEqual(pieces.map((p) => (p.kind === 'text' ? p.text.text.trim() : p.kind === 'break' ? p.seconds : p.kind)), ['One.', 0.8, 'Two', 0.25, 'three', 1.5, 0.2, 'four']);
+  const four = pieces[7]!;
+  assert.ok(four.kind === 'text' && text.slice(...four.text.spanOf(1, 5)) === 'four', 'pieces keep their offsets in the input');
+  const plan = planText(text, { voice: 'af_heart', speed: 1 });
+  assert.deepEqual(plan.sentences.map((s) => s.breakAfterS), [0.8, 0.25, 1.7, null], 'breaks in a row add up');
+  assert.equal(planText('[pause:2] Hi', { voice: 'af_heart', speed: 1 }).leadingS, 2);
   for (const bad of ['Hi [pause:abc] there', 'Hi [pause] there', 'Hi <break time="fast"/> there', 'Hi <break/> there', 'Hi [pause:-1] there']) {
-    assert.throws(() => splitBreaks(TrackedText.of(bad)), (e: unknown) => e instanceof KokoroError && e.code === 'bad-text' && /malformed break/.test(e.message), bad);
+    assert.throws(() => parseMarkup(bad), (e: unknown) => e instanceof KokoroError && e.code === 'bad-text' && /malformed break .* at line 1, column 4/.test(e.message), bad);
   }
-  assert.throws(() => splitBreaks(TrackedText.of('Hi [pause:11] there')), (e: unknown) => e instanceof KokoroError && /longest is 10 s/.test(e.message));
-  assert.throws(() => splitBreaks(TrackedText.of('Hi <break time="10001ms"/> there')), (e: unknown) => e instanceof KokoroError && /longest is 10 s/.test(e.message));
-  assert.equal(splitBreaks(TrackedText.of('No markup [here].')).segments.length, 1);
+  assert.throws(() => parseMarkup('Hi [pause:11] there'), (e: unknown) => e instanceof KokoroError && /longest is 10 s/.test(e.message));
+  assert.throws(() => parseMarkup('Hi <break time="10001ms"/> there'), (e: unknown) => e instanceof KokoroError && /longest is 10 s/.test(e.message));
+  assert.equal(parseMarkup('No markup [here].').length, 1);
 });
 
 test('token starts from durations: frames of 600 samples, pads included; scaled if the audio length differs', () => {

@@ -7,6 +7,8 @@ export interface BatchItem {
   /** File name without extension. */
   readonly name: string;
   readonly text: string;
+  /** A voice (name or blend) of its own, from a third column with `withNames`; undefined: the run's. */
+  readonly voice?: string;
 }
 
 const BAD_NAME = /[/\\\u0000-\u001f]|^\.\.?$/u;
@@ -27,18 +29,24 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
     if (raw.trim() === '') return;
     let text = raw;
     let name = String(line).padStart(width, '0');
+    let voice: string | undefined;
     if (withNames) {
-      const tab = raw.lastIndexOf('\t');
-      if (tab < 0) throw new KokoroError('usage', `line ${line} has no name column`, 'with --names each line is: text<TAB>name');
-      text = raw.slice(0, tab);
-      name = raw.slice(tab + 1).trim().replace(/\.(wav|pcm|mp3|opus)$/i, '');
+      const cols = raw.split('\t');
+      if (cols.length < 2) throw new KokoroError('usage', `line ${line} has no name column`, 'with --names each line is: text<TAB>name[<TAB>voice]');
+      // Three or more columns: the last is the line's voice, the one before it the name.
+      if (cols.length >= 3) {
+        voice = cols.pop()!.trim();
+        if (voice === '') throw new KokoroError('usage', `line ${line} has an empty voice column`, 'with --names each line is: text<TAB>name[<TAB>voice]');
+      }
+      name = cols.pop()!.trim().replace(/\.(wav|pcm|mp3|opus)$/i, '');
+      text = cols.join('\t');
       if (name === '' || BAD_NAME.test(name)) throw new KokoroError('usage', `line ${line}: "${name}" cannot be a file name`, 'names may not be empty or hold / or \\');
       if (text.trim() === '') throw new KokoroError('usage', `line ${line} has a name but no text`);
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) throw new KokoroError('usage', `lines ${earlier} and ${line} have the same name "${name}"`, 'give each line its own name');
     seen.set(name, line);
-    items.push({ line, name, text });
+    items.push({ line, name, text, ...(voice !== undefined ? { voice } : {}) });
   });
   if (items.length === 0) throw new KokoroError('bad-text', 'the input has no non-empty lines', 'give one text per line');
   return items;

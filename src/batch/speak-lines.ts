@@ -6,6 +6,7 @@ import type { EngineHost } from '../host/pool';
 import { atomicWriteFile, tempPathFor } from '../util/fs';
 import { messageOf } from '../util/errors';
 import type { BatchItem } from './lines';
+import type { InputKind } from '../text/markup';
 
 export type LineResult =
   | { readonly line: number; readonly ok: true; readonly path: string; readonly samples: number; readonly wallMs: number }
@@ -21,6 +22,8 @@ export interface LinesOptions {
   readonly pauses?: PauseTargets;
   /** Timing and caption files to write beside each line's audio (NAME.json, NAME.srt, NAME.vtt). */
   readonly timings?: TimingWants;
+  /** The lines' syntax (text with markup, SSML, phonemes); default text. */
+  readonly input?: InputKind;
 }
 
 export interface LinesHooks {
@@ -44,7 +47,7 @@ export async function speakLines(items: readonly BatchItem[], host: EngineHost, 
     const untrack = hooks.onTemp?.(tmp) ?? (() => undefined);
     const t0 = performance.now();
     try {
-      const req: SynthesisRequest = { text: item.text, voice: o.voice, lang: o.lang, speed: o.speed, pauses: o.pauses };
+      const req: SynthesisRequest = { text: item.text, voice: item.voice ?? o.voice, lang: o.lang, speed: o.speed, pauses: o.pauses, input: o.input };
       const track = o.timings && anyTimings(o.timings) ? new TimingTrack(item.text) : null;
       const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format), { onChunk: (c) => track?.add(c) });
       if (track) {

@@ -7,6 +7,9 @@ import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '..
 import { findDefaultModel, resolveModelPath, resolveVoicesDir } from './paths';
 import { resolveRuntime, type RuntimeChoice } from './runtime';
 import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { lexiconSize, mergeLexicons, parseLexicon, type Lexicon } from '../text/lexicon';
+import { ExitCode, KokoroError, messageOf } from '../util/errors';
 
 /** What every command that synthesizes (synth, batch, bench, tune) takes from the configuration. */
 export interface EngineSettings {
@@ -33,6 +36,9 @@ export interface EngineSettings {
   readonly modelCacheDir: string | null;
   /** The graph rewrites those copies hold. */
   readonly rewrites: RewriteSetting;
+  /** The user lexicon files, merged (later files win), and how many entries they hold. */
+  readonly lexicon: Lexicon;
+  readonly lexiconEntries: number;
   /** Pause targets (seconds); `explicit` when a flag asked for them (then a model without durations is an error). */
   readonly pauses: { readonly sentenceS: number; readonly clauseS: number; readonly explicit: boolean };
 }
@@ -45,7 +51,10 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
   const v = config.values;
   checkSpeed(v.speed);
   frontEndFor(parseVoiceSpec(v.voice)[0]!.name, lang);
+  const lexicon = await readLexicons(v.lexicon, cwd);
   return {
+    lexicon,
+    lexiconEntries: lexiconSize(lexicon),
     voice: v.voice,
     lang,
     speed: v.speed,
@@ -79,8 +88,23 @@ export function engineOptionsOf(s: EngineSettings): EngineOptions {
   return {
     modelPath: s.modelPath, voicesDir: s.voicesDir, session: s.session, maxChunkTokens: s.maxChunkTokens,
     phonemeCacheSize: s.phonemeCacheSize, pipelineDepth: s.pipelineDepth, warmup: s.warmup, g2p: s.g2p, runtimeDir: s.runtime.dir,
-    modelCacheDir: s.modelCacheDir, rewrites: s.rewrites,
+    modelCacheDir: s.modelCacheDir, rewrites: s.rewrites, lexicon: s.lexicon,
   };
+}
+
+/** The lexicon files (relative to cwd), read and merged in order; a malformed one names its file and line. */
+export async function readLexicons(files: readonly string[], cwd: string): Promise<Lexicon> {
+  const all: Lexicon[] = [];
+  for (const f of files) {
+    let content: string;
+    try {
+      content = await readFile(resolve(cwd, f), 'utf8');
+    } catch (e) {
+      throw new KokoroError('input-unreadable', `cannot read lexicon ${f}: ${messageOf(e)}`, 'check the --lexicon path (or KOKORO_LEXICON, or lexicon in override.json)', ExitCode.Io);
+    }
+    all.push(parseLexicon(content, f));
+  }
+  return mergeLexicons(all);
 }
 
 /**

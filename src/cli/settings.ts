@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { delimiter } from 'node:path';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve';
 import type { Key } from '../config/keys';
 
@@ -11,6 +12,7 @@ export interface ConfigFlags {
   voicesDir?: string;
   speed?: string;
   g2p?: string;
+  lexicon?: string[];
   chunkTokens?: string;
   firstChunkTokens?: string;
   pipelineDepth?: string;
@@ -41,6 +43,7 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['voicesDir', 'voicesDir'],
   ['speed', 'speed'],
   ['g2p', 'g2p'],
+  ['lexicon', 'lexicon'],
   ['chunkTokens', 'maxChunkTokens'],
   ['firstChunkTokens', 'firstChunkTokens'],
   ['pipelineDepth', 'pipelineDepth'],
@@ -66,7 +69,10 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
 export function configFor(cmd: Command, overrideMustExist = true, notSettings: readonly (keyof ConfigFlags)[] = []): Promise<ResolvedConfig> {
   const f = cmd.optsWithGlobals() as ConfigFlags;
   const flags: Partial<Record<Key, string>> = {};
-  for (const [flag, key] of FLAG_KEYS) if (f[flag] !== undefined && !notSettings.includes(flag)) flags[key] = String(f[flag]);
+  for (const [flag, key] of FLAG_KEYS) {
+    const v = f[flag];
+    if (v !== undefined && !notSettings.includes(flag)) flags[key] = Array.isArray(v) ? v.join(delimiter) : String(v);
+  }
   return resolveConfig({ cwd: process.cwd(), env: process.env, overrideFlag: f.overrideFile, flags }, overrideMustExist);
 }
 
@@ -85,6 +91,7 @@ export function addEngineFlags(cmd: Command): Command {
     .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
     .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
     .option('--g2p <name>', 'English phonemizer: misaki (the default: Kokoro\'s own lexicons and rules, espeak for unknown words) or espeak')
+    .option('--lexicon <file>', 'a user lexicon (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; repeat for more (later files win)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
     .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
     .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')

@@ -13,6 +13,8 @@ import { readInputText, trackTemp } from './io';
 import { parseFormat, parseShard } from './parse';
 import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { languageNote } from './lang';
+import { checkInputText, inputKindOf } from './text-input';
+import type { InputKind } from '../text/markup';
 import { timingWantsOf, type TimingFlags } from './timing-output';
 import { requireDurations } from '../engine';
 import { anyTimings, type TimingWants } from '../captions/files';
@@ -28,6 +30,8 @@ export interface BatchFlags extends TimingFlags {
   /** --lang, already a letter (parseLangFlag). */
   lang?: string;
   output: string;
+  input?: string;
+  ssml?: boolean;
 }
 
 export interface BatchOptions extends EngineSettings {
@@ -41,13 +45,14 @@ export interface BatchOptions extends EngineSettings {
   readonly format: AudioFormat;
   readonly jobs: number;
   readonly verbose: boolean;
+  readonly input: InputKind;
 }
 
 export function registerBatchFlags(cmd: Command): void {
   cmd
     .addOption(new Option('--split-lines', 'batch: one output file per non-empty line of the text (use with --out-dir)').conflicts(['output', 'stream']))
     .option('--out-dir <dir>', 'batch: folder for the files (created if missing)')
-    .option('--names', 'batch: each line is "text<TAB>name"; the file is named from the second column')
+    .option('--names', 'batch: each line is "text<TAB>name[<TAB>voice]"; the file is named from the second column, spoken by the third\'s voice if given')
     .option('--jobs <n>', 'batch: parallel sessions, each with its share of the threads (default 1)')
     .option('--shard <k/n>', 'batch: speak only the K-th of N shares of the lines (non-empty lines whose position modulo N is K-1), for N processes or machines', parseShard);
 }
@@ -62,13 +67,23 @@ export async function resolveBatchOptions(text: string | undefined, f: BatchFlag
   const engine = await resolveEngineSettings(config, cwd, f.lang);
   const all = parseBatchLines(await readInputText(text, f.file, cwd), f.names === true);
   const items = f.shard ? shardItems(all, f.shard) : all;
+  const input = inputKindOf(f);
+  // Every line's markup and voice is checked before any is spoken: a typo fails the run, not line 900.
+  for (const item of all) {
+    try {
+      await checkInputText(item.text, input, engine.voicesDir, item.voice === undefined ? [] : [item.voice]);
+    } catch (e) {
+      if (e instanceof KokoroError) throw new KokoroError('usage', `line ${item.line}: ${e.message}`, e.hint);
+      throw e;
+    }
+  }
   const outDir = resolve(cwd, f.outDir);
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
     throw new KokoroError('output-dir', `cannot create output folder ${outDir}: ${messageOf(e)}`, undefined, ExitCode.Io);
   }
-  return { ...engine, timings, items, totalLines: all.length, shard: f.shard, outDir, format: parseFormat(f.format), jobs: Math.max(1, Math.min(config.values.jobs, items.length)), verbose };
+  return { ...engine, timings, items, totalLines: all.length, shard: f.shard, outDir, format: parseFormat(f.format), jobs: Math.max(1, Math.min(config.values.jobs, items.length)), verbose, input };
 }
 
 function describe(r: LineResult): string {

@@ -17,6 +17,8 @@ import { requireDurations } from '../engine';
 import { anyTimings } from '../captions/files';
 import { downloadMissing } from './first-run';
 import { languageNote, parseLangFlag } from './lang';
+import { checkInputText, inputKindOf } from './text-input';
+import { INPUT_KINDS, type InputKind } from '../text/markup';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
@@ -25,6 +27,8 @@ export interface SynthFlags extends BatchFlags, TimingFlags {
   output: string;
   stream?: boolean;
   format: string;
+  input?: string;
+  ssml?: boolean;
 }
 
 /** Everything `synth` needs, resolved and validated at the edge. */
@@ -39,6 +43,8 @@ export interface SynthOptions extends EngineSettings {
   readonly firstChunkTokens: number | undefined;
   readonly verbose: boolean;
   readonly timing: TimingPlan;
+  /** The text's syntax (text with markup, SSML, Kokoro phonemes). */
+  readonly input: InputKind;
 }
 
 /**
@@ -56,9 +62,11 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const format = parseFormat(f.format);
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
   const body = await readInputText(text, f.file, cwd);
+  const input = inputKindOf(f);
+  for (const note of await checkInputText(body, input, engine.voicesDir)) if (verbose) process.stderr.write(`${note}\n`);
   const stream = f.stream === true;
   const timing = await resolveTimingPlan(f, output, cwd);
-  return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing };
+  return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };
 }
 
 const CACHE_NOTES: Record<string, string> = {
@@ -86,7 +94,7 @@ function log(o: { verbose: boolean }, msg: string): void {
 function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
   if (!o.verbose) return;
   const dropped = c.dropped.length ? `; dropped symbols: ${[...new Set(c.dropped)].join(' ')}` : '';
-  log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms${dropped}: ${c.phonemes}`);
+  log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms, voice ${c.voice}${dropped}: ${c.phonemes}`);
 }
 
 export async function runSynth(o: SynthOptions): Promise<void> {
@@ -100,7 +108,9 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const rewrites = rewritesNote(engine.rewrites);
   if (rewrites) log(o, rewrites);
   if (o.phonemesOnly) {
-    await writeStdout(`${await engine.phonemize(o.text, o.voice, o.lang)}\n`);
+    const { phonemes, lexiconHits } = await engine.phonemize({ text: o.text, voice: o.voice, lang: o.lang, input: o.input });
+    if (o.lexiconEntries > 0) log(o, `lexicon: ${lexiconHits} hit(s) (${o.lexiconEntries} entries)`);
+    await writeStdout(`${phonemes}\n`);
     return;
   }
   const hasDurations = engine.contract.durationsOutput !== null;
@@ -115,10 +125,12 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const target = o.output === '-' ? { kind: 'stdout' as const, stream: process.stdout, fd: 1 } : { kind: 'path' as const, path: o.output };
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
+  let lexiconHits = 0;
   try {
-    const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined };
+    const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined, input: o.input };
     r = await speak(engine.synthesize(req), sink, {
       onChunk: (c) => {
+        lexiconHits += c.lexiconHits;
         logChunk(o, c);
         timing?.add(c);
       },
@@ -133,6 +145,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const ms = performance.now() - t0;
   const seconds = r.samples / SAMPLE_RATE;
   const cache = engine.cacheStats();
+  if (o.lexiconEntries > 0) log(o, `lexicon: ${lexiconHits} hit(s) (${o.lexiconEntries} entries)`);
   log(o, `first audio after ${r.timeToFirstAudioMs.toFixed(0)} ms; phoneme cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.size}/${cache.capacity} entries; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   if (o.output !== '-') {
     process.stderr.write(`Wrote ${o.output} (${seconds.toFixed(2)} s of audio in ${(ms / 1000).toFixed(2)} s, RTF ${(ms / 1000 / seconds).toFixed(3)})\n`);
@@ -146,6 +159,8 @@ export function registerSynth(program: Command): void {
     .argument('[text]', 'the text to speak (or use -f)')
     .option('-f, --file <path>', 'read the text from a file, or - for stdin')
     .option('--phonemes', 'print the phonemes and exit')
+    .addOption(new Option('--input <kind>', 'what the text is: text (inline markup; SSML if it starts with <speak>), ssml, or phonemes (Kokoro symbols)').choices(INPUT_KINDS).default(undefined))
+    .option('--ssml', 'read the text as SSML (same as --input ssml)')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
     .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))

@@ -1,3 +1,4 @@
+import { delimiter } from 'node:path';
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { parseVoiceSpec } from '../engine/voice-spec';
 import { DEFAULT_PIPELINE_DEPTH } from '../engine/schedule';
@@ -55,6 +56,14 @@ function path(raw: unknown): string | null {
   if (raw === null) return null;
   if (typeof raw !== 'string' || raw.trim() === '') throw 'must be a non-empty path';
   return raw;
+}
+
+/** Files separated as in PATH (':' on POSIX); a flag given several times is joined the same way. */
+function pathList(raw: unknown): string[] {
+  if (raw === null) return [];
+  const paths = typeof raw === 'string' ? raw.split(delimiter).map((p) => p.trim()) : [];
+  if (paths.length === 0 || paths.includes('')) throw `must be file paths separated by ${JSON.stringify(delimiter)}, none empty`;
+  return paths;
 }
 
 /** auto | bundled | the folder of an installed runtime. */
@@ -119,6 +128,7 @@ export const KEYS = {
   voicesDir: { json: 'string|null', key: 'voicesDir', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path },
   speed: { json: 'number', key: 'speed', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed },
   g2p: { json: 'string', key: 'g2p', env: 'KOKORO_G2P', flag: '--g2p', help: 'English phonemizer: misaki (Kokoro\'s own lexicons and rules, espeak for unknown words; the default) | espeak', parse: oneOf(G2PS) },
+  lexicon: { json: 'string|null', key: 'lexicon', env: 'KOKORO_LEXICON', flag: '--lexicon', help: `user lexicon files (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; several separated by "${delimiter}" (the flag may be repeated)`, parse: pathList },
   phonemeCacheSize: { json: 'number', key: 'phonemeCacheSize', env: 'KOKORO_PHONEME_CACHE', help: 'sentences kept in the phoneme cache (0 = off)', parse: intIn(0, 1_000_000) },
   maxChunkTokens: { json: 'number', key: 'maxChunkTokens', env: 'KOKORO_CHUNK_TOKENS', flag: '--chunk-tokens', help: 'most phoneme tokens per model call (text is cut at sentences, then clauses, then words)', parse: intIn(1, 510) },
   firstChunkTokens: { json: 'number', key: 'firstChunkTokens', env: 'KOKORO_FIRST_CHUNK_TOKENS', flag: '--first-chunk-tokens', help: 'most tokens in the first chunk of a stream, so audio starts early (capped at the chunk length)', parse: intIn(1, 510) },
@@ -157,6 +167,7 @@ export const DEFAULTS: Values = {
   voicesDir: null,
   speed: 1,
   g2p: DEFAULT_G2P,
+  lexicon: [],
   phonemeCacheSize: 256,
   maxChunkTokens: 200, // benchmarks/README.md, "Chunk length"
   firstChunkTokens: 64,

@@ -1,6 +1,6 @@
 import type { FrontEnd } from '../text/frontend';
 import { SpanChunker, type TextChunk } from '../text/chunk-stream';
-import type { TrackedText } from '../text/tracked';
+import { TrackedText } from '../text/tracked';
 import { tokenize, VOCAB } from '../text/vocab';
 import type { Phonemes } from './phoneme-store';
 import { planOf, type Schedule, type SchedulePlan } from './schedule';
@@ -10,12 +10,45 @@ export interface FedChunk extends TextChunk {
   readonly dropped: string[];
   /** An inline break ends this chunk: exact silence to put after it, in seconds (null: no break). */
   readonly breakAfterS: number | null;
+  /** The voice (name or blend) and speed this chunk is spoken with. */
+  readonly voice: string;
+  readonly speed: number;
+  /** Words the user lexicon said in the sentences that completed this chunk. */
+  readonly lexiconHits: number;
 }
 
-/** A sentence to speak; `breakAfterS` (an inline break after it) ends a chunk there. */
+/** A stretch of one sentence: normalized text for the front end, or phonemes given by the user (lexicon, markup, phoneme input). */
+export type SentencePart = { readonly kind: 'text'; readonly text: TrackedText } | { readonly kind: 'phonemes'; readonly phonemes: TrackedText };
+
+/** Who speaks a sentence and how: a chunk has one voicing. */
+export interface Voicing {
+  readonly voice: string;
+  readonly speed: number;
+  readonly frontEnd: FrontEnd;
+}
+
+/** A sentence to speak; `breakAfterS` (an inline break after it) or `endsChunk` (the voicing changes after it) ends a chunk there. */
 export interface FeedSentence {
-  readonly text: TrackedText;
+  /** Text parts' ranges point into the input; phoneme parts' too. */
+  readonly parts: readonly SentencePart[];
+  readonly voicing: Voicing;
   readonly breakAfterS: number | null;
+  readonly endsChunk: boolean;
+  readonly lexiconHits: number;
+}
+
+const OPENS = /[“"(]$/u;
+const CLOSES = /^[;:,.!?—…"”)]/u;
+
+/** Parts' phonemes (ranges in the input) joined as one sentence: a space between words, none before punctuation that closes or after one that opens. */
+export function joinParts(parts: readonly TrackedText[]): TrackedText {
+  const out: TrackedText[] = [];
+  for (const p of parts.map((x) => x.trim()).filter((x) => x.length > 0)) {
+    const last = out[out.length - 1];
+    if (last && !OPENS.test(last.text) && !CLOSES.test(p.text)) out.push(TrackedText.uniform(' ', p.rangeAt(0)[0], p.rangeAt(0)[0]));
+    out.push(p);
+  }
+  return out.length === 0 ? TrackedText.of('') : TrackedText.concat(out);
 }
 
 /**
@@ -27,15 +60,15 @@ export interface FeedSentence {
  */
 export class ChunkFeed {
   private readonly plan: SchedulePlan;
-  private readonly pending: (Promise<TrackedText> | undefined)[] = [];
+  private readonly pending: (Promise<{ phonemes: TrackedText; dropped: string[] }> | undefined)[] = [];
   private next = 0; // the next sentence to take from `pending`
   private readonly chunker: SpanChunker;
-  private readonly ready: (TextChunk & { breakAfterS: number | null })[] = [];
+  private readonly ready: (TextChunk & { breakAfterS: number | null; voicing: Voicing })[] = [];
   private dropped: string[] = [];
+  private hits = 0;
 
   constructor(
     private readonly store: Phonemes,
-    private readonly frontEnd: FrontEnd,
     private readonly sentences: readonly FeedSentence[],
     schedule: Schedule,
     maxTokens: number,
@@ -55,10 +88,25 @@ export class ChunkFeed {
     const n = this.sentences.length;
     for (let j = this.next; j < Math.min(n, this.next + ahead); j++) {
       if (this.pending[j]) continue;
-      const ps = this.store.get(this.frontEnd, this.sentences[j]!.text.text);
+      const ps = this.phonemesOf(this.sentences[j]!);
       ps.catch(() => undefined); // awaited later; an early failure must not be an unhandled rejection
       this.pending[j] = ps;
     }
+  }
+
+  /** A sentence's phonemes, ranges in the input: its text parts from the store (cached by their text), its given phonemes as they are. */
+  async phonemesOf(s: FeedSentence): Promise<{ phonemes: TrackedText; dropped: string[] }> {
+    const dropped: string[] = [];
+    const parts = await Promise.all(
+      s.parts.map(async (p) => {
+        if (p.kind === 'phonemes') return p.phonemes;
+        const ps = await this.store.get(s.voicing.frontEnd, p.text.text);
+        dropped.push(...tokenize(ps.text).dropped);
+        // Phoneme ranges point into the part's string; through the part they point into the input.
+        return ps.through(p.text);
+      }),
+    );
+    return { phonemes: joinParts(parts), dropped };
   }
 
   /** Before the first chunk: a front-end-first schedule phonemizes everything (and releases the phonemizer). */
@@ -77,12 +125,13 @@ export class ChunkFeed {
       const ps = await this.pending[this.next]!;
       const sentence = this.sentences[this.next]!;
       this.pending[this.next++] = undefined;
-      this.dropped.push(...tokenize(ps.text).dropped);
-      // Phoneme ranges point into the sentence string; through the sentence they point into the input.
-      this.ready.push(...this.chunker.push(ps.through(sentence.text).filter((ch) => VOCAB.has(ch))).map(noBreak));
+      this.dropped.push(...ps.dropped);
+      this.hits += sentence.lexiconHits;
+      const voiced = (c: TextChunk): TextChunk & { breakAfterS: number | null; voicing: Voicing } => ({ ...c, breakAfterS: null, voicing: sentence.voicing });
+      this.ready.push(...this.chunker.push(ps.phonemes.filter((ch) => VOCAB.has(ch))).map(voiced));
       const cut = sentence.breakAfterS;
-      if (cut !== null || this.next === n) {
-        this.ready.push(...this.chunker.finish().map(noBreak));
+      if (cut !== null || sentence.endsChunk || this.next === n) {
+        this.ready.push(...this.chunker.finish().map(voiced));
         const last = this.ready[this.ready.length - 1];
         // A break closes the chunk its sentence ended (a segment with no phonemes adds its break to the one before).
         if (cut !== null && last) this.ready[this.ready.length - 1] = { ...last, breakAfterS: (last.breakAfterS ?? 0) + cut };
@@ -91,10 +140,10 @@ export class ChunkFeed {
     }
     const chunk = this.ready.shift();
     if (chunk === undefined) return undefined;
-    const dropped = this.dropped;
+    const { dropped, hits } = this;
     this.dropped = [];
-    return { ...chunk, dropped };
+    this.hits = 0;
+    const { voicing, ...rest } = chunk;
+    return { ...rest, dropped, voice: voicing.voice, speed: voicing.speed, lexiconHits: hits };
   }
 }
-
-const noBreak = (c: TextChunk): TextChunk & { breakAfterS: number | null } => ({ ...c, breakAfterS: null });

@@ -1,13 +1,12 @@
-import { MAX_SPEED, MIN_SPEED, PAD_ID, SAMPLE_RATE, STYLE_DIM } from '../spec';
+import { MAX_SPEED, MAX_TOKENS, MIN_SPEED, PAD_ID, SAMPLE_RATE, STYLE_DIM } from '../spec';
 import { shapeJoin, softLimit, spliceSilence, type SilenceInsert } from '../audio/pcm';
 import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
-import { frontEndFor, frontEndForVoice } from '../text/lang/registry';
+import { frontEndForVoice } from '../text/lang/registry';
 import { withG2p, type G2p } from '../text/lang/g2p';
 import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
-import { TrackedText } from '../text/tracked';
 import type { ModelContract } from './session';
 import type { CacheOutcome, RewriteRecord } from './optimized-model';
 import type { RewriteSetting } from './graph-rewrites';
@@ -17,7 +16,10 @@ import { PhonemeStore, type CacheStats, type Phonemes } from './phoneme-store';
 import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
 import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
-import { splitBreaks } from '../text/breaks';
+import { planText, type Plan } from './text-plan';
+import type { Lexicon } from '../text/lexicon';
+import type { InputKind } from '../text/markup';
+import { trimAtBreaks } from './break-trim';
 import { loadVoice, styleRow, type VoicePack } from './voices';
 import { formatVoiceSpec, parseVoiceSpec } from './voice-spec';
 
@@ -41,6 +43,8 @@ export interface EngineOptions {
   readonly modelCacheDir?: string | null;
   /** The graph rewrites a saved copy holds (graph-rewrites.ts); absent = auto, measured on this CPU. Only with a cache folder. */
   readonly rewrites?: RewriteSetting;
+  /** The user's words -> phonemes, applied before the G2P (text/lexicon.ts). */
+  readonly lexicon?: Lexicon;
 }
 
 export interface EngineDeps {
@@ -76,13 +80,22 @@ export interface SynthesisRequest {
   readonly pauses?: PauseTargets;
   /** The language to read the text as (a letter or tag, see languageLetter); default: the voice's. */
   readonly lang?: string;
+  /** The text's syntax: text with inline markup (SSML if it starts with <speak>, the default), SSML, or Kokoro phonemes. */
+  readonly input?: InputKind;
 }
+
+/** What `phonemize` reads: the request's text and how to read it. */
+export type PhonemizeRequest = Pick<SynthesisRequest, 'text' | 'voice' | 'lang' | 'input'>;
 
 export interface AudioChunk {
   readonly index: number;
   /** No chunk follows this one. */
   readonly last: boolean;
   readonly phonemes: string;
+  /** The voice (name or blend) that speaks this chunk: the request's, or one its markup switched to. */
+  readonly voice: string;
+  /** Words of this chunk's sentences the user lexicon said. */
+  readonly lexiconHits: number;
   /** Token ids including the pad at each end (what the model was given). */
   readonly ids: readonly number[];
   /** Phoneme tokens, pads excluded. */
@@ -119,8 +132,8 @@ export interface Engine {
   readonly warmupMs: number;
   /** Text -> audio, chunk by chunk, each yielded as soon as it exists (see Schedule). */
   synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk>;
-  /** Text -> Kokoro phonemes, without synthesis. */
-  phonemize(text: string, voice: string, lang?: string): Promise<string>;
+  /** Text -> Kokoro phonemes (with its markup, lexicon, SSML), without synthesis; and the lexicon's hits. */
+  phonemize(req: PhonemizeRequest): Promise<{ phonemes: string; lexiconHits: number }>;
   /** A voice or blend's pack (loaded once, then kept). */
   voicePack(spec: string): Promise<VoicePack>;
   /** Phoneme cache counters since the engine was created. */
@@ -148,25 +161,13 @@ function nothingToSpeak(): KokoroError {
 
 /** A request, checked, with its text cut into tracked sentences (cheap, synchronous work). */
 interface Prepared {
-  readonly voice: VoicePack;
-  readonly frontEnd: FrontEnd;
+  /** Every voice the text is spoken with, loaded (so an unknown one fails before any audio). */
+  readonly packs: ReadonlyMap<string, VoicePack>;
   readonly sentences: FeedSentence[];
   /** Silence before the first chunk (a break at the very start), seconds. */
   readonly leadingS: number;
   readonly first: number;
   readonly schedule: Schedule;
-}
-
-/** Inline breaks cut the text into segments; each segment's sentences, the last carrying the break after it. */
-function sentencesOf(frontEnd: FrontEnd, text: string): { sentences: FeedSentence[]; leadingS: number } {
-  const { segments, leadingS } = splitBreaks(TrackedText.of(text));
-  const sentences: FeedSentence[] = [];
-  segments.forEach((seg, i) => {
-    const ss = frontEnd.splitSentences(frontEnd.normalize(seg.text));
-    const breakAfterS = i < segments.length - 1 || seg.pauseAfterS > 0 ? seg.pauseAfterS : null;
-    ss.forEach((t, k) => sentences.push({ text: t, breakAfterS: k === ss.length - 1 ? breakAfterS : null }));
-  });
-  return { sentences, leadingS };
 }
 
 class KokoroEngine implements Engine {
@@ -213,11 +214,15 @@ class KokoroEngine implements Engine {
     return pack;
   }
 
-  async phonemize(text: string, voice: string, lang?: string): Promise<string> {
-    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(voice)[0]!.name, lang), this.opts.g2p);
-    const { sentences } = sentencesOf(frontEnd, text);
-    const ps = await Promise.all(sentences.map((s) => this.store.get(frontEnd, s.text.text)));
-    return ps.map((p) => p.text).join(' ');
+  private plan(req: PhonemizeRequest & { speed?: number }): Plan {
+    return planText(req.text, { voice: req.voice, speed: req.speed ?? 1, lang: req.lang, g2p: this.opts.g2p, lexicon: this.opts.lexicon, input: req.input });
+  }
+
+  async phonemize(req: PhonemizeRequest): Promise<{ phonemes: string; lexiconHits: number }> {
+    const { sentences } = this.plan(req);
+    const feed = new ChunkFeed(this.store, sentences, { kind: 'front-end-first' }, MAX_TOKENS, MAX_TOKENS);
+    const all = await Promise.all(sentences.map((s) => feed.phonemesOf(s)));
+    return { phonemes: all.map((p) => p.phonemes.text).join(' '), lexiconHits: sentences.reduce((n, s) => n + s.lexiconHits, 0) };
   }
 
   private async prepare(req: SynthesisRequest): Promise<Prepared> {
@@ -228,17 +233,17 @@ class KokoroEngine implements Engine {
     if (!Number.isInteger(first) || first < 1 || first > max) {
       throw new KokoroError('usage', `first chunk length ${first} is out of range`, `use 1 to the chunk length (${max})`);
     }
-    const voice = await this.voicePack(req.voice);
-    const frontEnd = withG2p(frontEndFor(parseVoiceSpec(req.voice)[0]!.name, req.lang), this.opts.g2p);
-    const { sentences, leadingS } = sentencesOf(frontEnd, req.text);
+    const { sentences, leadingS, voices } = this.plan(req);
+    const packs = new Map<string, VoicePack>();
+    for (const v of voices) packs.set(v, await this.voicePack(v));
     const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
-    return { voice, frontEnd, sentences, leadingS, first, schedule };
+    return { packs, sentences, leadingS, first, schedule };
   }
 
   async *synthesize(req: SynthesisRequest): AsyncIterable<AudioChunk> {
     let t0 = this.clock();
     const p = await this.prepare(req);
-    const feed = new ChunkFeed(this.store, p.frontEnd, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
+    const feed = new ChunkFeed(this.store, p.sentences, p.schedule, this.opts.maxChunkTokens, p.first);
     await feed.start();
     // With several sessions (worker threads), that many chunks are in the model at once; they are
     // shaped and yielded in order. One session: take a chunk, run it, yield it, take the next.
@@ -246,6 +251,7 @@ class KokoroEngine implements Engine {
     const running: { chunk: FedChunk; ids: number[]; frontEndMs: number; m0: number; out: Promise<Synthesis> }[] = [];
     let taken = false; // the feed has no chunk left
     let owed = 0; // samples of pause the last chunk's final punctuation still wants
+    let afterBreak = false; // an inline break ended the chunk before this one
     for (let index = 0; ; index++) {
       while (!taken && running.length < window) {
         const chunk = await feed.take();
@@ -257,7 +263,7 @@ class KokoroEngine implements Engine {
         const frontEndMs = this.clock() - t0;
         const ids = idsOf(chunk.phonemes);
         const m0 = this.clock();
-        const out = this.synth.run(ids, styleRow(p.voice, ids.length - 2), req.speed);
+        const out = this.synth.run(ids, styleRow(p.packs.get(chunk.voice)!, ids.length - 2), chunk.speed);
         out.catch(() => undefined); // awaited in order below; a later chunk's failure must not go unhandled meanwhile
         running.push({ chunk, ids, frontEndMs, m0, out });
         t0 = this.clock();
@@ -273,11 +279,12 @@ class KokoroEngine implements Engine {
       const last = running.length === 0 && (taken || feed.exhausted);
       // The model's output buffer is ours: shape it in place instead of copying.
       const shaped = softLimit(shapeJoin(out.samples, index > 0, !last));
-      const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed);
+      const paused = withPauses(shaped, out.durations, chunk, req.pauses, index === 0 ? p.leadingS : 0, owed, index === 0 ? p.leadingS > 0 : afterBreak);
       owed = paused.owed;
+      afterBreak = chunk.breakAfterS !== null;
       const { samples, tokenStarts } = paused;
-      const { phonemes, spans, dropped } = chunk;
-      yield { index, last, phonemes, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
+      const { phonemes, spans, dropped, voice, lexiconHits } = chunk;
+      yield { index, last, phonemes, voice, lexiconHits, ids, tokens: ids.length - 2, spans, durations: out.durations, tokenStarts, dropped, samples, frontEndMs, modelMs };
       t0 = this.clock();
     }
   }
@@ -309,26 +316,34 @@ class KokoroEngine implements Engine {
  * chunk, the top-up is owed to the next chunk, whose start pad is silence too (known once that chunk
  * is made), so the gap between chunks is not doubled; the exact silence of an inline break after the
  * chunk (which replaces any top-up there); and leading silence (a break at the very start).
+ *
+ * At an inline break the silence asked for is all the silence there is: the chunk before it loses
+ * the model's own tail (its final punctuation and end pad) and the chunk after it the model's
+ * lead-in (start pad, opening punctuation), so "[pause:1.5]" leaves 1.5 s between the last sound
+ * and the next (the model's tail and lead-in had added ~0.8 s on the real model). See trimAtBreaks.
  */
 function withPauses(
-  samples: Float32Array,
+  raw: Float32Array,
   durations: Int32Array | null,
   chunk: FedChunk,
   targets: PauseTargets | undefined,
   leadingS: number,
   owedBefore: number,
+  breakBefore: boolean,
 ): { samples: Float32Array; tokenStarts: Int32Array | null; owed: number } {
-  const starts = durations ? tokenStarts(durations, samples.length) : null;
+  const breakAfter = chunk.breakAfterS !== null;
+  const rawStarts = durations ? tokenStarts(durations, raw.length) : null;
+  const { samples, starts } = trimAtBreaks(raw, rawStarts, chunk.phonemes, breakBefore, breakAfter);
   const all: SilenceInsert[] = starts && targets ? pauseInserts(chunk.phonemes, starts, targets) : [];
   const endPad = starts ? starts[starts.length - 2]! : samples.length;
   const inserts = all.filter((i) => i.at < endPad);
   let owed = all.filter((i) => i.at >= endPad).reduce((n, i) => n + i.length, 0);
-  const startPad = starts ? starts[1]! - starts[0]! : 0;
+  const startPad = starts && !breakBefore ? starts[1]! - starts[0]! : 0;
   const lead = Math.round(leadingS * SAMPLE_RATE) + Math.max(0, owedBefore - startPad);
   if (lead > 0) inserts.unshift({ at: 0, length: lead });
-  if (chunk.breakAfterS !== null) {
+  if (breakAfter) {
     owed = 0;
-    inserts.push({ at: samples.length, length: Math.round(chunk.breakAfterS * SAMPLE_RATE) });
+    inserts.push({ at: samples.length, length: Math.round(chunk.breakAfterS! * SAMPLE_RATE) });
   }
   return { samples: spliceSilence(samples, inserts), tokenStarts: starts ? shiftStarts(starts, inserts) : null, owed };
 }

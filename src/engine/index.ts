@@ -15,4 +15,5 @@ export { parseVoiceSpec, formatVoiceSpec } from './voice-spec';
 export { DEFAULT_G2P, G2PS, type G2p } from '../text/lang/g2p';
 export { describeVoice, frontEndFor, frontEndForVoice, frontEndById, languageCodes, languageLetter, LANGUAGES } from '../text/lang/registry';
 export type { FrontEnd, TokenSpan } from '../text/frontend';
+export { planText, piecesOf, inputNotes, type Plan, type PlanContext } from './text-plan';
 export { requireDurations, TimingTrack, type PauseTargets, type WordTiming, type PhonemeTiming } from './timings';

@@ -58,6 +58,17 @@ export function pauseInserts(phonemes: string, starts: Int32Array, targets: Paus
   return out;
 }
 
+/** The first and last token that is a speech sound (a letter or mark: not punctuation or a space); null if none. */
+export function soundingTokens(phonemes: string): { first: number; last: number } | null {
+  const sym = [...phonemes];
+  const isSound = (c: string): boolean => /[\p{L}\p{M}]/u.test(c);
+  const first = sym.findIndex(isSound);
+  if (first < 0) return null;
+  let last = sym.length - 1;
+  while (!isSound(sym[last]!)) last--;
+  return { first, last };
+}
+
 /** Token starts after silence was inserted (pure): every boundary at or after an insert moves by its length. */
 export function shiftStarts(starts: Int32Array, inserts: readonly SilenceInsert[]): Int32Array {
   if (inserts.length === 0) return starts;
@@ -73,6 +84,8 @@ export interface WordTiming {
   /** UTF-16 offsets of the word in the input. */
   readonly charStart: number;
   readonly charEnd: number;
+  /** The voice (name or blend) that says it (speaker tags and SSML voice switch it). */
+  readonly voice?: string;
 }
 
 export interface PhonemeTiming {
@@ -128,6 +141,7 @@ export interface TimedChunk {
   readonly spans: readonly TokenSpan[];
   readonly tokenStarts: Int32Array | null;
   readonly samples: Float32Array;
+  readonly voice?: string;
 }
 
 /**
@@ -149,7 +163,7 @@ export class TimingTrack {
   /** Adds the next chunk; returns its words and phonemes. The chunk must carry token starts (a model with durations). */
   add(c: TimedChunk): { words: WordTiming[]; phonemes: PhonemeTiming[] } {
     if (!c.tokenStarts) throw new Error('internal: a timed chunk needs token starts (durations)');
-    const words = wordTimings(c.spans, c.tokenStarts, this.input, this.offset);
+    const words = wordTimings(c.spans, c.tokenStarts, this.input, this.offset).map((w) => (c.voice === undefined ? w : { ...w, voice: c.voice }));
     const phonemes = phonemeTimings(c.phonemes, c.tokenStarts, this.offset);
     const prev = this.words[this.words.length - 1];
     const first = words[0];

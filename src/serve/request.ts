@@ -4,6 +4,8 @@ import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { closestNames } from '../util/suggest';
 import { isKokoroError } from '../util/errors';
 import { ApiError, badRequest } from './errors';
+import { piecesOf } from '../engine';
+import { INPUT_KINDS, voicesOf, type InputKind } from '../text/markup';
 
 /** `model` values taken: ours, and OpenAI's names so their clients work unchanged. */
 export const MODELS = ['kokoro', 'tts-1', 'tts-1-hd'] as const;
@@ -31,6 +33,8 @@ export interface SpeechRequest {
   readonly timestamps: boolean;
   /** The language to read the text as (a letter); undefined: the voice's own. */
   readonly lang?: string;
+  /** `input_type`: text (inline markup; SSML when it starts with <speak>, the default), ssml, or phonemes. */
+  readonly inputKind: InputKind;
 }
 
 export interface SpeechContext {
@@ -123,7 +127,30 @@ export function parseSpeechRequest(raw: unknown, ctx: SpeechContext): SpeechRequ
   if (timestamps && !ctx.hasDurations) {
     throw badRequest("word timings need a model with durations, and this server's model has none (add them: kokoro-ts models add-durations MODEL)", 'timestamps', 'timestamps_unavailable');
   }
-  return { text: input, voice, speed, format, stream, streamFormat, timestamps, ...(lang !== undefined ? { lang } : {}) };
+  const kind = optional(body, 'input_type', isString, `one of ${INPUT_KINDS.join(', ')}`) ?? 'text';
+  const inputKind = INPUT_KINDS.find((k) => k === kind);
+  if (inputKind === undefined) throw badRequest(`input_type "${kind}" is unknown; use one of ${INPUT_KINDS.join(', ')}`, 'input_type', 'invalid_input_type');
+  checkMarkup(input, inputKind, ctx, lang);
+  return { text: input, voice, speed, format, stream, streamFormat, timestamps, inputKind, ...(lang !== undefined ? { lang } : {}) };
+}
+
+/** The input's markup, SSML or phonemes checked before any work: malformed, an unknown symbol, an unknown voice in a tag (400). */
+function checkMarkup(input: string, kind: InputKind, ctx: SpeechContext, lang: string | undefined): void {
+  let pieces;
+  try {
+    pieces = piecesOf(input, kind);
+  } catch (e) {
+    if (!isKokoroError(e)) throw e;
+    throw badRequest(`${e.message}${e.hint ? ` (${e.hint})` : ''}`, 'input', 'invalid_markup');
+  }
+  for (const v of voicesOf(pieces)) {
+    try {
+      checkVoice(v, ctx, lang);
+    } catch (e) {
+      if (e instanceof ApiError) throw badRequest(`in 'input': ${e.message}`, 'input', 'voice_not_found');
+      throw e;
+    }
+  }
 }
 
 /** Content-Type per served format (24 kHz 16-bit mono). */

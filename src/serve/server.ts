@@ -303,7 +303,7 @@ export class SpeechServer {
 
   private async synthesize(r: SpeechRequest, host: EngineHost, res: ServerResponse, signal: AbortSignal, t0: number): Promise<void> {
     const request: SynthesisRequest = {
-      text: r.text, voice: r.voice, speed: r.speed, lang: r.lang,
+      text: r.text, voice: r.voice, speed: r.speed, lang: r.lang, input: r.inputKind,
       // A whole answer is cut like `synth` (no short first chunk); a stream like `synth --stream`.
       firstChunkTokens: r.stream ? this.o.firstChunkTokens : undefined,
       pauses: host.hasDurations ? this.o.pauses : undefined,

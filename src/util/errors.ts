@@ -38,7 +38,8 @@ export type ErrorCode =
   | 'bad-result'
   | 'server-unreachable'
   | 'server-failed'
-  | 'runtime';
+  | 'runtime'
+  | 'bad-lexicon';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint

@@ -1,0 +1,121 @@
+/**
+ * Control over speech on the real model (README "Controlling speech"): exact pauses measured on the
+ * audio, a voice switch mid-sentence with each part checked by Whisper, a lexicon entry that changes
+ * what Whisper hears, and SSML say-as characters spelled out.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
+import { addDurations } from '../src/model-edit/add-durations';
+import { floatToInt16 } from '../src/audio/pcm';
+import { encodeWav } from '../src/audio/wav';
+import { parseLexicon } from '../src/text/lexicon';
+import { ROOT, tempDir, VOICES } from '../test/helpers';
+
+const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
+const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
+const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
+const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
+const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !asrReady ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
+if (skip) process.stderr.write(`\n# NOTICE: real-model speech-control checks SKIPPED: ${skip}\n\n`);
+
+/** The longest run of 10 ms frames whose RMS is below `threshold`, inside the audio (not at its ends), in seconds. */
+function longestInnerSilence(s: Float32Array, threshold = 0.01): number {
+  const loud: boolean[] = [];
+  for (let i = 0; i + 240 <= s.length; i += 240) {
+    let e = 0;
+    for (let k = i; k < i + 240; k++) e += s[k]! * s[k]!;
+    loud.push(Math.sqrt(e / 240) >= threshold);
+  }
+  const first = loud.indexOf(true);
+  const last = loud.lastIndexOf(true);
+  let best = 0;
+  let run = 0;
+  for (let i = first; i <= last; i++) {
+    run = loud[i] ? 0 : run + 1;
+    best = Math.max(best, run);
+  }
+  return best / 100;
+}
+
+function transcribe(wavs: string[]): Promise<Record<string, string>> {
+  return new Promise((res, rej) =>
+    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...wavs], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(JSON.parse(stdout) as Record<string, string>))),
+  );
+}
+
+const words = (t: string): string[] => t.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+
+describe('speech control on the real model', { skip }, () => {
+  const dir = tempDir('kokoro-real-control-');
+  let timed: Engine;
+  let plain: Engine;
+  const lexicon = parseLexicon('blorpington\tlˈʌndən\n', 'real.tsv');
+
+  async function speak(e: Engine, text: string, voice = 'af_heart'): Promise<{ all: Float32Array; words: WordTiming[] }> {
+    const track = new TimingTrack(text);
+    const parts: Float32Array[] = [];
+    for await (const c of e.synthesize({ text, voice, speed: 1 })) {
+      if (c.tokenStarts) track.add(c);
+      parts.push(c.samples);
+    }
+    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return { all, words: track.words };
+  }
+  const wav = (name: string, s: Float32Array): string => {
+    const path = join(dir, `${name}.wav`);
+    writeFileSync(path, encodeWav(floatToInt16(s)));
+    return path;
+  };
+
+  before(async () => {
+    const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
+    await addDurations(MODEL, model);
+    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon };
+    timed = await createEngine({ ...opts, modelPath: model });
+    plain = await createEngine({ ...opts, modelPath: MODEL });
+  });
+  after(async () => {
+    await timed?.close();
+    await plain?.close();
+  });
+
+  test('an inline break leaves the silence asked for, ± 50 ms, by energy in 10 ms frames (with and without durations)', async () => {
+    for (const [e, label] of [[timed, 'durations'], [plain, 'signal']] as const) {
+      for (const [text, want] of [['Wait. [pause:1.5] Now go.', 1.5], ['Turn left <break time="700ms"/> then right.', 0.7]] as const) {
+        const { all } = await speak(e, text);
+        const gap = longestInnerSilence(all);
+        process.stderr.write(`pause (${label}) "${text}": ${gap.toFixed(2)} s of silence for ${want} s\n`);
+        assert.ok(Math.abs(gap - want) <= 0.05, `${label}: ${gap} s for ${want} s`);
+      }
+    }
+  });
+
+  test('Whisper: a voice switch mid-sentence (each part), a lexicon word said as a real one, say-as characters spelled out', async () => {
+    const sw = await speak(timed, 'The weather is lovely today [voice:bf_emma] and the garden is very green.');
+    const cut = sw.words.find((w) => w.voice === 'bf_emma')!;
+    assert.ok(cut && sw.words.filter((w) => w.voice === 'af_heart').length === 5, 'the first five words in af_heart, the rest in bf_emma');
+    const at = Math.round((cut.start - 0.02) * 24000);
+    const first = wav('switch-1', sw.all.slice(0, at));
+    const second = wav('switch-2', sw.all.slice(at));
+    const lex = wav('lexicon', (await speak(timed, 'I live in Blorpington.')).all);
+    const ssml = wav('say-as', (await speak(timed, '<speak>The code is <say-as interpret-as="characters">XQZ</say-as>.</speak>')).all);
+    const heard = await transcribe([first, second, lex, ssml]);
+    process.stderr.write(`Whisper: ${JSON.stringify(heard)}\n`);
+    assert.ok(['weather', 'lovely', 'today'].every((w) => words(heard[first]!).includes(w)), heard[first]);
+    assert.ok(['garden', 'green'].every((w) => words(heard[second]!).includes(w)), heard[second]);
+    assert.ok(!words(heard[second]!).includes('weather'), 'the cut is at the switch');
+    assert.ok(words(heard[lex]!).includes('london'), `the lexicon made Blorpington "London": ${heard[lex]}`);
+    const letters = words(heard[ssml]!);
+    const spelled = letters.join('').includes('xqz') || ['x', 'q', 'z'].every((l) => letters.includes(l)) || ['ex', 'cue', 'zee'].every((l) => letters.includes(l));
+    assert.ok(spelled, `XQZ spelled out: ${heard[ssml]}`);
+  });
+});
