@@ -13,9 +13,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
@@ -24,17 +23,14 @@ import { normalizeChinese } from '../src/text/lang/mandarin';
 import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
 import { TrackedText } from '../src/text/tracked';
 import { editDistance } from '../src/util/edit-distance';
-import { ROOT, tempDir } from '../test/helpers';
+import { tempDir } from '../test/helpers';
+import { ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME, REAL_VOICES as VOICES, transcribe as whisper } from './real-setup';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const OpenCC = require('opencc-js') as { Converter(o: { from: string; to: string }): (text: string) => string };
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
-const VOICES = resolve(ROOT, process.env.KOKORO_REAL_VOICES ?? join('.cache', 'voices'));
 
 const CASES = [
   {
@@ -49,7 +45,15 @@ const CASES = [
   },
 ] as const;
 
-/** Every other j and z voice says one sentence of its language (a voice pack that speaks badly shows here). */
+/**
+ * Every other j and z voice says one sentence of its language (a voice pack that speaks badly shows
+ * here). One sentence is ~15 characters, so one misheard syllable costs ~7%: Whisper base hears
+ * zf_xiaoni's 很好 as 很厚 and 公园 as 鞏園 with the same phonemes every other voice gets right, and
+ * how many of its syllables it misses moves with the CPU's float rounding. So each voice has a
+ * looser bound (a broken pack misses most of the sentence) and the voices together the strict one.
+ */
+const OTHER_VOICE_CER = 0.4;
+const OTHER_VOICE_MEAN_CER = 0.15;
 const OTHER_VOICES = {
   ja: { text: 'ありがとうございます、本当に助かりました。', voices: ['jf_gongitsune', 'jf_nezumi', 'jf_tebukuro', 'jm_kumo'] },
   zh: { text: '今天天气很好，我们去公园散步吧！', voices: ['zf_xiaobei', 'zf_xiaoni', 'zf_xiaoyi', 'zm_yunjian', 'zm_yunxi', 'zm_yunxia', 'zm_yunyang'] },
@@ -79,12 +83,7 @@ async function comparable(lang: string, text: string): Promise<string> {
 
 function transcribe(lang: string, wavs: string[]): Promise<Record<string, string>> {
   const code = lang === 'zh' ? 'zh' : 'ja';
-  return new Promise((res, rej) => {
-    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, `--language=${code}`, ...wavs], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      if (err) rej(new Error(`${err.message}\n${stderr}`));
-      else res(JSON.parse(stdout) as Record<string, string>);
-    });
-  });
+  return whisper(wavs, code);
 }
 
 describe('Japanese and Mandarin on the real model', () => {
@@ -93,7 +92,7 @@ describe('Japanese and Mandarin on the real model', () => {
 
   before(async () => {
     if (skip) return;
-    engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16 });
+    engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16, runtimeDir: REAL_RUNTIME });
   });
   after(async () => {
     if (engine) await engine.close();
@@ -113,16 +112,20 @@ describe('Japanese and Mandarin on the real model', () => {
 
   for (const [lang, o] of Object.entries(OTHER_VOICES)) {
     const missingVoices = o.voices.filter((v) => !existsSync(join(VOICES, `${v}.bin`)));
-    test(`${lang}: every other voice (${o.voices.join(', ')}) says one sentence Whisper base reads back with CER <= 25%`, { skip: skip || (missingVoices.length > 0 && `missing ${missingVoices.join(', ')}`) }, async () => {
+    test(`${lang}: every other voice (${o.voices.join(', ')}) says one sentence Whisper base reads back: CER <= ${OTHER_VOICE_MEAN_CER * 100}% over the voices, <= ${OTHER_VOICE_CER * 100}% for each`, { skip: skip || (missingVoices.length > 0 && `missing ${missingVoices.join(', ')}`) }, async () => {
       const wavs = o.voices.map((v) => join(out, `${v}.wav`));
       for (const [i, v] of o.voices.entries()) await speakTo(wavs[i]!, o.text, v);
       const heard = await transcribe(lang, wavs);
       const ref = await comparable(lang, o.text);
+      const cers: number[] = [];
       for (const [i, v] of o.voices.entries()) {
         const cer = characterErrorRate(ref, await comparable(lang, heard[wavs[i]!] ?? ''));
+        cers.push(cer);
         process.stderr.write(`${lang} ${v} CER ${cer.toFixed(2)}  ->  ${heard[wavs[i]!]}\n`);
-        assert.ok(cer <= 0.25, `${v}: CER ${cer.toFixed(3)} > 0.25 (heard "${heard[wavs[i]!]}")`);
+        assert.ok(cer <= OTHER_VOICE_CER, `${v}: CER ${cer.toFixed(3)} > ${OTHER_VOICE_CER} (heard "${heard[wavs[i]!]}")`);
       }
+      const mean = cers.reduce((a, b) => a + b, 0) / cers.length;
+      assert.ok(mean <= OTHER_VOICE_MEAN_CER, `mean CER ${mean.toFixed(3)} over ${o.voices.join(', ')} > ${OTHER_VOICE_MEAN_CER}`);
     });
   }
 

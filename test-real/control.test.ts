@@ -5,7 +5,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
@@ -13,13 +12,10 @@ import { addDurations } from '../src/model-edit/add-durations';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { parseLexicon } from '../src/text/lexicon';
-import { ROOT, tempDir, VOICES } from '../test/helpers';
+import { tempDir, VOICES } from '../test/helpers';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './real-setup';
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
-const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !asrReady ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
+const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
 if (skip) process.stderr.write(`\n# NOTICE: real-model speech-control checks SKIPPED: ${skip}\n\n`);
 
 /** The longest run of 10 ms frames whose RMS is below `threshold`, inside the audio (not at its ends), in seconds. */
@@ -39,12 +35,6 @@ function longestInnerSilence(s: Float32Array, threshold = 0.01): number {
     best = Math.max(best, run);
   }
   return best / 100;
-}
-
-function transcribe(wavs: string[]): Promise<Record<string, string>> {
-  return new Promise((res, rej) =>
-    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...wavs], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(JSON.parse(stdout) as Record<string, string>))),
-  );
 }
 
 const words = (t: string): string[] => t.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
@@ -79,7 +69,7 @@ describe('speech control on the real model', { skip }, () => {
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
     await addDurations(MODEL, model);
-    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon };
+    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
     timed = await createEngine({ ...opts, modelPath: model });
     plain = await createEngine({ ...opts, modelPath: MODEL });
   });

@@ -12,15 +12,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT } from '../test/helpers';
+import { ASR_MODEL, ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME_ARGS, REAL_VOICES as VOICES, runAsrScript, transcribe } from './real-setup';
 import { editDistance } from '../src/text/phoneme-error';
 import { wordErrorRate } from './wer';
 
-const ROOT = join(__dirname, '..', '..');
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const VOICES = resolve(ROOT, process.env.KOKORO_REAL_VOICES ?? join('.cache', 'voices'));
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
 
 interface Case {
   readonly lang: string;
@@ -77,15 +74,15 @@ function run(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Pro
 async function speakAndHear(c: Case, dir: string): Promise<string[]> {
   const lines = join(dir, `${c.lang}.txt`);
   writeFileSync(lines, c.sentences.map((s, i) => `${s}\t${c.lang}-${i}`).join('\n'));
-  await run(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '--model', MODEL, '--voices-dir', VOICES, '--voice', c.voice, '-f', lines, '--split-lines', '--names', '--out-dir', dir]);
+  await run(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '--model', MODEL, '--voices-dir', VOICES, '--voice', c.voice, ...REAL_RUNTIME_ARGS, '-f', lines, '--split-lines', '--names', '--out-dir', dir]);
   const wavs = c.sentences.map((_, i) => join(dir, `${c.lang}-${i}.wav`));
-  const heard = JSON.parse(await run(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, `--language=${c.whisper}`, ...wavs])) as Record<string, string>;
+  const heard = await transcribe(wavs, c.whisper);
   return wavs.map((w) => heard[w] ?? '');
 }
 
 /** Character error rate of Hindi in the common script (consonant skeletons, hindi_skeleton.py). */
 async function hindiCer(refs: readonly string[], hyps: readonly string[]): Promise<{ rate: number; detail: string[] }> {
-  const sk = JSON.parse(await run(ASR_PY, [join(ROOT, 'test-real', 'hindi_skeleton.py'), JSON.stringify([...refs, ...hyps])], { PYTHONPATH: join(ROOT, '.cache', 'translit') })) as string[];
+  const sk = JSON.parse(await runAsrScript('hindi_skeleton.py', [JSON.stringify([...refs, ...hyps])], { PYTHONPATH: join(ROOT, '.cache', 'translit') })) as string[];
   let edits = 0;
   let length = 0;
   const detail: string[] = [];

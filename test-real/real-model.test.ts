@@ -6,7 +6,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { dequantize } from '../scripts/dequantize-model';
@@ -16,14 +15,11 @@ import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
-import { ROOT, tempDir, VOICES } from '../test/helpers';
+import { tempDir, VOICES } from '../test/helpers';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './real-setup';
 import { wordErrorRate } from './wer';
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];
-const SUITE = (JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'suite.json'), 'utf8')) as { cases: { name: string; text: string }[] }).cases;
 const SR = 24000;
 
 const missing = !existsSync(MODEL);
@@ -84,7 +80,7 @@ describe(label, () => {
   before(async () => {
     if (missing) return;
     modelPath = await pathOf();
-    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir });
+    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir, runtimeDir: REAL_RUNTIME });
     for (const voice of voices) {
       for (const c of SUITE) {
         const { chunks, all } = await speak(c.text, voice);
@@ -149,10 +145,11 @@ describe(label, () => {
   });
 
   test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip }, async () => {
-    // Small chunks force several joins inside one text.
-    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 60, phonemeCacheSize: 0, modelCacheDir });
+    // Small chunks force several joins inside one text; the suite without its paragraph gives enough
+    // of them (the paragraph alone would take as long as all the rest).
+    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 40, phonemeCacheSize: 0, modelCacheDir, runtimeDir: REAL_RUNTIME });
     try {
-      const text = SUITE.map((c) => c.text).join(' ');
+      const text = SUITE.filter((c) => c.name !== 'paragraph').map((c) => c.text).join(' ');
       const { chunks, all } = await speak(text, 'af_nicole', 1, small);
       assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
       const steps = new Float32Array(all.length - 1);
@@ -173,14 +170,11 @@ describe(label, () => {
     }
   });
 
-  const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
+  const asrReady = ASR_READY;
   if (!missing && !asrReady) process.stderr.write('\n# NOTICE: intelligibility check SKIPPED: speech recognizer not set up (bash scripts/setup-asr.sh)\n\n');
 
   test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : 'speech recognizer not set up (bash scripts/setup-asr.sh)') }, async () => {
-    const json = await new Promise<string>((res, rej) =>
-      execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 24, timeout: 600_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
-    );
-    const heard = JSON.parse(json) as Record<string, string>;
+    const heard = await transcribe(spoken.map((s) => s.wav));
     for (const voice of voices) {
       let errors = 0;
       let words = 0;
@@ -212,7 +206,7 @@ test('int8 with its ConvIntegers in tiles (the cached copy): the same waveform a
   const ids = [0, ...Array.from({ length: 150 }, (_, i) => [50, 83, 54, 156, 57, 135, 16, 65, 156, 87, 158, 16][i % 12]!), 0];
   const voice = await loadVoicePack(VOICES, 'af_heart');
   const waveform = async (cacheDir: string | null): Promise<{ samples: Float32Array; cache: string | undefined }> => {
-    const s = await Synthesizer.load(MODEL, DEFAULT_SESSION_SETTINGS, undefined, null, { dir: cacheDir, rewrites: { conv2d: true, tileFrames: 1024 } });
+    const s = await Synthesizer.load(MODEL, DEFAULT_SESSION_SETTINGS, undefined, REAL_RUNTIME, { dir: cacheDir, rewrites: { conv2d: true, tileFrames: 1024 } });
     const r = await s.run(ids, styleRow(voice, ids.length - 2), 1);
     const cache = s.optimizedCache;
     await s.release();

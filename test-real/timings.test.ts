@@ -6,23 +6,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { addDurations } from '../src/model-edit/add-durations';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
-import { ROOT, tempDir, VOICES } from '../test/helpers';
+import { tempDir, VOICES } from '../test/helpers';
+import { ASR_MODEL, ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, runAsrScript, SUITE } from './real-setup';
 import { matchWords, onsetNear, quantile } from './align-words';
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];
-const SUITE = (JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'suite.json'), 'utf8')) as { cases: { name: string; text: string }[] }).cases;
-const asrReady = existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'));
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !asrReady ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
+const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
 if (skip) process.stderr.write(`\n# NOTICE: real-model word-timing check SKIPPED: ${skip}\n\n`);
 
 describe('word timings against Whisper word timestamps', { skip }, () => {
@@ -33,7 +28,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
     await addDurations(MODEL, model);
-    engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
+    engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {
         const track = new TimingTrack(c.text);
@@ -85,9 +80,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   // left out of the timings shifts every later word by 0.1-1 s); the signal test above is the
   // precise check.
   test('against Whisper base word timestamps: figures reported; no gross drift (offset ≤ 150 ms, median ≤ 80 ms after it)', async () => {
-    const json = await new Promise<string>((res, rej) =>
-      execFile(ASR_PY, [join(ROOT, 'test-real', 'word_times.py'), ASR_MODEL, ...spoken.map((s) => s.wav)], { maxBuffer: 1 << 26, timeout: 900_000 }, (e, stdout, stderr) => (e ? rej(new Error(`${e.message}\n${stderr}`)) : res(stdout))),
-    );
+    const json = await runAsrScript('word_times.py', [ASR_MODEL, ...spoken.map((s) => s.wav)]);
     const heard = JSON.parse(json) as Record<string, { word: string; start: number; end: number }[]>;
     const all: number[] = [];
     let ours = 0;
