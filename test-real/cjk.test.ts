@@ -24,7 +24,7 @@ import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
 import { TrackedText } from '../src/text/tracked';
 import { editDistance } from '../src/util/edit-distance';
 import { tempDir } from '../test/helpers';
-import { ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME, REAL_VOICES as VOICES, transcribe as whisper } from './real-setup';
+import { ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME, REAL_VOICES as VOICES, transcribe as whisper } from './helpers';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

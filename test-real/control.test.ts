@@ -13,7 +13,7 @@ import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { parseLexicon } from '../src/text/lexicon';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './real-setup';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './helpers';
 
 const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
 if (skip) process.stderr.write(`\n# NOTICE: real-model speech-control checks SKIPPED: ${skip}\n\n`);

@@ -18,7 +18,7 @@ import { encodeWav } from '../src/audio/wav';
 import type { G2p } from '../src/text/lang/g2p';
 import { ROOT, tempDir, VOICES } from '../test/helpers';
 import { englishWordEdits, englishWordErrorRate } from './english-asr-normalize';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './real-setup';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 type Score = (reference: string, hypothesis: string) => { errors: number; words: number };

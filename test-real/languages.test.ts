@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/helpers';
-import { ASR_MODEL, ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME_ARGS, REAL_VOICES as VOICES, runAsrScript, transcribe } from './real-setup';
+import { ASR_MODEL, ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME_ARGS, REAL_VOICES as VOICES, runAsrScript, transcribe } from './helpers';
 import { editDistance } from '../src/text/phoneme-error';
 import { wordErrorRate } from './wer';
 

@@ -16,7 +16,7 @@ import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './real-setup';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUNTIME_RELEASE } from '../src/download/runtime';
 import { runCli, tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, INSTALLED_RUNTIME as RUNTIME, REAL_MODEL as MODEL, SUITE as FULL_SUITE, transcribe } from './real-setup';
+import { ASR_READY, INSTALLED_RUNTIME as RUNTIME, REAL_MODEL as MODEL, SUITE as FULL_SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 // The suite without its paragraph: ~60 words are enough to tell the two libraries' speech apart, and

@@ -13,7 +13,7 @@ import { addDurations } from '../src/model-edit/add-durations';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_MODEL, ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, runAsrScript, SUITE } from './real-setup';
+import { ASR_MODEL, ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, runAsrScript, SUITE } from './helpers';
 import { matchWords, onsetNear, quantile } from './align-words';
 
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];
