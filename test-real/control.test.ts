@@ -68,7 +68,7 @@ describe('speech control on the real model', { skip }, () => {
 
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model);
+    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
     const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
     timed = await createEngine({ ...opts, modelPath: model });
     plain = await createEngine({ ...opts, modelPath: MODEL });

@@ -27,7 +27,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
 
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model);
+    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
     engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { onnx } from 'onnx-proto';
+import type { RuntimeDir } from '../engine/ort-runtime';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { atomicWriteFile, isDirectory } from '../util/fs';
 import { existingDurationsOutput, findDurationTensor, withDurationsOutput } from './find-durations';
@@ -16,6 +17,8 @@ import { verifyDurations, type VerifyCase, type VerifyReport } from './verify-du
 export interface AddDurationsOptions {
   /** Inputs to verify on; DEFAULT_CASES (a short phrase, zero style, speeds 1 and 1.5) if absent. */
   readonly cases?: readonly VerifyCase[];
+  /** The onnxruntime the check runs on (a process holds one: the caller's); absent = the bundled one. */
+  readonly runtime?: RuntimeDir;
 }
 
 export interface AddDurationsResult {
@@ -60,7 +63,7 @@ async function readModel(path: string): Promise<{ bytes: Uint8Array; model: onnx
 async function already(inPath: string, outPath: string, bytes: Uint8Array, name: string, opts: AddDurationsOptions): Promise<AddDurationsResult> {
   // No original to compare with: the audio is whatever this file makes. A failed length check is
   // reported in `verified`, not thrown: we change nothing, so there is nothing to refuse.
-  const verified = await verifyDurations(bytes, { cases: opts.cases, label: inPath });
+  const verified = await verifyDurations(bytes, { cases: opts.cases, label: inPath, runtime: opts.runtime });
   if (resolve(outPath) !== resolve(inPath)) await atomicWriteFile(outPath, bytes);
   return { status: 'already', outputName: name, tensor: null, chain: [], shape: verified.shape, verified };
 }
@@ -73,7 +76,7 @@ export async function addDurations(inPath: string, outPath: string, opts: AddDur
 
   const found = findDurationTensor(model.graph!, inPath);
   const edited = onnx.ModelProto.encode(withDurationsOutput(model, found.tensor, inPath)).finish();
-  const verified = await verifyDurations(edited, { original: bytes, cases: opts.cases, label: `${inPath} + durations` });
+  const verified = await verifyDurations(edited, { original: bytes, cases: opts.cases, label: `${inPath} + durations`, runtime: opts.runtime });
   if (!verified.ok) {
     throw new KokoroError(
       'model-contract',

@@ -5,7 +5,7 @@
  * (adding an output must not change what the model computes).
  */
 import type * as ort from 'onnxruntime-node';
-import { ortRuntime } from '../engine/ort-runtime';
+import { ortRuntime, type RuntimeDir } from '../engine/ort-runtime';
 import { detectContract, feedsFor, type ModelContract } from '../engine/session';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { DURATION_OUTPUT_NAMES } from '../engine/session';
@@ -57,10 +57,10 @@ interface Loaded {
   readonly contract: ModelContract;
 }
 
-async function load(src: ModelSource, label: string): Promise<Loaded> {
+async function load(src: ModelSource, label: string, runtime: RuntimeDir): Promise<Loaded> {
   // One thread: both models must run the same kernels in the same order to compare bits.
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 3 };
-  const ort = ortRuntime();
+  const ort = ortRuntime(runtime);
   let session: ort.InferenceSession;
   try {
     // Two calls, not one: create() has separate overloads for a path and for bytes.
@@ -118,12 +118,12 @@ async function runCase(edited: Loaded, original: Loaded | null, name: string, k:
  */
 export async function verifyDurations(
   edited: ModelSource,
-  opts: { original?: ModelSource; cases?: readonly VerifyCase[]; label?: string } = {},
+  opts: { original?: ModelSource; cases?: readonly VerifyCase[]; label?: string; runtime?: RuntimeDir } = {},
 ): Promise<VerifyReport> {
   const label = opts.label ?? (typeof edited === 'string' ? edited : 'edited model');
   const cases = opts.cases ?? DEFAULT_CASES;
-  const e = await load(edited, label);
-  const o = opts.original === undefined ? null : await load(opts.original, 'original model').catch(async (err: unknown) => {
+  const e = await load(edited, label, opts.runtime ?? null);
+  const o = opts.original === undefined ? null : await load(opts.original, 'original model', opts.runtime ?? null).catch(async (err: unknown) => {
     await e.session.release();
     throw err;
   });
