@@ -53,8 +53,8 @@ test('a clip 5% longer is paired by time warping, and lands far nearer than pair
   const longer = steps(1.05);
   const warped = spectralDistance(a, longer);
   assert.equal(warped.warped, true);
-  // One to one over the common length, for comparison: the steps drift out of step.
-  const direct = spectralDistance(a, longer.subarray(0, a.length));
+  // One to one, for comparison: the steps drift out of step.
+  const direct = spectralDistance(a, longer, KOKORO_MEL, false);
   assert.equal(direct.warped, false);
   assert.ok(warped.logMelDb < direct.logMelDb / 2, `warped ${warped.logMelDb} dB vs one-to-one ${direct.logMelDb} dB`);
 });

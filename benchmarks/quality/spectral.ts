@@ -1,11 +1,13 @@
 /**
  * Spectral distances between two renderings of the same speech, for the quality yardstick
  * (benchmarks/quality.ts): log-mel spectra, the log-mel distance in dB and the mel-cepstral
- * distortion, over frames paired either one to one (same length) or by dynamic time warping (a
- * variant whose predicted durations moved by a frame or two).
+ * distortion, over frames paired by dynamic time warping: a variant whose predicted durations moved
+ * by a frame here and there is out of step with the reference from then on, even when the total
+ * length comes out the same, and pairing frames one to one would count that drift as distortion.
  *
- * Kokoro's decoder draws noise at every call, so two runs of the same file already differ; the
- * yardstick reports that floor beside each variant rather than pretending the reference is exact.
+ * Kokoro's decoder has a noise source, and whether two runs of one file give the same samples
+ * depends on the runtime; the yardstick measures the reference against its own second run and
+ * reports that floor beside each variant rather than assuming it is zero.
  */
 
 export interface MelSettings {
@@ -112,15 +114,16 @@ const rmsDiff = (a: Float64Array, b: Float64Array): number => {
 };
 
 /**
- * Frame pairs of `a` and `b`: one to one when they have the same number of frames, else the
- * cheapest monotonic path (dynamic time warping on the RMS log-mel difference, within a band around
- * the diagonal wide enough for the length difference).
+ * Frame pairs of `a` and `b`: the cheapest monotonic path (dynamic time warping on the RMS log-mel
+ * difference, within a band around the diagonal: the length difference plus a tenth of the clip).
+ * `warped` says whether the path left the diagonal. With `warp` false, frames pair one to one over
+ * the shorter clip.
  */
-export function alignFrames(a: readonly Float64Array[], b: readonly Float64Array[]): { pairs: [number, number][]; warped: boolean } {
-  if (a.length === b.length) return { pairs: a.map((_, i) => [i, i]), warped: false };
+export function alignFrames(a: readonly Float64Array[], b: readonly Float64Array[], warp = true): { pairs: [number, number][]; warped: boolean } {
+  if (!warp) return { pairs: Array.from({ length: Math.min(a.length, b.length) }, (_, i): [number, number] => [i, i]), warped: false };
   const n = a.length;
   const m = b.length;
-  const band = Math.abs(n - m) + Math.ceil(0.05 * Math.max(n, m)) + 2;
+  const band = Math.abs(n - m) + Math.ceil(0.1 * Math.max(n, m)) + 2;
   const cost = new Float64Array((n + 1) * (m + 1)).fill(Infinity);
   const at = (i: number, j: number): number => i * (m + 1) + j;
   cost[at(0, 0)] = 0;
@@ -145,7 +148,7 @@ export function alignFrames(a: readonly Float64Array[], b: readonly Float64Array
     } else if (up <= left) i--;
     else j--;
   }
-  return { pairs: pairs.reverse(), warped: true };
+  return { pairs: pairs.reverse(), warped: n !== m || pairs.some(([x, y]) => x !== y) };
 }
 
 /** Orthonormal DCT-II of one frame, coefficients 1..count (c0, the loudness, is left out as MCD does). */
@@ -166,17 +169,17 @@ export interface SpectralDistance {
   /** Mel-cepstral distortion in dB (13 coefficients of the log-mel's DCT, c0 left out), mean over the paired frames. */
   readonly mcdDb: number;
   readonly frames: number;
-  /** Whether the frames were paired by time warping (the two clips had different lengths). */
+  /** Whether the frame pairing left the diagonal (the variant's timing moved against the reference's). */
   readonly warped: boolean;
 }
 
 const DB_TO_NEPER = Math.LN10 / 20;
 
-/** How far `candidate` sounds from `reference`, by their log-mel spectra. */
-export function spectralDistance(reference: Float32Array, candidate: Float32Array, s: MelSettings = KOKORO_MEL): SpectralDistance {
+/** How far `candidate` sounds from `reference`, by their log-mel spectra (`warp` false: frames one to one). */
+export function spectralDistance(reference: Float32Array, candidate: Float32Array, s: MelSettings = KOKORO_MEL, warp = true): SpectralDistance {
   const a = logMel(reference, s);
   const b = logMel(candidate, s);
-  const { pairs, warped } = alignFrames(a, b);
+  const { pairs, warped } = alignFrames(a, b, warp);
   let mel = 0;
   let mcd = 0;
   for (const [i, j] of pairs) {
