@@ -261,7 +261,8 @@ export class WyomingListener {
     }
     const name = spec.name as string | undefined;
     const language = spec.language as string | undefined;
-    const lang = language === undefined ? undefined : languageLetter(language);
+    // Home Assistant and piper write en_US; kokoro-ts reads en-us.
+    const lang = language === undefined ? undefined : languageLetter(language.replace('_', '-'));
     if (language !== undefined && lang === undefined) throw new Fault(`unknown language "${language}"`, 'unsupported-language');
     if (name !== undefined) return { voice: checkVoice(name, { voices }, lang), ...(lang !== undefined ? { lang } : {}) };
     if (lang !== undefined) {
