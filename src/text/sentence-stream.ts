@@ -17,10 +17,11 @@ export interface SentenceRules {
 }
 
 /**
- * Something the splitter reads after the held text to learn whether its last sentence is complete:
- * the front end cuts before a following word only when the sentence before it has ended.
+ * A word the splitter reads after the held text to learn whether its last sentence is complete: the
+ * front end cuts before a following word only when the sentence before it has ended. It counts only
+ * when the held text itself ends in a space ("$5." may yet become "$5.50").
  */
-const PROBE = ' X';
+const PROBE = 'X';
 
 /** Clause or sentence punctuation (and closing quotes or brackets after it): where a flush may cut. */
 const LAST_MARK = /[,;:—–.!?…。！？，、；：।॥]["'”’»)\]]*(?=\s|$)/gu;
@@ -50,10 +51,12 @@ export class SentenceStream {
     // Every piece but the last (the one holding the probe) is a complete sentence; each runs up to
     // where the next begins in the received text.
     const starts = pieces.map((p) => p.spanOf(0, p.length)[0]);
+    const spaced = /\s$/.test(this.held);
     const out: StreamedSentence[] = [];
     let from = 0;
     for (let i = 1; i < pieces.length; i++) {
-      const to = Math.min(starts[i]!, this.held.length);
+      const to = starts[i]!;
+      if (to >= this.held.length && !spaced) break;
       if (to <= from) continue;
       out.push(...this.take(from, to));
       from = to;
