@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { frontEndFor, languageLetter, listVoiceNames, speakTextStream, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
+import { frontEndFor, languageLetter, listVoiceNames, parseVoiceSpec, speakTextStream, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
 import type { EngineHost } from '../host/pool';
 import { floatToInt16 } from '../audio/pcm';
 import { SAMPLE_RATE } from '../spec';
@@ -75,8 +75,8 @@ class TextQueue implements AsyncIterable<string> {
 /** A streamed request in progress: text still coming (`text`), audio going out (`done`). */
 interface Session {
   readonly text: TextQueue;
-  /** Refused (busy, loading): its chunks are dropped and its stop answered with nothing more. */
-  readonly refused: boolean;
+  /** Refused (busy, loading) or cut (over the character limit): its further chunks are dropped, its stop answered with nothing more than its audio so far. */
+  refused: boolean;
   done: Promise<void>;
   chars: number;
 }
@@ -205,6 +205,7 @@ export class WyomingListener {
           session.chars += text.length;
           if (session.chars > this.o.maxChars) {
             session.text.end();
+            session.refused = true;
             throw new Fault(`the streamed text is over ${this.o.maxChars} characters; the rest is not spoken`, 'text-too-long');
           }
           session.text.push(text);
@@ -326,7 +327,7 @@ export class WyomingListener {
   private async startSession(ev: WyomingEvent, send: Sender, signal: AbortSignal, report: (e: unknown) => void): Promise<Session> {
     this.backend.metrics.wyomingRequests.inc({ kind: 'stream' });
     const voicing = await this.voicing(ev.data);
-    const rules = frontEndFor(voicing.voice.split(/[:,]/)[0]!, voicing.lang);
+    const rules = frontEndFor(parseVoiceSpec(voicing.voice)[0]!.name, voicing.lang);
     const end = this.begin();
     let placed: ReturnType<WyomingListener['admit']>;
     try {
