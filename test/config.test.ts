@@ -97,6 +97,9 @@ const BAD: Record<string, { raw: string; json: unknown }> = {
   'server.drainTimeout': { raw: 'soon', json: -1 },
   'server.apiKey': { raw: ' ', json: 42 },
   'server.web': { raw: 'on', json: 'true' },
+  'server.http': { raw: 'off', json: 1 },
+  'server.wyoming': { raw: 'udp://127.0.0.1:10200', json: 'tcp://host:99999' },
+  flushAfter: { raw: 'soon', json: -0.5 },
 };
 
 test('every key rejects a bad value from the override file, the environment and a flag, naming key and source', async () => {

@@ -5,7 +5,10 @@ import { BIN, ROOT, STANDIN, testModelCache, VOICES } from './helpers';
 /** A `kokoro-ts serve` process on a free loopback port, ready to answer speech. */
 export interface Served {
   readonly child: ChildProcess;
+  /** The HTTP port (NaN with --no-http). */
   readonly port: number;
+  /** The Wyoming port (NaN without --wyoming). */
+  readonly wyomingPort: number;
   readonly base: string;
   stderr(): string;
   /** Resident set size of the server process, in kB, as its /metrics reports it (the launcher runs serve as a child). */
@@ -26,13 +29,16 @@ export async function serve(args: string[] = [], opts: { env?: Record<string, st
   child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
   child.stdout!.resume();
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  const port = await new Promise<number>((ok, fail) => {
+  const http = !args.includes('--no-http');
+  const wyoming = args.includes('--wyoming');
+  const [port, wyomingPort] = await new Promise<[number, number]>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`serve did not get ready in 30 s:\n${err}`)), 30_000);
     const check = (): void => {
       const m = /Listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m && /^Ready: /m.test(err)) {
+      const w = /Wyoming on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if ((m || !http) && (w || !wyoming) && /^Ready: /m.test(err)) {
         clearTimeout(timer);
-        ok(Number(m[1]));
+        ok([m ? Number(m[1]) : NaN, w ? Number(w[1]) : NaN]);
       }
     };
     child.stderr!.on('data', check);
@@ -42,7 +48,7 @@ export async function serve(args: string[] = [], opts: { env?: Record<string, st
     });
   });
   return {
-    child, port, base: `http://127.0.0.1:${port}`, exited,
+    child, port, wyomingPort, base: `http://127.0.0.1:${port}`, exited,
     stderr: () => err,
     rssKb: async () => Number(/^process_resident_memory_bytes (\d+)$/m.exec((await raw(`http://127.0.0.1:${port}`, '/metrics')).body.toString())?.[1] ?? NaN) / 1024,
     stop: (signal = 'SIGTERM') => {

@@ -8,6 +8,11 @@ import { addEngineFlags, configFor } from './settings';
 import { hostSetups, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
 import { handleInterruptWith } from './io';
+import { WYOMING_PORT, wyomingAddress } from '../config/keys';
+import { KokoroError } from '../util/errors';
+import { versionIn } from '../util/versions';
+import { PACKAGE_ROOT } from './paths';
+import { join } from 'node:path';
 
 /** Everything `serve` needs, resolved at the edge. */
 export interface ServeRun {
@@ -21,6 +26,9 @@ export async function resolveServe(config: ResolvedConfig, cwd: string, cores: n
   const engine = await resolveEngineSettings(config, cwd);
   const v = config.values;
   const workers = v['server.workers'] > 0 ? v['server.workers'] : autoWorkers(engine.session.intraOpNumThreads, cores);
+  const uri = v['server.wyoming'];
+  const at = uri === null ? null : wyomingAddress(uri)!;
+  if (!v['server.http'] && at === null) throw new KokoroError('usage', '--no-http leaves nothing to serve without --wyoming', 'kokoro-ts serve --wyoming tcp://127.0.0.1:10200 --no-http');
   return {
     engine,
     workers,
@@ -29,7 +37,8 @@ export async function resolveServe(config: ResolvedConfig, cwd: string, cores: n
       host: v['server.host'], port: v['server.port'], queue: v['server.queue'], maxChars: v['server.maxChars'], apiKey: v['server.apiKey'],
       voicesDir: engine.voicesDir, defaultVoice: engine.voice, defaultSpeed: engine.speed,
       firstChunkTokens: Math.min(v.firstChunkTokens, v.maxChunkTokens), pauses: pausesOf(engine), modelPath: engine.modelPath,
-      web: v['server.web'],
+      web: v['server.web'], http: v['server.http'],
+      wyoming: at === null ? null : { ...at, flushAfterMs: v.flushAfter > 0 ? v.flushAfter * 1000 : null, version: versionIn(() => join(PACKAGE_ROOT, 'package.json')) },
     },
   };
 }
@@ -57,11 +66,16 @@ export async function runServe(o: ServeRun): Promise<void> {
     process.once('disconnect', orphaned);
   }
   try {
-    const addr = await server.listen();
-    const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
-    say(`Listening on http://${shown}:${addr.port}`);
-    if (o.server.web) say(`Web page: http://${shown}:${addr.port}/web`);
-    if (!isLoopback(addr.host) && o.server.apiKey === null) say('Warning: listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)');
+    const bound = await server.listen();
+    const shown = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+    const addr = bound.http;
+    if (addr) {
+      say(`Listening on http://${shown(addr.host)}:${addr.port}`);
+      if (o.server.web) say(`Web page: http://${shown(addr.host)}:${addr.port}/web`);
+      if (!isLoopback(addr.host) && o.server.apiKey === null) say('Warning: listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)');
+    }
+    // Wyoming has no authentication (Home Assistant sends none): beyond loopback, anyone who reaches the port may speak.
+    if (bound.wyoming) say(`Wyoming on tcp://${shown(bound.wyoming.host)}:${bound.wyoming.port}${isLoopback(bound.wyoming.host) ? '' : ' (no authentication: the protocol has none)'}`);
     const started = EngineHost.start(hostSetups(o.engine, o.workers, availableParallelism()));
     const host = await Promise.race([started, stopped]);
     if (host === 'stop') {
@@ -89,7 +103,7 @@ export async function runServe(o: ServeRun): Promise<void> {
 export function registerServe(program: Command): void {
   const cmd = program
     .command('serve')
-    .description('an OpenAI-compatible speech server: POST /v1/audio/speech, GET /v1/audio/voices, /v1/models, /health, /metrics, and a web page at /web')
+    .description('an OpenAI-compatible speech server: POST /v1/audio/speech, GET /v1/audio/voices, /v1/models, /health, /metrics, and a web page at /web; with --wyoming also the Wyoming protocol (Home Assistant)')
     .option('--host <addr>', 'address to listen on (default 127.0.0.1: loopback only)')
     .option('--port <n>', 'TCP port, 0 = any free one (default 8880)')
     .option('--workers <n>', 'engine worker threads, each with its own session and share of the threads (default: from the core count and --threads)')
@@ -99,9 +113,15 @@ export function registerServe(program: Command): void {
     .option('--drain-timeout <s>', 'seconds in-flight requests may take to finish on SIGTERM/SIGINT (default 30)')
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk of a streamed answer (default 64)')
     .option('--web', 'serve the web page at /web, / redirecting to it (the default)')
-    .option('--no-web', 'no web page: /web and / answer 404');
+    .option('--no-web', 'no web page: /web and / answer 404')
+    .option('--wyoming [uri]', 'also a Wyoming listener for Home Assistant at tcp://HOST[:PORT] (default tcp://127.0.0.1:10200)')
+    .option('--http', 'the HTTP server (the default)')
+    .option('--no-http', 'no HTTP server: Wyoming alone (needs --wyoming)')
+    .option('--flush-after <s>', 'Wyoming streaming: seconds a clause waits for its sentence to end before it is spoken (default 0: until it ends)');
   addEngineFlags(cmd);
   cmd.action(async (_flags: unknown, c: Command) => {
+    // A bare --wyoming: the default address.
+    if (c.opts<{ wyoming?: string | boolean }>().wyoming === true) c.setOptionValue('wyoming', `tcp://127.0.0.1:${WYOMING_PORT}`);
     const config = await configFor(c);
     if ((c.opts() as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     await runServe(await resolveServe(config, process.cwd(), availableParallelism()));

@@ -32,6 +32,9 @@ export interface ConfigFlags {
   drainTimeout?: string;
   apiKey?: string;
   web?: boolean;
+  http?: boolean;
+  wyoming?: string;
+  flushAfter?: string;
   overrideFile?: string;
 }
 
@@ -63,6 +66,9 @@ const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
   ['drainTimeout', 'server.drainTimeout'],
   ['apiKey', 'server.apiKey'],
   ['web', 'server.web'],
+  ['http', 'server.http'],
+  ['wyoming', 'server.wyoming'],
+  ['flushAfter', 'flushAfter'],
 ];
 
 /** Resolves configuration for a command from its flags (except `notSettings`, flags the command reads itself) (and the global --override-file), the environment and cwd. */

@@ -1,11 +1,11 @@
 import { KokoroError } from '../util/errors';
 import { Option, type Command } from 'commander';
-import { createEngine, speak, type AudioChunk, type RewriteRecord, type Schedule, type SpeakResult } from '../engine';
+import { createEngine, frontEndFor, parseVoiceSpec, speak, speakTextStream, type AudioChunk, type RewriteRecord, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
 import { estimateSamples } from '../audio/pcm-buffer';
 import type { AudioFormat } from '../audio/sink';
 import { openOutput } from '../audio/output';
-import { checkOutputPath, readInputText, trackTemp, writeStdout } from './io';
+import { checkOutputPath, readInputText, textSource, trackTemp, writeStdout } from './io';
 import { FORMATS, parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
@@ -45,6 +45,11 @@ export interface SynthOptions extends EngineSettings {
   readonly timing: TimingPlan;
   /** The text's syntax (text with markup, SSML, Kokoro phonemes). */
   readonly input: InputKind;
+  /**
+   * Text still being written on stdin, spoken sentence by sentence as it completes (then `text` is
+   * empty); null: `text` is the whole text.
+   */
+  readonly live: { readonly flushAfterMs: number | null } | null;
 }
 
 /**
@@ -61,12 +66,19 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const engine = await resolveEngineSettings(config, cwd, f.lang);
   const format = parseFormat(f.format);
   const output = f.phonemes ? '-' : await checkOutputPath(f.output, cwd);
-  const body = await readInputText(text, f.file, cwd);
   const input = inputKindOf(f);
-  for (const note of await checkInputText(body, input, engine.voicesDir)) if (verbose) process.stderr.write(`${note}\n`);
   const stream = f.stream === true;
   const timing = await resolveTimingPlan(f, output, cwd);
-  return { ...engine, text: body, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };
+  const base = { ...engine, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };
+  // A stream of plain text from stdin is spoken as it arrives. Timing files and captions are
+  // written for the whole text, and SSML or phonemes are parsed whole: those read stdin to its end first.
+  if (stream && input === 'text' && !base.phonemesOnly && !anyTimings(timing.wants) && textSource(text, f.file, process.stdin.isTTY === true).kind === 'stdin') {
+    const flushAfter = config.values.flushAfter;
+    return { ...base, text: '', live: { flushAfterMs: flushAfter > 0 ? flushAfter * 1000 : null } };
+  }
+  const body = await readInputText(text, f.file, cwd);
+  for (const note of await checkInputText(body, input, engine.voicesDir)) if (verbose) process.stderr.write(`${note}\n`);
+  return { ...base, text: body, live: null };
 }
 
 const CACHE_NOTES: Record<string, string> = {
@@ -97,6 +109,17 @@ function logChunk(o: { verbose: boolean }, c: AudioChunk): void {
   log(o, `chunk ${c.index + 1}${c.last ? ' (last)' : ''}: ${c.tokens} tokens, ${(c.samples.length / SAMPLE_RATE).toFixed(2)} s audio, front end ${c.frontEndMs.toFixed(1)} ms, model ${c.modelMs.toFixed(1)} ms, voice ${c.voice}${dropped}: ${c.phonemes}`);
 }
 
+/** Standard input as text while it is written; a stdin that ends with no words is no text. */
+async function* stdinText(): AsyncGenerator<string> {
+  process.stdin.setEncoding('utf8');
+  let words = false;
+  for await (const t of process.stdin as AsyncIterable<string>) {
+    words ||= t.trim() !== '';
+    yield t;
+  }
+  if (!words) throw new KokoroError('bad-text', 'the text is empty or only whitespace', 'give some words to speak');
+}
+
 export async function runSynth(o: SynthOptions): Promise<void> {
   const cores = availableParallelism();
   const engine = await createEngine(engineOptionsOf(o), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(o, cores) });
@@ -116,11 +139,14 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const hasDurations = engine.contract.durationsOutput !== null;
   if (anyTimings(o.timing.wants)) requireDurations(hasDurations, o.modelPath, 'word timings and captions');
   if (o.pauses.explicit && pausesOf(o)) requireDurations(hasDurations, o.modelPath, '--sentence-pause and --clause-pause');
-  const timing = await TimingOutput.open(o.timing, o.text, o.stream);
+  const timing = o.live ? null : await TimingOutput.open(o.timing, o.text, o.stream);
   // One text per process: the phonemizer's worker can go as soon as the text is phonemized; a whole
   // file (nothing is heard before the end) phonemizes everything first, so it goes before the model runs.
   const schedule: Schedule = o.stream ? { kind: 'stream-once' } : { kind: 'front-end-first' };
-  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; ${o.stream ? 'every sentence sent to the phonemizer at once, which closes when done' : 'whole text phonemized first, then the phonemizer closed'} (one text per run); ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
+  const plan = o.live
+    ? `stdin spoken sentence by sentence as each is complete${o.live.flushAfterMs !== null ? `, a clause after at most ${o.live.flushAfterMs / 1000} s` : ''}`
+    : `${o.stream ? 'every sentence sent to the phonemizer at once, which closes when done' : 'whole text phonemized first, then the phonemizer closed'} (one text per run)`;
+  log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; ${plan}; ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
   const target = o.output === '-' ? { kind: 'stdout' as const, stream: process.stdout, fd: 1 } : { kind: 'path' as const, path: o.output };
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
@@ -128,7 +154,14 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   let lexiconHits = 0;
   try {
     const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined, input: o.input };
-    r = await speak(engine.synthesize(req), sink, {
+    const chunks = o.live
+      ? speakTextStream(stdinText(), {
+          rules: frontEndFor(parseVoiceSpec(o.voice)[0]!.name, o.lang), flushAfterMs: o.live.flushAfterMs,
+          // Each sentence is a text of its own; the phonemizer stays up for the next (the default schedule).
+          synthesize: (text) => engine.synthesize({ ...req, text, schedule: undefined }),
+        })
+      : engine.synthesize(req);
+    r = await speak(chunks, sink, {
       onChunk: (c) => {
         lexiconHits += c.lexiconHits;
         logChunk(o, c);
@@ -162,7 +195,8 @@ export function registerSynth(program: Command): void {
     .addOption(new Option('--input <kind>', 'what the text is: text (inline markup; SSML if it starts with <speak>), ssml, or phonemes (Kokoro symbols)').choices(INPUT_KINDS).default(undefined))
     .option('--ssml', 'read the text as SSML (same as --input ssml)')
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
-    .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm)')
+    .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm); text from stdin is spoken sentence by sentence as it arrives')
+    .option('--flush-after <s>', 'with --stream from stdin: seconds a clause waits for its sentence to end before it is spoken (default 0: until it ends)')
     .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))
     .option('--lang <code>', `the text's language, if not the voice's own: a letter or tag (a, b, e, f, h, i, j, p, z; en-us, en-gb, es, fr, hi, it, ja, pt-br, zh)`, parseLangFlag)
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')

@@ -94,6 +94,25 @@ function host(raw: unknown): string {
   return raw.trim();
 }
 
+/** The Wyoming port when an address names none (Home Assistant's convention for TTS). */
+export const WYOMING_PORT = 10200;
+
+/** tcp://HOST[:PORT] (an IPv6 host in brackets) -> host and port; null when it is not one. */
+export function wyomingAddress(uri: string): { host: string; port: number } | null {
+  const m = /^tcp:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?\/?$/.exec(uri.trim());
+  if (!m) return null;
+  const port = m[2] === undefined ? WYOMING_PORT : Number(m[2]);
+  if (port > 65535) return null;
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** null (no Wyoming listener) | tcp://HOST[:PORT], kept as given. */
+function wyoming(raw: unknown): string | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'string' || wyomingAddress(raw) === null) throw `must be tcp://HOST[:PORT], e.g. tcp://127.0.0.1:${WYOMING_PORT} (port ${WYOMING_PORT} when none is given)`;
+  return raw.trim();
+}
+
 function secret(raw: unknown): string | null {
   if (raw === null) return null;
   if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw)) throw 'must be a non-empty string without spaces';
@@ -149,6 +168,9 @@ export const KEYS = {
   'server.drainTimeout': { json: 'number', key: 'server.drainTimeout', env: 'KOKORO_DRAIN_TIMEOUT', flag: '--drain-timeout', help: 'serve: seconds in-flight requests may take to finish on SIGTERM/SIGINT', parse: seconds(3600) },
   'server.apiKey': { json: 'string|null', key: 'server.apiKey', env: 'KOKORO_API_KEY', flag: '--api-key', secret: true, help: 'serve: API key clients must send as "Authorization: Bearer KEY" (null = none)', parse: secret },
   'server.web': { json: 'boolean', key: 'server.web', env: 'KOKORO_WEB', flag: '--web', help: 'serve: the web page at /web (and / redirecting to it)', parse: bool },
+  'server.http': { json: 'boolean', key: 'server.http', env: 'KOKORO_HTTP', flag: '--http', help: 'serve: the HTTP server (false: Wyoming alone)', parse: bool },
+  'server.wyoming': { json: 'string|null', key: 'server.wyoming', env: 'KOKORO_WYOMING', flag: '--wyoming', help: `serve: a Wyoming listener (Home Assistant) at tcp://HOST[:PORT] beside the HTTP server (port ${WYOMING_PORT} when none is given; null = none)`, parse: wyoming },
+  flushAfter: { json: 'number', key: 'flushAfter', env: 'KOKORO_FLUSH_AFTER', flag: '--flush-after', help: 'streamed text (synth --stream from stdin, Wyoming streaming): seconds a clause waits for its sentence to end before it is spoken (0 = until the sentence ends)', parse: seconds(3600) },
 } as const satisfies Record<string, KeySpec<unknown>>;
 
 export type Key = keyof typeof KEYS;
@@ -190,6 +212,9 @@ export const DEFAULTS: Values = {
   'server.drainTimeout': 30,
   'server.apiKey': null,
   'server.web': true,
+  'server.http': true,
+  'server.wyoming': null,
+  flushAfter: 0,
 };
 
 /** A setting's value as it may be shown: a secret only as set or unset. */

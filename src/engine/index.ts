@@ -17,3 +17,4 @@ export { describeVoice, frontEndFor, frontEndForVoice, frontEndById, languageCod
 export type { FrontEnd, TokenSpan } from '../text/frontend';
 export { planText, piecesOf, inputNotes, type Plan, type PlanContext } from './text-plan';
 export { requireDurations, TimingTrack, type PauseTargets, type WordTiming, type PhonemeTiming } from './timings';
+export { speakTextStream, type TextStreamOptions } from './text-stream';

@@ -139,6 +139,9 @@ export function serverMetrics(read: {
     synthesisSeconds: r.add(new Histogram('kokoro_synthesis_seconds', 'wall time of a speech request from admission to its last byte', SECONDS_BUCKETS)),
     audioSeconds: r.add(new Counter('kokoro_audio_seconds_total', 'seconds of audio sent')),
     firstAudio: r.add(new Histogram('kokoro_time_to_first_audio_seconds', 'from admission to the first audio chunk made', SECONDS_BUCKETS)),
+    wyomingRequests: r.add(new Counter('kokoro_wyoming_requests_total', 'Wyoming requests taken, by kind (describe, synthesize, stream)')),
+    wyomingErrors: r.add(new Counter('kokoro_wyoming_errors_total', 'Wyoming error events sent, by code')),
+    wyomingFirstAudio: r.add(new Histogram('kokoro_wyoming_time_to_first_audio_seconds', 'Wyoming: from admission (a stream: its first complete sentence) to the first audio chunk sent', SECONDS_BUCKETS)),
   };
   r.add(new Counter('kokoro_phoneme_cache_hits_total', 'sentences whose phonemes came from the shared cache', () => read.phonemeCache().hits));
   r.add(new Counter('kokoro_phoneme_cache_misses_total', 'sentences phonemized (not in the shared cache)', () => read.phonemeCache().misses));
@@ -163,4 +166,7 @@ export interface ServerMetrics {
   readonly synthesisSeconds: Histogram;
   readonly audioSeconds: Counter;
   readonly firstAudio: Histogram;
+  readonly wyomingRequests: Counter;
+  readonly wyomingErrors: Counter;
+  readonly wyomingFirstAudio: Histogram;
 }

@@ -13,8 +13,24 @@ import { MODELS, parseSpeechRequest, type SpeechRequest } from './request';
 import { audioBytes, audioResponse, sendError, sendJson } from './respond';
 import { sseAnswer } from './sse';
 import { answerWeb, isWebPath, WEB_PATHS } from './web';
+import { WyomingListener } from './wyoming';
+
+/** Where the Wyoming listener opens (Home Assistant's local speech protocol), and how it cuts streamed text. */
+export interface WyomingListen {
+  readonly host: string;
+  /** 0 = any free port. */
+  readonly port: number;
+  /** Longest a clause of streamed text waits for its sentence to end, in ms; null = until it ends. */
+  readonly flushAfterMs: number | null;
+  /** The program version its `info` names. */
+  readonly version: string;
+}
 
 export interface ServeOptions {
+  /** The HTTP server; false: Wyoming alone. */
+  readonly http: boolean;
+  /** The Wyoming listener beside it, or null. */
+  readonly wyoming: WyomingListen | null;
   readonly host: string;
   /** 0 = any free port. */
   readonly port: number;
@@ -86,6 +102,7 @@ export class SpeechServer {
   private readonly open = new Set<ServerResponse>();
   private readonly sockets = new Set<Socket>();
   private idle: (() => void) | null = null;
+  private readonly wyoming: WyomingListener | null;
   readonly metrics: ServerMetrics;
 
   constructor(private readonly o: ServeOptions) {
@@ -104,10 +121,29 @@ export class SpeechServer {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
     });
+    const w = o.wyoming;
+    this.wyoming = w === null ? null : new WyomingListener({
+      host: w.host, port: w.port, flushAfterMs: w.flushAfterMs, version: w.version,
+      maxChars: o.maxChars, voicesDir: o.voicesDir, defaultVoice: o.defaultVoice, defaultSpeed: o.defaultSpeed,
+      firstChunkTokens: o.firstChunkTokens, pauses: o.pauses, log: o.log,
+    }, {
+      metrics: this.metrics,
+      engine: () => {
+        if (this.state === 'draining' || this.state === 'closed') return 'draining';
+        if (this.state !== 'ready' || !this.host || !this.admission) return 'loading';
+        return { host: this.host, admission: this.admission };
+      },
+    });
   }
 
-  /** Opens the port; resolves with the address actually bound. */
-  listen(): Promise<{ host: string; port: number }> {
+  /** Opens the ports (HTTP unless off, Wyoming when asked); resolves with the addresses actually bound. */
+  async listen(): Promise<{ http: { host: string; port: number } | null; wyoming: { host: string; port: number } | null }> {
+    const http = this.o.http ? await this.listenHttp() : null;
+    const wyoming = this.wyoming ? await this.wyoming.listen() : null;
+    return { http, wyoming };
+  }
+
+  private listenHttp(): Promise<{ host: string; port: number }> {
     return new Promise((ok, fail) => {
       this.server.once('error', fail);
       this.server.listen(this.o.port, this.o.host, () => {
@@ -148,7 +184,8 @@ export class SpeechServer {
   async close(drainMs: number): Promise<{ cut: number }> {
     if (this.state === 'closed') return { cut: 0 };
     this.state = 'draining';
-    const closed = new Promise<void>((ok) => this.server.close(() => ok()));
+    const wyoming = this.wyoming?.close(drainMs) ?? Promise.resolve({ cut: 0 });
+    const closed = this.server.listening ? new Promise<void>((ok) => this.server.close(() => ok())) : Promise.resolve();
     this.server.closeIdleConnections();
     const drained = new Promise<void>((ok) => {
       this.idle = ok;
@@ -165,9 +202,10 @@ export class SpeechServer {
     }
     this.server.closeIdleConnections(); // keep-alive connections whose last answer is done
     await closed;
+    const wyomingCut = (await wyoming).cut;
     this.state = 'closed';
     await this.host?.close();
-    return { cut };
+    return { cut: cut + wyomingCut };
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
