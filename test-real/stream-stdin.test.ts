@@ -5,17 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeWav } from '../src/audio/wav';
 import { BIN, ROOT, tempDir, testModelCache, VOICES } from '../test/helpers';
+import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const ASR_PY = join(ROOT, '.cache', 'asr', 'venv', 'bin', 'python');
-const ASR_MODEL = join(ROOT, '.cache', 'asr', 'whisper-base');
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !(existsSync(ASR_PY) && existsSync(join(ASR_MODEL, 'model.bin'))) ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
+const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
 if (skip) process.stderr.write(`\n# NOTICE: real-model streamed-stdin check SKIPPED: ${skip}\n\n`);
 
 const REPLY = ['The kitchen lights are now on.', 'I also closed the garage door for you.', 'Is there anything else you need tonight?'];
@@ -23,7 +21,7 @@ const REPLY = ['The kitchen lights are now on.', 'I also closed the garage door 
 test('a reply streamed into synth --stream word by word: audio before its end, and Whisper hears all of it', { skip }, async () => {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KOKORO_')) env[k] = v;
-  Object.assign(env, { KOKORO_RUNTIME: 'bundled', KOKORO_MODEL_CACHE: testModelCache(), KOKORO_REWRITES: 'none' });
+  Object.assign(env, { KOKORO_RUNTIME: REAL_RUNTIME ?? 'bundled', KOKORO_MODEL_CACHE: testModelCache(), KOKORO_REWRITES: 'none' });
   const child = spawn(process.execPath, [BIN, 'synth', '--stream', '--format', 'pcm', '-o', '-', '-m', MODEL, '--voices-dir', VOICES, '-v', 'af_heart', '--verbose', '--engine-warmup'], { cwd: ROOT, env });
   const out: Buffer[] = [];
   let err = '';
@@ -53,9 +51,7 @@ test('a reply streamed into synth --stream word by word: audio before its end, a
   const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
   const wav = join(tempDir('kokoro-real-stream-'), 'reply.wav');
   writeFileSync(wav, encodeWav(samples));
-  const heard = await new Promise<string>((ok, fail) =>
-    execFile(ASR_PY, [join(ROOT, 'test-real', 'transcribe.py'), ASR_MODEL, wav], { timeout: 120_000 }, (e, stdout, stderr) => (e ? fail(new Error(`${e.message}\n${stderr}`)) : ok((JSON.parse(stdout) as Record<string, string>)[wav]!))),
-  );
+  const heard = (await transcribe([wav]))[wav] ?? '';
   const w = wordErrorRate(REPLY.join(' '), heard);
   assert.ok(w.rate <= 0.15, `WER ${w.rate.toFixed(2)}: heard "${heard}"`);
 });
