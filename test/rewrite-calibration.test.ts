@@ -24,19 +24,24 @@ test('chooseRewrites: a rewrite is kept only if it wins by the margin on every i
 
 test('timeCandidates: interleaved rounds after a warm-up, every candidate on every input, medians per input', async () => {
   const calls: string[] = [];
+  // A clock the candidates advance: the timings are exact, whatever else the machine is doing.
+  let now = 0;
   const slow = (name: string, ms: number) => ({
     choice: name === 'a' ? NO_REWRITES : TILES,
     run: async (ids: readonly number[]): Promise<void> => {
       calls.push(`${name}${ids.length}`);
-      const until = performance.now() + ms * ids.length;
-      while (performance.now() < until) await new Promise((r) => setImmediate(r));
+      now += ms * ids.length + calls.length / 1000;
+      await new Promise((r) => setImmediate(r));
     },
   });
-  const timings = await timeCandidates([slow('a', 0.5), slow('b', 0.1)], [[1, 2], [1, 2, 3, 4]], 3);
+  const timings = await timeCandidates([slow('a', 0.5), slow('b', 0.1)], [[1, 2], [1, 2, 3, 4]], 3, () => now);
   assert.equal(calls.length, 2 * 2 * 4, 'one warm-up round and three measured rounds');
   // Interleaved: the order rotates from round to round.
   assert.deepEqual(calls.slice(4, 8), ['a2', 'a4', 'b2', 'b4']);
   assert.deepEqual(calls.slice(8, 12), ['b2', 'b4', 'a2', 'a4']);
+  // Each median is the time of that candidate's own call on that input (0.5 or 0.1 ms per id).
+  const expect = [[1, 2], [0.2, 0.4]];
+  timings.forEach((t, k) => t.medianMs.forEach((ms, i) => assert.ok(Math.abs(ms - expect[k]![i]!) < 0.05, JSON.stringify(timings))));
   assert.ok(timings[0]!.medianMs[1]! > timings[1]!.medianMs[1]!, JSON.stringify(timings));
   assert.ok(timings[0]!.medianMs[1]! > timings[0]!.medianMs[0]!);
   assert.equal(rewriteName(chooseRewrites(timings)), 'tiles:1024');

@@ -64,15 +64,15 @@ export interface CandidateTiming {
 }
 
 /** Times each candidate on each input, interleaved: one warm-up round, then `rounds` rounds, the order rotating. */
-export async function timeCandidates(candidates: readonly Candidate[], inputs: readonly (readonly number[])[], rounds = CALIBRATION_ROUNDS): Promise<CandidateTiming[]> {
+export async function timeCandidates(candidates: readonly Candidate[], inputs: readonly (readonly number[])[], rounds = CALIBRATION_ROUNDS, clock: () => number = () => performance.now()): Promise<CandidateTiming[]> {
   const samples = candidates.map(() => inputs.map(() => [] as number[]));
   for (let r = -1; r < rounds; r++) {
     for (let k = 0; k < candidates.length; k++) {
       const c = (k + Math.max(r, 0)) % candidates.length;
       for (let i = 0; i < inputs.length; i++) {
-        const t0 = performance.now();
+        const t0 = clock();
         await candidates[c]!.run(inputs[i]!);
-        if (r >= 0) samples[c]![i]!.push(performance.now() - t0);
+        if (r >= 0) samples[c]![i]!.push(clock() - t0);
       }
     }
   }
