@@ -22,7 +22,9 @@ test('bench on the small stand-in writes JSON of the documented schema', async (
     assert.equal(c.iterations, 2);
     assert.equal(c.samples.wallMs.length, 2);
     assert.ok(c.audioSeconds > 0 && c.tokens > 0);
-    assert.ok(c.overheadRatio.median >= 1, 'end-to-end cannot beat the raw model calls it contains');
+    // The raw calls are timed in runs of their own, so on the stand-in's millisecond calls a loaded
+    // machine can put the ratio a little under 1; far under it, the two were not timing the same calls.
+    assert.ok(c.overheadRatio.median > 0.7, `end-to-end ${c.overheadRatio.median}x the raw model calls it contains`);
     assert.ok(c.rtf.min <= c.rtf.median && c.rtf.median <= c.rtf.max);
     assert.ok(['frontEndMs', 'modelMs', 'outputMs'].every((k) => k in c.stages));
   }
