@@ -178,7 +178,8 @@ export function resolveDownload(f: Partial<DownloadFlags> & { model?: boolean },
     endpoint,
     source,
     registry,
-    runtime: runtimeStepOf(f.runtime !== false, table.runtime, c.platform, home),
+    // With the model, not on a voices-only run: the runtime is what makes that model fast.
+    runtime: runtimeStepOf(f.runtime !== false && model.length > 0, table.runtime, c.platform, home),
     home,
     testSources: testFile,
   };

