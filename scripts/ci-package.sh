@@ -6,15 +6,19 @@
 # byte-for-byte unchanged afterwards. The npm cache is the usual one, so the registry is not asked
 # again for what it already gave.
 set -euo pipefail
+t0=$SECONDS
+step() { echo "[package check +$((SECONDS - t0)) s] $*"; }
 cd "$(dirname "$0")/.."
 repo="$PWD"
 work="$(mktemp -d)"
 trap 'kill "${srv:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 cache="$(npm config get cache)"
+step "npm pack (prepack builds)"
 tgz="$(npm pack --silent --pack-destination "$work" | tail -1)"
 echo "packed $tgz: $(du -k "$work/$tgz" | cut -f1) kB"
 mkdir -p "$work/home" "$work/empty" "$work/prefix"
 export HOME="$work/home" npm_config_cache="$cache" KOKORO_HOME="$work/data"
+step "install the tarball"
 # The README's install command.
 ONNXRUNTIME_NODE_INSTALL=skip npm install -g --prefix "$work/prefix" --no-audit --no-fund "$work/$tgz" >/dev/null
 pkg="$work/prefix/lib/node_modules/kokoro-ts"
@@ -25,6 +29,7 @@ if compgen -G "$pkg/node_modules/onnxruntime-node/bin/napi-v6/*/*/libonnxruntime
 fi
 snapshot() { (cd "$pkg" && find . -path ./node_modules -prune -o -type f -print0 | sort -z | xargs -0 sha256sum); }
 snapshot >"$work/before"
+step "run the installed command"
 cd "$work/empty"
 "$bin" --version
 "$bin" synth "Hello from the package." -m "$repo/test/fixtures/models/kokoro-standin.onnx" --voices-dir "$repo/test/fixtures/voices" -o "$work/hello.wav"
@@ -44,4 +49,4 @@ for c in wrong truncated; do
 done
 snapshot >"$work/after"
 diff "$work/before" "$work/after" >/dev/null || { echo "the package folder changed:" >&2; diff "$work/before" "$work/after" >&2; exit 1; }
-echo "package check passed"
+step "package check passed"
