@@ -17,12 +17,38 @@ test('plan: Hugging Face URL layout, local names, pinned voice hashes', () => {
   assert.equal(fileUrl('http://a//', 'x'), 'http://a/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/x');
 });
 
-test('endpoint: --endpoint, then HF_ENDPOINT, then huggingface.co; default is fp32 and af_heart', () => {
-  const url = (f: Parameters<typeof resolveDownload>[0], env: Record<string, string> = {}): string => resolveDownload(f, env, '/w', null).files[0]!.url;
+const home = { dir: '/h/kokoro-ts', why: 'KOKORO_HOME' };
+const ctx = (env: Record<string, string> = {}, platform = 'linux-x64'): Parameters<typeof resolveDownload>[1] => ({ env, cwd: '/w', home, configuredVoicesDir: null, npmrc: { projectNpmrc: null, userNpmrc: null }, platform });
+
+test('endpoint: --endpoint, then HF_ENDPOINT, then huggingface.co; default is fp32 and af_heart, into the data folder', () => {
+  const url = (f: Parameters<typeof resolveDownload>[0], env: Record<string, string> = {}): string => resolveDownload(f, ctx(env)).model[0]!.url;
   assert.match(url({}), /^https:\/\/huggingface\.co\/.*\/onnx\/model\.onnx$/);
   assert.match(url({}, { HF_ENDPOINT: 'https://mirror.example' }), /^https:\/\/mirror\.example\//);
   assert.match(url({ endpoint: 'http://127.0.0.1:9' }, { HF_ENDPOINT: 'https://mirror.example' }), /^http:\/\/127\.0\.0\.1:9\//);
-  assert.deepEqual(resolveDownload({}, {}, '/w', null).files.map((f) => f.name), ['model.onnx', 'af_heart.bin']);
+  const d = resolveDownload({}, ctx());
+  assert.deepEqual(d.files.map((f) => f.target), ['/h/kokoro-ts/voices/af_heart.bin']);
+  assert.deepEqual(d.model.map((c) => [c.source, c.variant, c.target]), [
+    ['hf', 'fp32', '/h/kokoro-ts/models/model.onnx'],
+    ['github', 'fp32', '/h/kokoro-ts/models/kokoro-v1.0.onnx'],
+    ['pypi', 'int8', '/h/kokoro-ts/models/kokoro-v1.0.int8.onnx'],
+  ]);
+  assert.ok(d.model.every((c) => c.pin && /^[0-9a-f]{64}$/.test(c.pin.sha256)), 'every default source is pinned');
+});
+
+test('model sources: a named source must offer the variant; auto ends with PyPI int8; runtime step by platform', () => {
+  const sources = (f: Parameters<typeof resolveDownload>[0]): string[] => resolveDownload(f, ctx()).model.map((c) => `${c.source}:${c.variant}`);
+  assert.deepEqual(sources({ source: 'pypi' }), ['pypi:int8']);
+  assert.deepEqual(sources({ source: 'github', variant: 'int8' }), ['github:int8']);
+  assert.deepEqual(sources({ variant: 'int8' }), ['github:int8', 'pypi:int8']);
+  assert.deepEqual(sources({ variant: 'q8' }), ['hf:q8', 'pypi:int8']);
+  assert.throws(() => resolveDownload({ source: 'github', variant: 'fp16' }, ctx()), /--source github has no fp16 model with a known sha256 \(it offers fp32, int8\)/);
+  assert.throws(() => resolveDownload({ source: 'hf', variant: 'int8' }, ctx()), /--source hf has no int8 model/);
+  assert.deepEqual(resolveDownload({ source: 'npm' }, ctx()).model, []);
+  assert.equal(resolveDownload({}, ctx()).runtime.kind, 'install');
+  assert.equal(resolveDownload({ runtime: false }, ctx()).runtime.kind, 'skip');
+  const mac = resolveDownload({}, ctx({}, 'darwin-arm64')).runtime;
+  assert.equal(mac.kind, 'unavailable');
+  assert.match(mac.kind === 'unavailable' ? mac.why : '', /installed only on linux-x64; this darwin-arm64 machine keeps the bundled onnxruntime-node/);
 });
 
 test('progress line: bar, percent, bytes, rate and ETA; no total, no bar', () => {

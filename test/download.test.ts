@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../src/audio/wav';
-import { FIXTURES, freshPackage, runCli, STANDIN, tempDir } from './helpers';
+import { FIXTURES, freshPackage, runCli as runCliRaw, STANDIN, tempDir } from './helpers';
+import { SOURCE_TABLE, type SourceTable } from '../src/download/model-sources';
 
 /**
  * A stand-in for huggingface.co on 127.0.0.1, with the same path layout and the same habits:
@@ -74,6 +75,23 @@ before(async () => {
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
+/** The pinned table with the stand-in's hash for Hugging Face's fp32 and every other source on this server (which answers 404). */
+let tableFile: string | null = null;
+function testTable(): string {
+  if (tableFile) return tableFile;
+  const table: SourceTable = {
+    ...SOURCE_TABLE,
+    hf: { pins: { fp32: { sha256: sha(files['onnx/model.onnx']!), bytes: files['onnx/model.onnx']!.length } } },
+    github: { ...SOURCE_TABLE.github, base: `${endpoint}/gh` },
+    pypi: { ...SOURCE_TABLE.pypi, index: `${endpoint}/pypi` },
+    runtime: { ...SOURCE_TABLE.runtime, platforms: Object.fromEntries(Object.entries(SOURCE_TABLE.runtime.platforms).map(([k, f]) => [k, { ...f, url: `${endpoint}/no-wheel.whl` }])) },
+  };
+  tableFile = join(tempDir(), 'table.json');
+  writeFileSync(tableFile, JSON.stringify(table));
+  return tableFile;
+}
+const runCli = (a: string[], o: Parameters<typeof runCliRaw>[1] = {}): ReturnType<typeof runCliRaw> => runCliRaw(a, { ...o, env: { KOKORO_TEST_SOURCES: testTable(), ...(o.env ?? {}) } });
+
 after(() => {
   server.closeAllConnections();
   server.close();
@@ -89,11 +107,12 @@ test('full download: model verified by the sha256 the server announces, voices b
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readFileSync(join(dir, 'models', 'model.onnx')), files['onnx/model.onnx']);
   assert.deepEqual(readFileSync(join(dir, 'voices', 'bf_emma.bin')), files['voices/bf_emma.bin']);
-  assert.match(r.stderr, /model\.onnx: [\d.]+ MB, sha256 verified \(announced by the server\)/);
+  assert.match(r.stderr, /^Model from Hugging Face: .*model\.onnx: [\d.]+ MB, sha256 verified \(pinned\)$/m);
+  assert.match(r.stderr, /The faster onnxruntime [\d.]+ was not installed \(.*HTTP 404 not found\); the bundled onnxruntime-node works/, 'the runtime step ran and failed softly');
   assert.match(r.stderr, /af_heart\.bin: 0\.5 MB, sha256 verified \(registry\)/);
   assert.deepEqual(readdirSync(join(dir, 'models')).sort(), ['.kokoro-manifest.json', 'model.onnx']);
   const manifest = JSON.parse(readFileSync(join(dir, 'models', '.kokoro-manifest.json'), 'utf8')) as { files: Record<string, { sha256: string; verifiedBy: string }> };
-  assert.deepEqual([manifest.files['model.onnx']!.sha256, manifest.files['model.onnx']!.verifiedBy], [sha(files['onnx/model.onnx']!), 'server']);
+  assert.deepEqual([manifest.files['model.onnx']!.sha256, manifest.files['model.onnx']!.verifiedBy], [sha(files['onnx/model.onnx']!), 'registry']);
 
   const before = ranges.length;
   const again = await runCli(args(dir, '--voices', 'af_heart,bf_emma'));
@@ -103,7 +122,7 @@ test('full download: model verified by the sha256 the server announces, voices b
 
   const models = await runCli(['models', '--json'], { cwd: dir });
   const listed = (JSON.parse(models.stdout.toString()) as { models: { path: string; variant: string; verified: string | null }[] }).models.find((m) => m.path === join(dir, 'models', 'model.onnx'));
-  assert.deepEqual([listed?.variant, listed?.verified], ['stand-in (not Kokoro)', 'sha256 (server)']);
+  assert.deepEqual([listed?.variant, listed?.verified], ['stand-in (not Kokoro)', 'sha256 (registry)']);
   const voices = await runCli(['voices', '--all', '--json', '--voices-dir', join(dir, 'voices')]);
   const v = JSON.parse(voices.stdout.toString()) as { voices: { name: string; installed: boolean; downloadable: boolean }[] };
   assert.equal(v.voices.length, 54);
@@ -143,7 +162,7 @@ test('a corrupted body is rejected and leaves no file behind', async () => {
 
 test('404: one-line error naming the URL and how to place the file by hand', async () => {
   const dir = tempDir();
-  const r = await runCli(args(dir, '--variant', 'q4'));
+  const r = await runCli(args(dir, '--variant', 'q4', '--source', 'hf'));
   assert.equal(r.code, 4);
   const [line, hint] = r.stderr.trim().split('\n').filter((l) => l.startsWith('Error') || l.startsWith('  hint'));
   assert.equal(line, `Error: ${endpoint}${PREFIX}onnx/model_q4.onnx: HTTP 404 not found`);
@@ -185,7 +204,7 @@ test('an unwritable target folder is a one-line error before any request', async
 test('bad options: unknown variant, unknown voice with a suggestion, non-http endpoint', async () => {
   const dir = tempDir();
   const cases: [string[], RegExp][] = [
-    [['--variant', 'int4'], /^Error: option '--variant <v>' argument 'int4' is invalid\. Allowed choices are fp32, fp16, q8, q8f16, uint8, uint8f16, q4, q4f16\./],
+    [['--variant', 'int4'], /^Error: option '--variant <v>' argument 'int4' is invalid\. Allowed choices are fp32, fp16, q8, q8f16, uint8, uint8f16, q4, q4f16, int8\./],
     [['--voices', 'af_nicol'], /no voice "af_nicol" in Kokoro v1\.0/],
     [['--endpoint', 'ftp://x'], /--endpoint must be an http\(s\) URL/],
   ];
@@ -204,10 +223,12 @@ test('first run: synth without a model says which command to run; synth --downlo
   assert.match(none.stderr, /no Kokoro model found/);
   assert.match(none.stderr, /run `kokoro-ts download`/);
 
-  const r = await runCli(['synth', 'Hello there.', '--download', '-v', 'bf_emma', '-o', join(dir, 'b.wav')], { cwd: dir, env: { HF_ENDPOINT: endpoint }, bin });
+  const home = join(dir, 'home');
+  const r = await runCli(['synth', 'Hello there.', '--download', '-v', 'bf_emma', '-o', join(dir, 'b.wav')], { cwd: dir, env: { HF_ENDPOINT: endpoint, KOKORO_HOME: home }, bin });
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(existsSync(join(dir, 'models', 'model.onnx')));
-  assert.ok(existsSync(join(dir, 'voices', 'bf_emma.bin')));
+  assert.ok(existsSync(join(home, 'models', 'model.onnx')), 'into the data folder');
+  assert.ok(existsSync(join(home, 'voices', 'bf_emma.bin')));
+  assert.equal(existsSync(join(dir, 'models')), false, 'not into the working folder');
   assert.ok(decodeWav(readFileSync(join(dir, 'b.wav'))).samples.length > 0);
 });
 
@@ -221,10 +242,10 @@ test('download --durations: the fetched model gets its durations output in place
   assert.notDeepEqual(edited, files['onnx/model.onnx'], 'the file now has one more output');
   const manifest = JSON.parse(readFileSync(join(dir, 'models', '.kokoro-manifest.json'), 'utf8')) as { files: Record<string, { sha256: string; verifiedBy: string; durations?: { fromSha256: string } }> };
   const entry = manifest.files['model.onnx']!;
-  assert.deepEqual([entry.sha256, entry.verifiedBy, entry.durations?.fromSha256], [sha(edited), 'server', sha(files['onnx/model.onnx']!)]);
+  assert.deepEqual([entry.sha256, entry.verifiedBy, entry.durations?.fromSha256], [sha(edited), 'registry', sha(files['onnx/model.onnx']!)]);
   const models = await runCli(['models', '--json'], { cwd: dir });
   const listed = (JSON.parse(models.stdout.toString()) as { models: { path: string; verified: string | null; durationsAddedFrom: string | null }[] }).models.find((m) => m.path === path);
-  assert.deepEqual([listed?.verified, listed?.durationsAddedFrom], ['sha256 (server) + durations added', 'model.onnx']);
+  assert.deepEqual([listed?.verified, listed?.durationsAddedFrom], ['sha256 (registry) + durations added', 'model.onnx']);
   const again = await runCli(args(dir, '--voices', 'af_heart'));
   assert.match(again.stderr, /already present, sha256 verified/, 'the edited file counts as verified, not fetched again');
   const t = await runCli(['synth', 'Hello there.', '-m', path, '--voices-dir', join(dir, 'voices'), '-o', join(dir, 'h.wav'), '--timestamps', join(dir, 'h.json')]);

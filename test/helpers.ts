@@ -31,6 +31,13 @@ export interface CliResult {
 }
 
 let modelCache: string | null = null;
+let dataHome: string | null = null;
+
+/** One empty data folder (KOKORO_HOME) per test file (process): no test sees or fills the user's. */
+export function testDataHome(): string {
+  dataHome ??= tempDir('kokoro-home-');
+  return dataHome;
+}
 
 /** One optimized-model cache folder per test file (process), shared by its CLI runs. */
 export function testModelCache(): string {
@@ -46,6 +53,7 @@ export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: st
   env.KOKORO_RUNTIME = 'bundled';
   // Optimized model copies go to this test process's own folder, not the user's cache.
   env.KOKORO_MODEL_CACHE = testModelCache();
+  env.KOKORO_HOME = testDataHome();
   Object.assign(env, opts.env ?? {});
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env });

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudioFormat } from '../audio/sink';
 import type { BenchCase } from '../bench/cases';
@@ -11,7 +10,8 @@ import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { parseIntFlag } from './parse';
-import { PACKAGE_ROOT } from './paths';
+import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
+import { resolveDataHome, resultsIn } from './data-home';
 import { hostSetups } from './engine-settings';
 import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
@@ -65,8 +65,9 @@ export async function resolveServerBench(
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
   else {
-    const dir = join(PACKAGE_ROOT, 'benchmarks', 'results');
-    await mkdir(dir, { recursive: true });
+    const home = resolveDataHome(process.env, cwd);
+    const dir = resultsIn(home);
+    checkDataDirWritable(dir, home);
     jsonPath = join(dir, `bench-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
   const apiKey = config.values['server.apiKey'];

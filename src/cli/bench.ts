@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
@@ -16,7 +16,8 @@ import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseIntFlag } from './parse';
-import { PACKAGE_ROOT } from './paths';
+import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
+import { resolveDataHome, resultsIn } from './data-home';
 import { addEngineFlags, configFor } from './settings';
 import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, withNamedModel, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
@@ -105,8 +106,9 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
   else {
-    const dir = join(PACKAGE_ROOT, 'benchmarks', 'results');
-    await mkdir(dir, { recursive: true });
+    const home = resolveDataHome(process.env, cwd);
+    const dir = resultsIn(home);
+    checkDataDirWritable(dir, home);
     jsonPath = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
   // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
@@ -172,7 +174,7 @@ export function registerBench(program: Command): void {
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
     .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseBenchLang)
-    .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: benchmarks/results/bench-TIMESTAMP.json)')
+    .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: bench-results/bench-TIMESTAMP.json in the data folder)')
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--html <path>', 'also write the HTML report with charts (as kokoro-ts report makes; the --compare baseline drawn too); - for stdout')
     .option('--compare <baseline>', 'compare with an earlier JSON result; exit 1 on a regression')

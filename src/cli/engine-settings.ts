@@ -6,6 +6,7 @@ import { threadsPerJob } from '../batch/lines';
 import { sessionOf, sessionSourcesOf, type Layer, type ResolvedConfig } from '../config/resolve';
 import { findDefaultModel, resolveModelPath, resolveVoicesDir } from './paths';
 import { resolveRuntime, type RuntimeChoice } from './runtime';
+import { resolveDataHome } from './data-home';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { lexiconSize, mergeLexicons, parseLexicon, type Lexicon } from '../text/lexicon';
@@ -52,14 +53,15 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
   checkSpeed(v.speed);
   frontEndFor(parseVoiceSpec(v.voice)[0]!.name, lang);
   const lexicon = await readLexicons(v.lexicon, cwd);
+  const home = resolveDataHome(env, cwd);
   return {
     lexicon,
     lexiconEntries: lexiconSize(lexicon),
     voice: v.voice,
     lang,
     speed: v.speed,
-    modelPath: await resolveModelPath(v.model ?? undefined, cwd),
-    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd),
+    modelPath: await resolveModelPath(v.model ?? undefined, cwd, home),
+    voicesDir: await resolveVoicesDir(v.voicesDir ?? undefined, cwd, home),
     session: sessionOf(v),
     sessionSources: sessionSourcesOf(config.origins),
     phonemeCacheSize: v.phonemeCacheSize,
@@ -68,7 +70,7 @@ export async function resolveEngineSettings(config: ResolvedConfig, cwd: string,
     pipelineDepth: v.pipelineDepth,
     warmup: v.engineWarmup,
     sessions: v.sessions,
-    runtime: await resolveRuntime(v.runtime, cwd),
+    runtime: await resolveRuntime(v.runtime, cwd, home),
     modelCacheDir: resolveModelCacheDir(v.modelCache, cwd, env),
     rewrites: parseRewrites(v.rewrites),
     pauses: {
@@ -143,6 +145,6 @@ export function hostSetups(s: EngineSettings, jobs: number, cores: number): Host
  * models/: `bench --models` and `tune --models` name their files, so they need no default one.
  */
 export async function withNamedModel(config: ResolvedConfig, cwd: string, named: string): Promise<ResolvedConfig> {
-  if (config.values.model || (await findDefaultModel(cwd))) return config;
+  if (config.values.model || (await findDefaultModel(cwd, resolveDataHome(process.env, cwd)))) return config;
   return { ...config, values: { ...config.values, model: named } };
 }

@@ -5,7 +5,9 @@ import { installedModels } from '../download/installed';
 import { addDurationsRecorded } from '../download/durations';
 import { colourFor, writeStdout } from './io';
 import { tableOptions } from '../report/table';
-import { modelDirs, PACKAGE_ROOT } from './paths';
+import { locateModel, modelPlaces } from './paths';
+import { resolveDataHome, resultsIn } from './data-home';
+import { configFor } from './settings';
 import { hardwareFacts } from '../bench/env';
 import { lastMeasured } from '../results/last-rtf';
 
@@ -20,19 +22,27 @@ export function registerModels(program: Command): void {
     .command('models')
     .description('list installed model files: variant, size, sha256, whether verified; add-durations edits one')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
-      const rows = await installedModels(modelDirs(process.cwd()));
-      if (flags.json) return writeStdout(`${JSON.stringify({ models: rows }, null, 2)}\n`);
-      if (rows.length === 0) return writeStdout(`No model files in ${modelDirs(process.cwd()).join(' or ')}. Run: kokoro-ts download\n`);
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const cwd = process.cwd();
+      const home = resolveDataHome(process.env, cwd);
+      const config = await configFor(cmd, false);
+      const places = modelPlaces(cwd, home);
+      const listed = await installedModels(places.map((p) => p.dir));
+      const rows = listed.map((r) => ({ ...r, foundIn: places.find((p) => join(p.dir, basename(r.path)) === r.path)?.why ?? null }));
+      const inUse = await locateModel(config.values.model ?? undefined, cwd, home);
+      const lookedIn = places.map((p) => `${p.dir} (${p.why})`).join(', then ');
+      if (flags.json) return writeStdout(`${JSON.stringify({ dataFolder: home, lookedIn: places, inUse, models: rows }, null, 2)}\n`);
+      const use = inUse ? `In use by default: ${inUse.path} (${inUse.why})` : 'In use by default: none';
+      if (rows.length === 0) return writeStdout(`No model files in ${lookedIn}. Run: kokoro-ts download\n`);
       const hw = await hardwareFacts();
-      const last = await lastMeasured([join(PACKAGE_ROOT, 'benchmarks', 'results'), join(process.cwd(), 'benchmarks', 'results')], hw);
-      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'variant', 'MB', 'sha256', 'verified', 'last RTF here']));
+      const last = await lastMeasured([resultsIn(home), join(cwd, 'benchmarks', 'results')], hw);
+      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'found in', 'variant', 'MB', 'sha256', 'verified', 'last RTF here']));
       for (const r of rows) {
         const m = last.get(r.sha256);
         const rtf = m ? `${m.rtf.toFixed(3)} (${m.caseName}, ${m.threads || 'auto'} threads, ort ${m.onnxruntime}, ${m.timestamp.slice(0, 10)})` : '-';
-        t.push([r.path, r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no', rtf]);
+        t.push([r.path, r.foundIn ?? '-', r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no', rtf]);
       }
-      await writeStdout(`${t.toString()}\nlast RTF here: the newest kokoro-ts bench result for the file on this CPU (benchmarks/results/), its longest case\n`);
+      await writeStdout(`Looked in ${lookedIn}.\n${use}\n${t.toString()}\nlast RTF here: the newest kokoro-ts bench result for the file on this CPU (the data folder's bench-results/, ./benchmarks/results/), its longest case\n`);
     });
   models
     .command('add-durations')

