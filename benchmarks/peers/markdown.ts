@@ -24,7 +24,7 @@ export function peersMarkdown(report: Pick<PeersReport, 'settings' | 'versions' 
   out.push('');
   out.push(table(['tool', 'versions'], tools.map((t) => [t, Object.entries(report.versions[t] ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')])));
   out.push('');
-  out.push('Ratios are kokoro-ts / peer (below 1: kokoro-ts is faster). "bare" replays the same model calls through the bare session. kokoro-onnx trims silence, so compare wall time for the same text, not RTF; audio lengths are shown.');
+  out.push(`Ratios are kokoro-ts / peer (below 1: kokoro-ts is faster). "bare" replays the same model calls through the bare session.${tools.includes('kokoro-onnx') ? ' kokoro-onnx trims silence, so compare wall time for the same text, not RTF; audio lengths are shown.' : ''}`);
   if (tools.includes('sherpa-onnx')) out.push('', 'sherpa-onnx phonemizes with its own espeak-ng (not misaki), so its phonemes, ids and audio length differ for the same text; it exposes no model session (bare and ids per call: —).');
   for (const threads of st.threads) {
     const rows = sum.warm.filter((r) => r.threads === threads);
