@@ -63,6 +63,13 @@ function speak(tts, text) {
   return audio;
 }
 
+/** The onnxruntime the platform package bundles, from the library's soname (its package.json does not say). */
+function bundledOrt() {
+  const lib = readFileSync(join(peerDir, 'node_modules', 'sherpa-onnx-linux-x64', 'libonnxruntime.so')).toString('latin1');
+  const m = /libonnxruntime\.so\.(\d+\.\d+\.\d+)/.exec(lib);
+  return m ? m[1] : 'unknown';
+}
+
 async function main() {
   const tts = load();
   if (cold) {
@@ -70,8 +77,9 @@ async function main() {
     sherpa.writeWave(flag('--out'), { samples: audio.samples, sampleRate: audio.sampleRate });
     return;
   }
-  const versions = { 'sherpa-onnx-node': version('sherpa-onnx-node'), 'sherpa-onnx-linux-x64': version('sherpa-onnx-linux-x64') };
-  process.stdout.write(`${JSON.stringify({ ready: true, tool: 'sherpa-onnx', versions, loadMs: performance.now() })}\n`);
+  const loadMs = performance.now();
+  const versions = { 'sherpa-onnx-node': version('sherpa-onnx-node'), 'sherpa-onnx-linux-x64': version('sherpa-onnx-linux-x64'), onnxruntime: bundledOrt() };
+  process.stdout.write(`${JSON.stringify({ ready: true, tool: 'sherpa-onnx', versions, loadMs })}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
     const req = JSON.parse(line);
