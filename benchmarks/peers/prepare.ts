@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { listVoiceNames } from '../../src/engine/voices';
 import { VOCAB } from '../../src/text/vocab';
-import { sha256File } from '../../src/util/fs';
+import { atomicWriteFile, sha256File } from '../../src/util/fs';
 import { HF_CONFIG, HF_TOKENIZER_CONFIG, KOKORO_JS_IO, renameGraphIO, tokenizerJson } from './hf-layout';
 import { setMetadata, sherpaMetadata, tokensTxt, voicesBin } from './sherpa-model';
 
@@ -90,6 +90,8 @@ export interface SherpaModel {
 
 /** Builds (once per model content) sherpa-onnx's Kokoro folder; voices.bin and tokens.txt every time (cheap). */
 export async function prepareSherpaOnnx(p: PeerPaths, modelPath: string, voicesDir: string, voice: string): Promise<SherpaModel> {
+  const dataDir = join(p.sherpaDir, 'espeak-ng-data');
+  if (!existsSync(join(dataDir, 'phontab'))) throw new Error(`no espeak-ng-data at ${dataDir}: run bash benchmarks/peers/setup.sh`);
   const speakers = await listVoiceNames(voicesDir);
   const sid = speakers.indexOf(voice);
   if (sid < 0) throw new Error(`no voice ${voice} in ${voicesDir}`);
@@ -102,13 +104,10 @@ export async function prepareSherpaOnnx(p: PeerPaths, modelPath: string, voicesD
   if (!existsSync(graph) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== JSON.stringify(meta)) {
     const model = onnx.ModelProto.decode(readFileSync(modelPath));
     setMetadata(model, meta);
-    writeFileSync(`${graph}.tmp`, onnx.ModelProto.encode(model).finish());
-    renameSync(`${graph}.tmp`, graph);
-    writeFileSync(stamp, JSON.stringify(meta));
+    await atomicWriteFile(graph, onnx.ModelProto.encode(model).finish());
+    await atomicWriteFile(stamp, JSON.stringify(meta));
   }
-  writeFileSync(join(dir, 'voices.bin'), voicesBin(speakers.map((s) => readFileSync(join(voicesDir, `${s}.bin`)))));
-  writeFileSync(join(dir, 'tokens.txt'), tokensTxt(VOCAB));
-  const dataDir = join(p.sherpaDir, 'espeak-ng-data');
-  if (!existsSync(join(dataDir, 'phontab'))) throw new Error(`no espeak-ng-data at ${dataDir}: run bash benchmarks/peers/setup.sh`);
+  await atomicWriteFile(join(dir, 'voices.bin'), voicesBin(speakers.map((s) => readFileSync(join(voicesDir, `${s}.bin`)))));
+  await atomicWriteFile(join(dir, 'tokens.txt'), tokensTxt(VOCAB));
   return { dir, dataDir, speakers, sid };
 }
