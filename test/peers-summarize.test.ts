@@ -76,3 +76,21 @@ test('the Markdown summary shows each thread count, the ratios and the cold tabl
   assert.match(md, /kokoro-onnx 0\.6\.1/);
   assert.doesNotMatch(md, /kokoro-js \|/, 'a tool that did not run gets no column');
 });
+
+test('sherpa-onnx is a peer: its ratio column, — for its bare time and ids, and the note on its own phonemizer', () => {
+  const records = [warm('kokoro-ts', 'short', 0, 900), warm('sherpa-onnx', 'short', 0, 1200, { bareModelMs: null, calls: [], audioSeconds: 1.65 })];
+  const sum = summarizePeers(records, []);
+  const row = sum.warm[0]!;
+  assert.equal(row.ratios['sherpa-onnx']!.wall, 0.75);
+  assert.equal(row.ratios['sherpa-onnx']!.bare, null);
+  const report: Pick<PeersReport, 'settings' | 'versions' | 'environment'> = {
+    settings: { model: 'models/m.onnx', voice: 'af_heart', threads: [2], runs: 1, warmup: 0, coldRuns: 0, cases: ['short'], tools: ['kokoro-ts', 'sherpa-onnx'] },
+    versions: { 'sherpa-onnx': { 'sherpa-onnx-node': '1.13.8' } },
+    environment: {},
+  };
+  const md = peersMarkdown(report, sum);
+  assert.match(md, /^# Peer benchmark: kokoro-ts, sherpa-onnx on the same model file/);
+  assert.match(md, /\| short \| 900 ms \| 1\.20 s \| 0\.75 \| — \| 2\.00 \/ 1\.65 \| ts 20; sherpa-onnx — \|/);
+  assert.match(md, /sherpa-onnx phonemizes with its own espeak-ng/);
+  assert.doesNotMatch(md, /kokoro-onnx/);
+});

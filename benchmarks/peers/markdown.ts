@@ -17,14 +17,15 @@ export function peersMarkdown(report: Pick<PeersReport, 'settings' | 'versions' 
   const peers = PEERS.filter((p) => tools.includes(p));
   const env = report.environment as { cpu?: { brand?: string; physicalCores?: number; logicalCores?: number }; model?: { sha256?: string }; os?: string; gitCommit?: string | null; timestamp?: string };
   const out: string[] = [];
-  out.push('# Peer benchmark: kokoro-ts, kokoro-onnx, kokoro-js on the same model file');
+  out.push(`# Peer benchmark: ${tools.join(', ')} on the same model file`);
   out.push('');
   out.push(`Model \`${st.model}\` (sha256 ${env.model?.sha256?.slice(0, 12) ?? '?'}), voice ${st.voice}; warm: ${st.warmup} warm-up + ${st.runs} runs per case, tool order rotating per round; cold: ${st.coldRuns} runs of "Hello world!" to a WAV as a fresh process. Medians.`);
   out.push(`CPU ${env.cpu?.brand ?? '?'} (${env.cpu?.physicalCores ?? '?'} cores, ${env.cpu?.logicalCores ?? '?'} threads), ${env.os ?? '?'}, commit ${env.gitCommit?.slice(0, 10) ?? '?'}, ${env.timestamp ?? ''}.`);
   out.push('');
   out.push(table(['tool', 'versions'], tools.map((t) => [t, Object.entries(report.versions[t] ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')])));
   out.push('');
-  out.push('Ratios are kokoro-ts / peer (below 1: kokoro-ts is faster). "bare" replays the same model calls through the bare session. kokoro-onnx trims silence, so compare wall time for the same text, not RTF; audio lengths are shown.');
+  out.push(`Ratios are kokoro-ts / peer (below 1: kokoro-ts is faster). "bare" replays the same model calls through the bare session.${tools.includes('kokoro-onnx') ? ' kokoro-onnx trims silence, so compare wall time for the same text, not RTF; audio lengths are shown.' : ''}`);
+  if (tools.includes('sherpa-onnx')) out.push('', 'sherpa-onnx phonemizes with its own espeak-ng (not misaki), so its phonemes, ids and audio length differ for the same text; it exposes no model session (bare and ids per call: —).');
   for (const threads of st.threads) {
     const rows = sum.warm.filter((r) => r.threads === threads);
     if (rows.length === 0) continue;
@@ -37,7 +38,7 @@ export function peersMarkdown(report: Pick<PeersReport, 'settings' | 'versions' 
       ...tools.map((t) => ms(r.tools[t]?.wallMs)),
       ...peers.flatMap((p) => [x(r.ratios[p]?.wall), x(r.ratios[p]?.bare)]),
       tools.map((t) => s(r.tools[t]?.audioSeconds)).join(' / '),
-      tools.map((t: Tool) => `${t.replace('kokoro-', '')} ${r.tools[t]?.calls.join('+') ?? '—'}${r.tools[t]?.mode ? ` (${r.tools[t]!.mode})` : ''}`).join('; '),
+      tools.map((t: Tool) => `${t.replace('kokoro-', '')} ${r.tools[t]?.calls.join('+') || '—'}${r.tools[t]?.mode ? ` (${r.tools[t]!.mode})` : ''}`).join('; '),
     ])));
   }
   if (sum.peakRss.length) {

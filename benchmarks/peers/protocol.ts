@@ -3,7 +3,7 @@
  * A warm driver loads its tool once, prints a Ready line, then answers each Request on stdin with
  * one Measurement line on stdout. Everything is in milliseconds, seconds of audio, MiB.
  */
-export const TOOLS = ['kokoro-ts', 'kokoro-onnx', 'kokoro-js'] as const;
+export const TOOLS = ['kokoro-ts', 'kokoro-onnx', 'kokoro-js', 'sherpa-onnx'] as const;
 export type Tool = (typeof TOOLS)[number];
 
 export interface Ready {

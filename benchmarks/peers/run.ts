@@ -1,14 +1,15 @@
 /**
- * The peer benchmark: kokoro-ts, kokoro-onnx 0.6.1 and kokoro-js 1.2.1 side by side on the same
+ * The peer benchmark: kokoro-ts, kokoro-onnx 0.6.1, kokoro-js 1.2.1 and sherpa-onnx-node 1.13.8 side by side on the same
  * model file, voice and texts (the suite's four cases + the ~1,000-character paragraph), at each
  * thread count; warm (each tool loaded once in its own process, warm-ups, then rounds in which the
  * tool order rotates) and cold ("Hello world!" to a WAV as a fresh process, order rotating too).
  * Run it through run.sh (installs the peers, builds, then calls this):
  *   bash benchmarks/peers/run.sh --model models/kokoro-v1.0.int8.onnx --runs 5
  * Flags: --model FILE (required) --runs N (5) --warmup N (1) --cold-runs N (= runs) --threads 1,2
- *   --cases short,medium,long,pangram,paragraph --tools kokoro-ts,kokoro-onnx,kokoro-js
+ *   --cases short,medium,long,pangram,paragraph --tools kokoro-ts,kokoro-onnx,kokoro-js,sherpa-onnx
  *   --voice af_heart --voices-dir test/fixtures/voices --js-stream-cases paragraph
  *   --json FILE --markdown FILE (default benchmarks/results/peers-TIMESTAMP.{json,md})
+ * KOKORO_PEERS_DIR: where setup.sh installed the peers (default .cache/peers).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { sha256File } from '../../src/util/fs';
 import { DriverProcess } from './child';
 import { coldRun } from './cold';
 import { peersMarkdown } from './markdown';
-import { peerPaths, prepareKokoroJs, prepareKokoroOnnxVoices } from './prepare';
+import { peerPaths, prepareKokoroJs, prepareKokoroOnnxVoices, prepareSherpaOnnx } from './prepare';
 import { TOOLS, type ColdRecord, type PeersReport, type Request, type Tool } from './protocol';
 import { summarizePeers } from './summarize';
 
@@ -76,16 +77,19 @@ async function main(): Promise<void> {
   const jsonPath = resolve(flag('--json', join(ROOT, 'benchmarks', 'results', `peers-${stamp}.json`)));
   const mdPath = resolve(flag('--markdown', jsonPath.replace(/\.json$/, '') + '.md'));
 
-  const p = peerPaths(ROOT);
+  const p = peerPaths(ROOT, resolve(ROOT, process.env['KOKORO_PEERS_DIR'] || join('.cache', 'peers')));
   if (tools.includes('kokoro-onnx') && !existsSync(p.python)) throw new Error('kokoro-onnx is not installed: run bash benchmarks/peers/setup.sh');
   if (tools.includes('kokoro-js') && !existsSync(join(p.kokoroJsDir, 'node_modules', 'kokoro-js'))) throw new Error('kokoro-js is not installed: run bash benchmarks/peers/setup.sh');
   const js = tools.includes('kokoro-js') ? await prepareKokoroJs(p, model, voicesDir, voice) : null;
   const npz = tools.includes('kokoro-onnx') ? prepareKokoroOnnxVoices(p, voicesDir, voice) : null;
+  if (tools.includes('sherpa-onnx') && !existsSync(join(p.sherpaDir, 'node_modules', 'sherpa-onnx-node'))) throw new Error('sherpa-onnx is not installed: run bash benchmarks/peers/setup.sh');
+  const sherpa = tools.includes('sherpa-onnx') ? await prepareSherpaOnnx(p, model, voicesDir, voice) : null;
 
   const cmds: Commands = {
     warm(tool, t) {
       if (tool === 'kokoro-ts') return { command: process.execPath, args: [join(ROOT, 'dist', 'benchmarks', 'peers', 'kokoro-ts-driver.js'), '--model', model, '--voices-dir', voicesDir, '--voice', voice, '--threads', String(t)] };
       if (tool === 'kokoro-onnx') return { command: p.python, args: [join(HERE, 'kokoro_onnx_driver.py'), '--model', model, '--voices', npz!, '--voice', voice, '--threads', String(t)] };
+      if (tool === 'sherpa-onnx') return { command: process.execPath, args: [join(HERE, 'sherpa-onnx-driver.cjs'), '--peer-dir', p.sherpaDir, '--model-dir', sherpa!.dir, '--data-dir', sherpa!.dataDir, '--sid', String(sherpa!.sid), '--threads', String(t)] };
       return { command: process.execPath, args: [join(HERE, 'kokoro-js-driver.cjs'), '--peer-dir', p.kokoroJsDir, '--model-dir', js!.dir, '--voice', voice, '--threads', String(t)] };
     },
     cold(tool, t, wav) {
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
   const report: PeersReport = {
     schemaVersion: 1,
     tool: 'kokoro-ts peers',
-    environment: { ...env, voicePack: { path: join(voicesDir, `${voice}.bin`), sha256: await sha256File(join(voicesDir, `${voice}.bin`)) }, kokoroJs: js, kokoroOnnxVoices: npz },
+    environment: { ...env, voicePack: { path: join(voicesDir, `${voice}.bin`), sha256: await sha256File(join(voicesDir, `${voice}.bin`)) }, kokoroJs: js, kokoroOnnxVoices: npz, sherpaOnnx: sherpa },
     settings: { model, voice, threads, runs, warmup, coldRuns, cases: cases.map((c) => c.name), tools },
     versions: {},
     warm: [],

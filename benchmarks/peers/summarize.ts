@@ -5,7 +5,7 @@
 import { summarize } from '../../src/bench/stats';
 import type { ColdRecord, Tool, WarmRecord } from './protocol';
 
-export const PEERS: readonly Tool[] = ['kokoro-onnx', 'kokoro-js'];
+export const PEERS: readonly Tool[] = ['kokoro-onnx', 'kokoro-js', 'sherpa-onnx'];
 
 export interface ToolCase {
   readonly n: number;
