@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { describeVoice, LANGUAGES, listVoiceNames, speak, TimingTrack, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
 import type { EngineHost } from '../host/pool';
@@ -14,6 +14,7 @@ import { audioBytes, audioResponse, sendError, sendJson } from './respond';
 import { sseAnswer } from './sse';
 import { answerWeb, isWebPath, WEB_PATHS } from './web';
 import { WyomingListener } from './wyoming';
+import { listenOn } from '../util/listen';
 
 /** Where the Wyoming listener opens (Home Assistant's local speech protocol), and how it cuts streamed text. */
 export interface WyomingListen {
@@ -144,14 +145,7 @@ export class SpeechServer {
   }
 
   private listenHttp(): Promise<{ host: string; port: number }> {
-    return new Promise((ok, fail) => {
-      this.server.once('error', fail);
-      this.server.listen(this.o.port, this.o.host, () => {
-        this.server.off('error', fail);
-        const a = this.server.address() as AddressInfo;
-        ok({ host: a.address, port: a.port });
-      });
-    });
+    return listenOn(this.server, this.o.port, this.o.host);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { frontEndFor, languageLetter, listVoiceNames, parseVoiceSpec, speakTextStream, type AudioChunk, type PauseTargets, type SynthesisRequest } from '../engine';
 import type { EngineHost } from '../host/pool';
 import { floatToInt16 } from '../audio/pcm';
@@ -11,6 +10,7 @@ import type { ServerMetrics } from './metrics';
 import { checkVoice } from './request';
 import { encodeEvent, EventReader, isFrameError, type WyomingEvent } from './wyoming-events';
 import { wyomingInfo } from './wyoming-info';
+import { listenOn } from '../util/listen';
 
 export interface WyomingOptions {
   readonly host: string;
@@ -113,14 +113,7 @@ export class WyomingListener {
   }
 
   listen(): Promise<{ host: string; port: number }> {
-    return new Promise((ok, fail) => {
-      this.server.once('error', fail);
-      this.server.listen(this.o.port, this.o.host, () => {
-        this.server.off('error', fail);
-        const a = this.server.address() as AddressInfo;
-        ok({ host: a.address, port: a.port });
-      });
-    });
+    return listenOn(this.server, this.o.port, this.o.host);
   }
 
   /** Stops accepting, lets answers in progress finish for up to `drainMs`, then cuts the rest. */
