@@ -1,6 +1,6 @@
 import { cardinal, decimal, ordinal, spellDigits, year } from './numbers';
-import { datesAndFractionsStage, dottedNumbersStage, feetInchesStage, phoneNumbersStage, replaceWhere, scoresStage } from './spoken-forms';
-import { onText, type TrackedText } from './tracked';
+import { datesAndFractionsStage, dottedNumbersStage, feetInchesStage, phoneNumbersStage, scoresStage } from './spoken-forms';
+import { onText, replaceWhere, type TrackedText } from './tracked';
 
 /**
  * English text normalization: what people type -> what a speaker says. Each stage is a pure

@@ -1,5 +1,5 @@
 import { calendarDate, cardinal, fraction, spellDigits } from './numbers';
-import type { TrackedText } from './tracked';
+import { replaceWhere, type TrackedText } from './tracked';
 
 /**
  * English normalization stages for figures whose reading depends on their shape: phone numbers,
@@ -98,13 +98,6 @@ function insideQuotes(text: string, index: number, quote: string): boolean {
 
 function count(n: string, one: string, many: string): string {
   return `${n.includes('.') ? n.split('.').map((p, i) => (i === 0 ? cardinal(p) : spellDigits(p))).join(' point ') : cardinal(n)} ${n === '1' ? one : many}`;
-}
-
-/** Replace the matches that `keep` accepts (it sees each match's position in the untransformed text). */
-export function replaceWhere(text: TrackedText, re: RegExp, keep: (source: string, index: number) => boolean, words: (m: RegExpMatchArray) => string): TrackedText {
-  const decisions = [...text.text.matchAll(re)].map((m) => (keep(text.text, m.index) ? words(m) : m[0]));
-  let k = 0;
-  return text.replace(re, () => decisions[k++]!);
 }
 
 /** 6'2" -> six feet two inches; 5' -> five feet; 12" -> twelve inches (not when the mark closes a quotation). */
