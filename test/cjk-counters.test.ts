@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kanjiNumeral, normalizeJapaneseNumbers } from '../src/text/lang/ja/numbers';
+import { normalizeChineseNumbers } from '../src/text/lang/zh/numbers';
+import { loadSegmenter } from '../src/text/lang/zh/pinyin';
 import { TrackedText } from '../src/text/tracked';
 import { runCli, standinArgs } from './helpers';
 
@@ -52,4 +54,34 @@ test('CLI: synth --phonemes reads Japanese counters (7時 and 七時 alike, 三�
   assert.equal(figures, kanji);
   assert.equal(hon, 'saɴ boɴ');
   assert.equal(month, 'ɕi ɡaʦɨ');
+});
+
+const zh = (s: string): string => normalizeChineseNumbers(TrackedText.of(s)).text;
+
+test('Mandarin: a lone 2 or 二 before a measure word is 两; in larger numbers, ordinals and dates it stays 二', () => {
+  const cases: [string, string][] = [
+    ['2个', '两个'], ['二个', '两个'], ['2本书', '两本书'], ['2只猫', '两只猫'], ['2张', '两张'], ['2次', '两次'], ['2位', '两位'],
+    ['2件', '两件'], ['2天', '两天'], ['2年', '两年'], ['2点', '两点'],
+    ['12个', '十二个'], ['20个', '二十个'], ['二十个', '二十个'], ['第2个', '第二个'], ['第二个', '第二个'], ['2.5公斤', '二点五公斤'], ['2月2日', '二月二日'], ['2', '二'],
+  ];
+  for (const [input, expected] of cases) assert.equal(zh(input), expected, input);
+});
+
+test('Mandarin tone sandhi of 不 and 一, as misaki\'s tone_sandhi rules', async () => {
+  const segment = await loadSegmenter();
+  const read = (s: string): string => segment(s).flatMap((w) => w.syllables).join(' ');
+  const cases: [string, string][] = [
+    ['不是', 'bu2 shi4'], ['不对', 'bu2 dui4'], ['不错', 'bu2 cuo4'], ['不好', 'bu4 hao3'], ['不来', 'bu4 lai2'], ['我说不', 'wo3 shuo1 bu4'],
+    ['看不懂', 'kan4 bu5 dong3'], ['对不起', 'dui4 bu5 qi3'],
+    ['一个', 'yi2 ge4'], ['一半', 'yi2 ban4'], ['一起', 'yi4 qi3'], ['一天', 'yi4 tian1'], ['一年', 'yi4 nian2'], ['一百', 'yi4 bai3'],
+    ['第一', 'di4 yi1'], ['十一个', 'shi2 yi1 ge4'], ['一二三', 'yi1 er4 san1'], ['统一', 'tong3 yi1'], ['一', 'yi1'], ['看一看', 'kan4 yi5 kan4'],
+  ];
+  for (const [input, expected] of cases) assert.equal(read(input), expected, input);
+});
+
+test('CLI: synth --phonemes reads 2个 as liǎng gè and 不是 as bú shì', async () => {
+  const [two, liang, bushi] = await Promise.all([phonemes('我有2个苹果。', 'zf_xiaoxiao'), phonemes('我有两个苹果。', 'zf_xiaoxiao'), phonemes('不是。', 'zf_xiaoxiao')]);
+  assert.equal(two, liang);
+  assert.match(two, /lja↓ŋkɤ↘/);
+  assert.equal(bushi, 'pu↗ʂɨ↘.');
 });
