@@ -163,11 +163,11 @@ export function kanjiNumeral(k: string): string | undefined {
 }
 
 /**
- * A kanji numeral right before a counter: read as the figures would be, so 七時 is シチジ and 三本
- * サンボン (the analyser reads each kanji alone: ナナ ジ, サン ホン). 十分 is left alone: it is far
+ * A kanji numeral right before a counter (not a bare 万 or 億 after figures, as in 120万人): read as
+ * the figures would be, so 七時 is シチジ and 三本 サンボン (the analyser reads each kanji alone: ナナ ジ, サン ホン). 十分 is left alone: it is far
  * more often じゅうぶん (enough) than ten minutes; 三日月 is a crescent moon, not the third.
  */
-const KANJI_COUNTED = new RegExp(`(?<![〇零一二三四五六七八九十百千万億])([〇零一二三四五六七八九十百千万億]+)(${COUNTERS})(?<!^十分|[^〇零一二三四五六七八九十百千万億]十分)(?!(?<=日)月)`, 'g');
+const KANJI_COUNTED = new RegExp(`(?<![\\d〇零一二三四五六七八九十百千万億])([〇零一二三四五六七八九十百千][〇零一二三四五六七八九十百千万億]*)(${COUNTERS})(?<!^十分|[^〇零一二三四五六七八九十百千万億]十分)(?!(?<=日)月)`, 'g');
 
 /** Japanese text with its figures read out, each reading pointing at the figures (and counter) it reads. */
 export function normalizeJapaneseNumbers(text: TrackedText): TrackedText {
@@ -175,7 +175,8 @@ export function normalizeJapaneseNumbers(text: TrackedText): TrackedText {
   const lasting = (source: string, m: RegExpMatchArray): boolean => /^[中間]/.test(source.slice(m.index! + m[0].length));
   const kanjiDone = replaceWhere(text, KANJI_COUNTED, () => true, (m) => {
     const digits = kanjiNumeral(m[1]!);
-    return (digits !== undefined && counted(digits, m[2]!, afterMonth(text.text, m.index!), 'kanji', lasting(text.text, m))) || m[0];
+    // One word, as misaki reads a kanji number and its counter (三時 saɲʥi); figures stay apart from theirs.
+    return (digits !== undefined && counted(digits, m[2]!, afterMonth(text.text, m.index!), 'kanji', lasting(text.text, m))?.replaceAll(' ', '')) || m[0];
   });
   const withFigures = kanjiDone
     .replace(/[〜～~](?=\d)/g, 'カラ')
