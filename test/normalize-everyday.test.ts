@@ -32,7 +32,7 @@ test('phone numbers: digit by digit, in the groups they are written in', () => {
 test('fractions, dates with slashes, scores and ratios', () => {
   table([
     ['3/4', 'three quarters'], ['1/2', 'one half'], ['1/4', 'one quarter'], ['2/3', 'two thirds'], ['5/8', 'five eighths'],
-    ['scored 3/4', 'scored three quarters'], ['2 1/2 cups', 'two and one half cups'], ['open 24/7', 'open twenty four or seven'],
+    ['scored 3/4', 'scored three quarters'], ['2 1/2 cups', 'two and one half cups'], ['open 24/7', 'open twenty four or seven'], ['9/11', 'nine or eleven'],
     ['12/25/2024', 'December twenty fifth, twenty twenty four'], ['25/12/2024', 'December twenty fifth, twenty twenty four'],
     ['on 7/4/76', 'on July fourth, nineteen seventy six'], ['25.12.2024', 'December twenty fifth, twenty twenty four'],
     ['they won 3-2', 'they won three to two'], ['a 3:1 ratio', 'a three to one ratio'], ['odds of 5:1', 'odds of five to one'],

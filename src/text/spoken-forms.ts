@@ -38,9 +38,11 @@ function dateWords(first: number, second: number, y: string): string | undefined
   return undefined;
 }
 
-/** Denominators read as fractions; other slashed pairs (24/7, 50/50) are left to the symbol stage. */
+/** Denominators read as fractions; other slashed pairs (24/7, 50/50, 9/11) are left to the symbol stage. */
+const FRACTION_DENOMINATORS = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 32, 64, 100]);
+
 function isFractionDenominator(d: number): boolean {
-  return (d >= 2 && d <= 16) || d === 32 || d === 64 || d === 100;
+  return FRACTION_DENOMINATORS.has(d);
 }
 
 /** 12/25/2024 -> December twenty fifth, twenty twenty four; 3/4 -> three quarters; 2 1/2 -> two and one half. */
