@@ -1,5 +1,6 @@
 import { cardinal, decimal, ordinal, spellDigits, year } from './numbers';
-import { onText, type TrackedText } from './tracked';
+import { datesAndFractionsStage, dottedNumbersStage, feetInchesStage, phoneNumbersStage, scoresStage } from './spoken-forms';
+import { onText, replaceWhere, type TrackedText } from './tracked';
 
 /**
  * English text normalization: what people type -> what a speaker says. Each stage is a pure
@@ -35,7 +36,7 @@ function urlsAndEmailsStage(text: TrackedText): TrackedText {
 }
 
 const TITLES: Record<string, string> = {
-  mr: 'Mister', mrs: 'Missus', ms: 'Miz', dr: 'Doctor', prof: 'Professor', st: 'Saint', mt: 'Mount',
+  mr: 'Mister', mrs: 'Missus', ms: 'Miz', prof: 'Professor', mt: 'Mount',
   jr: 'Junior', sr: 'Senior', gen: 'General', gov: 'Governor', sgt: 'Sergeant', capt: 'Captain', lt: 'Lieutenant',
 };
 const INLINE_ABBREVIATIONS: [RegExp, string][] = [
@@ -50,9 +51,30 @@ const INLINE_ABBREVIATIONS: [RegExp, string][] = [
   [/\bU\.S\.A?\./g, 'U S '],
 ];
 
+/** Abbreviations read as a title before a name and as a place word after one. */
+const TITLE_OR_PLACE: Record<string, [string, string]> = { St: ['Saint', 'Street'], Dr: ['Doctor', 'Drive'], Ft: ['Fort', 'Fort'] };
+
+/**
+ * "St. Louis" (Saint) vs "Elm St." (Street), "Dr. Smith" vs "Park Dr.": a place word after a name
+ * (a capitalized word, or an ordinal as in "5th St."), unless a name follows and the word before is
+ * only capitalized because it starts the sentence ("Visit St. Louis"). Keeps the full stop where the
+ * abbreviation also ended the sentence.
+ */
+function titleOrPlace(source: string, index: number, abbr: string): string {
+  const before = source.slice(0, index);
+  const after = source.slice(index + abbr.length + 1);
+  const prev = /(?:^|([.!?]["')\]]*\s+|\n)|\s)([A-Z][\w'-]*|\d+(?:st|nd|rd|th))\s+$/.exec(before);
+  const prevStartsSentence = prev !== null && (prev[1] !== undefined || prev.index === 0) && /^[A-Z]/.test(prev[2]!);
+  const nextName = /^\s+[A-Z]/.test(after);
+  const [title, place] = TITLE_OR_PLACE[abbr]!;
+  if (prev === null || (nextName && prevStartsSentence)) return title;
+  return /^\s*$|^\s+[A-Z]/.test(after) ? `${place}.` : place;
+}
+
 /** Titles (Mr., Dr., St. …) before names, and common abbreviations such as e.g., i.e., etc., vs. */
 function abbreviationsStage(text: TrackedText): TrackedText {
-  let out = text.replace(/\b(Mr|Mrs|Ms|Dr|Prof|St|Mt|Jr|Sr|Gen|Gov|Sgt|Capt|Lt)\.(?=\s|,|$)/g, (m, abbr: string) => {
+  const places = replaceWhere(text, /\b(St|Dr|Ft)\.(?=\s|,|$)/g, () => true, (m) => titleOrPlace(text.text, m.index!, m[1]!));
+  let out = places.replace(/\b(Mr|Mrs|Ms|Prof|Mt|Jr|Sr|Gen|Gov|Sgt|Capt|Lt)\.(?=\s|,|$)/g, (m, abbr: string) => {
     return TITLES[abbr.toLowerCase()] ?? m;
   });
   for (const [re, words] of INLINE_ABBREVIATIONS) out = out.replace(re, words);
@@ -122,7 +144,7 @@ function timesStage(text: TrackedText): TrackedText {
     .replace(/\b(\d{1,2})\s?([aApP])[mM]\b/g, (m, h: string, ap: string) => (Number(h) > 12 ? m : `${hourWords(h)} ${ap.toLowerCase()} m`));
 }
 
-/** 1st -> first, 22nd -> twenty-second. */
+/** 1st -> first, 22nd -> twenty second. */
 function ordinalsStage(text: TrackedText): TrackedText {
   return text.replace(/\b(\d[\d,]*)(st|nd|rd|th)\b/gi, (_m, n: string) => ordinal(n.replace(/,/g, '')));
 }
@@ -140,13 +162,19 @@ const UNITS: Record<string, [string, string]> = {
   kb: ['kilobyte', 'kilobytes'], mb: ['megabyte', 'megabytes'], gb: ['gigabyte', 'gigabytes'], tb: ['terabyte', 'terabytes'],
   hz: ['hertz', 'hertz'], khz: ['kilohertz', 'kilohertz'], mhz: ['megahertz', 'megahertz'], ghz: ['gigahertz', 'gigahertz'],
   '°c': ['degree Celsius', 'degrees Celsius'], '°f': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'],
-  '%': ['percent', 'percent'],
+  '%': ['percent', 'percent'], yd: ['yard', 'yards'], 'm/s': ['meter per second', 'meters per second'],
+  'km²': ['square kilometer', 'square kilometers'], 'm²': ['square meter', 'square meters'], 'sq ft': ['square foot', 'square feet'],
+  gal: ['gallon', 'gallons'], tbsp: ['tablespoon', 'tablespoons'], tsp: ['teaspoon', 'teaspoons'],
+  kcal: ['kilocalorie', 'kilocalories'], kwh: ['kilowatt hour', 'kilowatt hours'], kw: ['kilowatt', 'kilowatts'],
+  µs: ['microsecond', 'microseconds'], ns: ['nanosecond', 'nanoseconds'], mbps: ['megabit per second', 'megabits per second'],
 };
+/** Units often written with a full stop ("6 ft. tall"): the stop goes with the unit when the sentence goes on. */
+const DOTTED_UNITS = new Set(['ft', 'mi', 'lb', 'lbs', 'oz', 'hr', 'hrs', 'min', 'sec', 'yd', 'gal', 'tbsp', 'tsp', 'sq ft']);
 const UNIT_PATTERN = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
   .map((u) => u.replace(/[/%°]/g, (c) => `\\${c}`))
   .join('|');
-const UNIT_RE = new RegExp(`(-?\\d[\\d,]*(?:\\.\\d+)?)\\s?(${UNIT_PATTERN})(?![\\w])`, 'gi');
+const UNIT_RE = new RegExp(`(-?\\d[\\d,]*(?:\\.\\d+)?)\\s?(${UNIT_PATTERN})(?![\\w²/])(\\.(?=\\s+[a-z]))?`, 'gi');
 
 function numberWords(n: string): string {
   const clean = n.replace(/,/g, '');
@@ -155,9 +183,11 @@ function numberWords(n: string): string {
 
 /** 5 km -> five kilometers; 1 kg -> one kilogram; 20°C -> twenty degrees Celsius; 50% -> fifty percent. */
 function unitsStage(text: TrackedText): TrackedText {
-  return text.replace(UNIT_RE, (_m, n: string, unit: string) => {
+  return text.replace(UNIT_RE, (_m, n: string, unit: string, stop: string | undefined) => {
     const [one, many] = UNITS[unit.toLowerCase()]!;
-    return `${numberWords(n)} ${n.replace(/,/g, '') === '1' ? one : many}`;
+    const words = `${numberWords(n)} ${n.replace(/,/g, '') === '1' ? one : many}`;
+    // A stop after a unit never written with one ("5 kg. more") is punctuation: keep it.
+    return stop && !DOTTED_UNITS.has(unit.toLowerCase()) ? `${words}${stop}` : words;
   });
 }
 
@@ -198,8 +228,8 @@ function collapseSpacesStage(text: TrackedText): TrackedText {
 
 /** The English stages in order, on tracked text: every output character keeps the span it came from. */
 export const STAGES = [
-  cleanUnicodeStage, urlsAndEmailsStage, abbreviationsStage, currencyStage, timesStage, ordinalsStage, unitsStage,
-  yearsStage, numbersStage, symbolsStage, collapseSpacesStage,
+  cleanUnicodeStage, urlsAndEmailsStage, abbreviationsStage, phoneNumbersStage, datesAndFractionsStage, dottedNumbersStage,
+  scoresStage, currencyStage, timesStage, ordinalsStage, feetInchesStage, unitsStage, yearsStage, numbersStage, symbolsStage, collapseSpacesStage,
 ] as const;
 
 /** English normalization of tracked text (what the English front end runs). */

@@ -10,7 +10,8 @@ const SCALES = ['', 'thousand', 'million', 'billion', 'trillion', 'quadrillion']
 function underHundred(n: number): string {
   if (n < 20) return ONES[n]!;
   const t = TENS[Math.floor(n / 10)]!;
-  return n % 10 === 0 ? t : `${t}-${ONES[n % 10]}`;
+  // Two words, as misaki reads them: each carries its own stress ("twenty four", not one compound).
+  return n % 10 === 0 ? t : `${t} ${ONES[n % 10]}`;
 }
 
 function underThousand(n: number): string {
@@ -49,7 +50,7 @@ const IRREGULAR_ORDINALS: Record<string, string> = {
   one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth',
 };
 
-/** Ordinal words: "21" -> "twenty-first". */
+/** Ordinal words: "21" -> "twenty first". */
 export function ordinal(digits: string): string {
   const words = cardinal(digits);
   const m = /^(.*?)([a-z]+)$/.exec(words);
@@ -64,7 +65,7 @@ export function ordinal(digits: string): string {
 
 /**
  * A four-digit year read the way people say it: 1990 -> "nineteen ninety", 1905 -> "nineteen oh five",
- * 2000 -> "two thousand", 2007 -> "two thousand seven", 2024 -> "twenty twenty-four", 1800 -> "eighteen hundred".
+ * 2000 -> "two thousand", 2007 -> "two thousand seven", 2024 -> "twenty twenty four", 1800 -> "eighteen hundred".
  */
 export function year(digits: string): string {
   const n = Number(digits);
@@ -83,4 +84,19 @@ export function decimal(text: string): string {
   const [int = '0', frac] = text.replace(/^[-+]/, '').replace(/,/g, '').split('.');
   const words = frac === undefined || frac === '' ? cardinal(int || '0') : `${cardinal(int || '0')} point ${spellDigits(frac)}`;
   return neg ? `minus ${words}` : words;
+}
+
+const DENOMINATORS: Record<string, [string, string]> = { '2': ['half', 'halves'], '4': ['quarter', 'quarters'] };
+
+/** A fraction: "3", "4" -> "three quarters"; "1", "2" -> "one half"; "5", "8" -> "five eighths". */
+export function fraction(numerator: string, denominator: string): string {
+  const [one, many] = DENOMINATORS[denominator] ?? [ordinal(denominator), `${ordinal(denominator)}s`];
+  return `${cardinal(numerator)} ${Number(numerator) === 1 ? one : many}`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A calendar date: month 12, day 25, year "2024" -> "December twenty fifth, twenty twenty four". */
+export function calendarDate(month: number, day: number, yearDigits: string): string {
+  return `${MONTHS[month - 1]!} ${ordinal(String(day))}, ${year(yearDigits)}`;
 }

@@ -22,7 +22,7 @@ function digitsOf(text: string): string {
   return text.replace(/[^\d]/g, '');
 }
 
-/** A date by `format` (letters d, m, y in order, e.g. mdy, dmy, ymd, md, y; default mdy): "March fifth, twenty twenty-four". */
+/** A date by `format` (letters d, m, y in order, e.g. mdy, dmy, ymd, md, y; default mdy): "March fifth, twenty twenty four". */
 function date(text: string, format: string, fail: (why: string) => KokoroError): string {
   const fields = text.trim().split(/[-/.\s]+/u).filter(Boolean);
   const order = [...format.toLowerCase()];

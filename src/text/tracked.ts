@@ -160,3 +160,10 @@ function expand(pattern: string, match: string, groups: readonly (string | undef
 export function onText(stage: (t: TrackedText) => TrackedText): (s: string) => string {
   return (s) => stage(TrackedText.of(s)).text;
 }
+
+/** Like TrackedText.replace, for rewrites that need the match's position: `keep` and `words` see it in the untransformed text. */
+export function replaceWhere(text: TrackedText, re: RegExp, keep: (source: string, index: number) => boolean, words: (m: RegExpMatchArray) => string): TrackedText {
+  const decisions = [...text.text.matchAll(re)].map((m) => (keep(text.text, m.index) ? words(m) : m[0]));
+  let k = 0;
+  return text.replace(re, () => decisions[k++]!);
+}

@@ -1,4 +1,4 @@
-import type { TrackedText } from '../../tracked';
+import { replaceWhere, type TrackedText } from '../../tracked';
 
 /**
  * Numbers, dates, times and money read in Japanese (pure, tracked): figures become their reading in
@@ -58,8 +58,37 @@ const DAYS: Record<number, string> = {
 };
 const MONTHS: Record<number, string> = { 4: 'シ', 7: 'シチ', 9: 'ク' };
 
-/** The reading of a number and a counter whose sound it changes ("サン ガツ": misaki, too, keeps a figure and its counter apart). */
-function counted(n: string, counter: string): string | undefined {
+/** Counters starting with h that turn p after a doubled consonant (1, 6, 8, 10, 100) and b after 3. */
+const H_COUNTERS: Record<string, string> = { 本: 'ホン', 匹: 'ヒキ', 杯: 'ハイ' };
+/** Counters whose first consonant doubles the number before it (1, 6, 8, 10, 100): イッコ, ロッカイ, ハッサツ. */
+const DOUBLING_COUNTERS: Record<string, string> = { 個: 'コ', 回: 'カイ', 階: 'カイ', 冊: 'サツ', 歳: 'サイ', 才: 'サイ', 台: 'ダイ', 枚: 'マイ' };
+/** Which last digits double before a counter: k and h double after 1, 6, 8; s (冊, 歳) after 1 and 8 only; 台 and 枚 never. */
+const DOUBLING_DIGITS: Record<string, readonly number[]> = { コ: [1, 6, 8], カイ: [1, 6, 8], サツ: [1, 8], サイ: [1, 8], ダイ: [], マイ: [] };
+const TO_P: Record<string, string> = { ハ: 'パ', ヒ: 'ピ', フ: 'プ', ヘ: 'ペ', ホ: 'ポ' };
+const TO_B: Record<string, string> = { ハ: 'バ', ヒ: 'ビ', フ: 'ブ', ヘ: 'ベ', ホ: 'ボ' };
+const DOUBLED_DIGIT: Record<number, string> = { 1: 'イッ', 6: 'ロッ', 8: 'ハッ' };
+
+/**
+ * A number before a counter whose sound the number changes: doubled (イッ, ロッ, ハッ, ジュッ, ヒャッ)
+ * where `doubles` says so for the last digit, `after` the counter as it sounds then.
+ */
+function withCounter(v: number, counter: string, doubles: readonly number[], doubled: string, voiced3: string = counter): string {
+  const plain = readJapaneseInteger(String(v));
+  const last = v % 10;
+  if (last === 0 && v % 100 !== 0 && doubles.length > 0) return `${plain.replace(/ジュー$/, 'ジュッ')} ${doubled}`;
+  if (last === 0 && v % 1000 !== 0 && doubles.length > 0) return `${plain.replace(/ヒャク$/, 'ヒャッ')} ${doubled}`;
+  const head = v - last === 0 ? '' : readJapaneseInteger(String(v - last));
+  if (doubles.includes(last)) return `${head}${DOUBLED_DIGIT[last]!} ${doubled}`;
+  if (last === 3) return `${plain} ${voiced3}`;
+  return `${plain} ${counter}`;
+}
+
+/**
+ * The reading of a number and a counter whose sound it changes ("サン ガツ": misaki, too, keeps a
+ * figure and its counter apart). `afterMonth`: the figure follows a month, so 1日 is the date (ツイタチ);
+ * `lasting`: 中 or 間 follows (1日中, all day), so it is a day's length (イチニチ).
+ */
+function counted(n: string, counter: string, afterMonth: boolean, written: 'digits' | 'kanji', lasting = false): string | undefined {
   const v = Number(n);
   if (!/^\d+$/.test(n)) return undefined;
   const last = v % 10;
@@ -68,9 +97,20 @@ function counted(n: string, counter: string): string | undefined {
   const head = (k: number): string => (v - k === 0 ? '' : readJapaneseInteger(String(v - k)));
   const plain = readJapaneseInteger(n);
   const tensOnly = last === 0 && tens !== 0; // 10, 20, ... 90 (and 110, ...): ジュー -> ジュッ
+  if (H_COUNTERS[counter]) {
+    const h = H_COUNTERS[counter]!;
+    return withCounter(v, h, [1, 6, 8], TO_P[h[0]!]! + h.slice(1), TO_B[h[0]!]! + h.slice(1));
+  }
+  if (DOUBLING_COUNTERS[counter]) {
+    const k = DOUBLING_COUNTERS[counter]!;
+    if ((counter === '歳' || counter === '才') && v === 20) return 'ハタチ';
+    return withCounter(v, k, DOUBLING_DIGITS[k]!, k, counter === '階' ? 'ガイ' : k);
+  }
   switch (counter) {
     case '日':
-      return DAYS[v];
+      // A bare 1日 in figures is a date; 一日 in kanji is a day's length unless a month comes before it.
+      if (v === 1 && ((written === 'kanji' && !afterMonth) || lasting)) return 'イチ ニチ';
+      return DAYS[v] ?? (v >= 1 && v <= 31 ? `${plain} ニチ` : undefined);
     case '月':
       return v >= 1 && v <= 12 ? (MONTHS[v] ?? plain) + ' ガツ' : undefined;
     case '時':
@@ -88,28 +128,64 @@ function counted(n: string, counter: string): string | undefined {
       const tail = ['', 'イッ プン', 'ニ フン', 'サン プン', 'ヨン プン', 'ゴ フン', 'ロッ プン', 'ナナ フン', 'ハッ プン', 'キュー フン'];
       return last === 0 ? plain + ' プン' : head(last) + tail[last]!;
     }
-    case '個': {
-      if (tensOnly) return plain.replace(/ジュー$/, 'ジュッ') + ' コ';
-      const tail: Record<number, string> = { 1: 'イッ コ', 6: 'ロッ コ', 8: 'ハッ コ' };
-      return tail[last] ? head(last) + tail[last]! : plain + ' コ';
-    }
     default:
       return undefined;
   }
 }
 
-const COUNTER = /(\d+(?:\.\d+)?)(日|月|時|人|年|円|分|個)/g;
+const COUNTERS = '日|月|時|人|年|円|分|個|本|匹|杯|回|階|冊|歳|才|台|枚';
+const COUNTER = new RegExp(`(\\d+(?:\\.\\d+)?)(${COUNTERS})`, 'g');
+
+const KANJI_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const KANJI_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const KANJI_BIG: Record<string, number> = { 万: 10_000, 億: 100_000_000 };
+
+/** A kanji numeral as digits: 二十四 -> 24, 三百六 -> 306, 二〇二四 -> 2024, 一万二千 -> 12000; undefined if it is not one. */
+export function kanjiNumeral(k: string): string | undefined {
+  if (/^[〇零一二三四五六七八九]+$/.test(k) && k.length > 1) return [...k].map((c) => KANJI_DIGIT[c]).join('');
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const c of k) {
+    if (c in KANJI_DIGIT) {
+      if (digit !== undefined) return undefined;
+      digit = KANJI_DIGIT[c]!;
+    } else if (c in KANJI_UNIT) {
+      section += (digit ?? 1) * KANJI_UNIT[c]!;
+      digit = undefined;
+    } else if (c in KANJI_BIG) {
+      total += (section + (digit ?? 0) || 1) * KANJI_BIG[c]!;
+      section = 0;
+      digit = undefined;
+    } else return undefined;
+  }
+  return String(total + section + (digit ?? 0));
+}
+
+/**
+ * A kanji numeral right before a counter (not a bare 万 or 億 after figures, as in 120万人): read as
+ * the figures would be, so 七時 is シチジ and 三本 サンボン (the analyser reads each kanji alone: ナナ ジ, サン ホン). 十分 is left alone: it is far
+ * more often じゅうぶん (enough) than ten minutes; 三日月 is a crescent moon, not the third.
+ */
+const KANJI_COUNTED = new RegExp(`(?<![\\d〇零一二三四五六七八九十百千万億])([〇零一二三四五六七八九十百千][〇零一二三四五六七八九十百千万億]*)(${COUNTERS})(?<!^十分|[^〇零一二三四五六七八九十百千万億]十分)(?!(?<=日)月)`, 'g');
 
 /** Japanese text with its figures read out, each reading pointing at the figures (and counter) it reads. */
 export function normalizeJapaneseNumbers(text: TrackedText): TrackedText {
-  return text
+  const afterMonth = (source: string, index: number): boolean => /月\s*$/.test(source.slice(0, index));
+  const lasting = (source: string, m: RegExpMatchArray): boolean => /^[中間]/.test(source.slice(m.index! + m[0].length));
+  const kanjiDone = replaceWhere(text, KANJI_COUNTED, () => true, (m) => {
+    const digits = kanjiNumeral(m[1]!);
+    // One word, as misaki reads a kanji number and its counter (三時 saɲʥi); figures stay apart from theirs.
+    return (digits !== undefined && counted(digits, m[2]!, afterMonth(text.text, m.index!), 'kanji', lasting(text.text, m))?.replaceAll(' ', '')) || m[0];
+  });
+  const withFigures = kanjiDone
     .replace(/[〜～~](?=\d)/g, 'カラ')
     .replace(/\d{1,3}(?:,\d{3})+(?![\d,])/g, (m) => m.replace(/,/g, ''))
     .replace(/[¥￥]\s?(\d+)/g, (_m, n: string) => `${n}円`)
     .replace(/\$\s?(\d+(?:\.\d+)?)/g, (_m, n: string) => `${readJapaneseNumber(n)}ドル`)
     .replace(/€\s?(\d+(?:\.\d+)?)/g, (_m, n: string) => `${readJapaneseNumber(n)}ユーロ`)
-    .replace(/(\d+(?:\.\d+)?)\s?%/g, (_m, n: string) => `${readJapaneseNumber(n)}パーセント`)
-    .replace(COUNTER, (m, n: string, c: string) => counted(n, c) ?? m)
+    .replace(/(\d+(?:\.\d+)?)\s?%/g, (_m, n: string) => `${readJapaneseNumber(n)}パーセント`);
+  return replaceWhere(withFigures, COUNTER, () => true, (m) => counted(m[1]!, m[2]!, afterMonth(withFigures.text, m.index!), 'digits', lasting(withFigures.text, m)) ?? m[0])
     .replace(/\d+(?:\.\d+)?(?=[\u4e00-\u9fff])/g, (m) => `${readJapaneseNumber(m)} `)
     .replace(/\d+(?:\.\d+)?/g, (m) => readJapaneseNumber(m));
 }

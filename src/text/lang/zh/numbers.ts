@@ -7,7 +7,8 @@ import type { TrackedText } from '../../tracked';
  * numbers), fractions (1/3 -> 三分之一), percentages (百分之...), degrees Celsius, then any number
  * (负, 点 and digit-by-digit decimals). Where cn2an misreads, we read correctly instead: thousands
  * separators (1,000 is 一千, cn2an says 一,零), currency signs (¥, $, €) cn2an leaves alone, and
- * figures that are codes, not amounts: groups joined by hyphens (010-12345678) and figures with a
+ * figures that are codes, not amounts: a lone 2 (or 二) before a measure word is 两, as speakers say it
+ * (cn2an says 二个); and groups joined by hyphens (010-12345678) and figures with a
  * leading zero are read digit by digit (cn2an says 十负一千二百...).
  */
 
@@ -70,11 +71,19 @@ export function readNumber(text: string): string {
   return (neg ? '负' : '') + readInteger(int) + (dec !== undefined && dec !== '' ? '点' + readDigits(dec) : '');
 }
 
+/** Measure words after which a lone 2 is 两 (两个, 两本, 两天), as a speaker counts. */
+const LIANG_MEASURE =
+  '(?:个|本|只|张|次|位|件|天|年|条|块|瓶|杯|份|辆|台|匹|头|种|双|把|家|岁|斤|公斤|千克|吨|米|公里|小时|分钟|周|星期|回|遍|句|页|层|节|座|所|部|场|名|颗|棵|支|篇|封|首|套|元|倍|样|段|门|间|朵|碗|盘|口|群|对|副|幅|架|艘|趟|下)';
+const LIANG_AFTER_DIGIT = new RegExp(`(?<![\\d.,第])2(?![\\d.,])(?=\\s?(?:${LIANG_MEASURE}|点(?!\\d)))`, 'g');
+const LIANG_AFTER_HANZI = new RegExp(`(?<![零〇一二三四五六七八九十百千万亿两第])二(?=${LIANG_MEASURE})`, 'g');
+
 const CURRENCY: Record<string, string> = { '¥': '元', '￥': '元', '$': '美元', '€': '欧元', '£': '英镑' };
 
 /** Chinese text with its numbers in words, each reading pointing at the figures it came from. */
 export function normalizeChineseNumbers(text: TrackedText): TrackedText {
   return text
+    .replace(LIANG_AFTER_DIGIT, '两')
+    .replace(LIANG_AFTER_HANZI, '两')
     .replace(/\d{1,3}(?:,\d{3})+(?![\d,])/g, (m) => m.replace(/,/g, ''))
     .replace(/([¥￥$€£])\s?(\d+(?:\.\d+)?)/g, (_m, sign: string, n: string) => `${readNumber(n)}${CURRENCY[sign]!}`)
     .replace(new RegExp(`(\\d+(?:\\.\\d+)?)-(\\d+(?:\\.\\d+)?)(?=${MEASURE})`, 'g'), (_m, a: string, b: string) => `${readNumber(a)}到${readNumber(b)}`)
