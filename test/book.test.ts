@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { runCli, standinArgs, tempDir } from './helpers';
+import { BIN, runCli, standinArgs, tempDir, testModelCache } from './helpers';
 import { makeEpub } from './book-helpers';
 import { makeZip } from './zip-helpers';
 import { crc32 } from '../src/util/zip';
@@ -111,6 +111,11 @@ test('book: Markdown chapters at level 2 when there is no level 1, plain text by
   const r = await runCli(['book', md, '--list']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(rows(r.stdout), [[1, 'notes', 5], [2, 'Start', 9], [3, 'End', 2]]);
+  const html = join(dir, 'page.html');
+  writeFileSync(html, '<html><head><title>A Page</title></head><body><p>Before.</p><h1>First</h1><p>One two.</p><h1>Second</h1><p>Three <b>four</b> five.</p></body></html>');
+  const h = await runCli(['book', html, '--list']);
+  assert.equal(h.code, 0, h.stderr);
+  assert.deepEqual(rows(h.stdout), [[1, 'page', 1], [2, 'First', 2], [3, 'Second', 3]]);
   const txt = join(dir, 'story.txt');
   writeFileSync(txt, 'CHAPTER I\nIt began.\n\nChapter Two\nIt went on and on.\nPART III\nIt ended.\n');
   const l = await runCli(['book', txt, '--list']);
@@ -180,4 +185,27 @@ test('book: bad input is one line, exit 4 (2 for --chapters), and nothing is wri
     assert.equal(r.stderr.split('\n')[0]!.startsWith('Error: '), true, what);
     assert.ok(!existsSync(out) && !existsSync(`${out}.work`), `${what}: nothing written`);
   }
+});
+
+test('book killed mid-chapter keeps the finished chapters; the rerun speaks only the rest', async () => {
+  const dir = tempDir();
+  const md = join(dir, 'long.md');
+  const para = 'The quick brown fox jumps over the lazy dog while the river runs on. '.repeat(25);
+  writeFileSync(md, Array.from({ length: 10 }, (_, i) => `# Part ${i + 1}\n\n${para}\n`).join('\n'));
+  const out = join(dir, 'long.mp3');
+  const work = `${out}.work`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, KOKORO_RUNTIME: 'bundled', KOKORO_MODEL_CACHE: testModelCache() };
+  const child = spawn(process.execPath, [BIN, 'book', md, '-o', out, ...standinArgs()], { env, stdio: 'ignore' });
+  const done = (): number => (existsSync(work) ? readdirSync(work).filter((f) => /^chapter-.*\.mp3$/.test(f)).length : 0);
+  while (done() === 0) await new Promise((res) => setTimeout(res, 10));
+  child.kill('SIGKILL');
+  await new Promise((res) => child.on('close', res));
+  assert.ok(!existsSync(out), 'no output from a killed run');
+  const finished = done();
+  assert.ok(finished >= 1 && finished < 10, `${finished} chapters finished before the kill`);
+  const r = await runCli(['book', md, '-o', out, ...standinArgs()]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr.match(/already spoken/g)?.length, finished);
+  assert.match(r.stderr, new RegExp(`${10 - finished} spoken, ${finished} from the work folder`));
+  assert.deepEqual(readdirSync(work).filter((f) => f.endsWith('.tmp')), [], 'the killed run\'s temp file is gone');
 });

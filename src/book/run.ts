@@ -55,6 +55,7 @@ async function speakChapter(engine: Engine, o: BookRunOptions, title: string, te
  */
 export async function runBook(engine: Engine, o: BookRunOptions): Promise<BookRunResult> {
   await mkdir(o.workDir, { recursive: true });
+  await dropTemps(o.workDir);
   let manifest: Manifest = await loadManifest(o.workDir, o.settings);
   const records: ChapterRecord[] = [];
   const words = o.chapters.map((i) => wordsOf(o.book.chapters[i]!.text));
@@ -67,8 +68,9 @@ export async function runBook(engine: Engine, o: BookRunOptions): Promise<BookRu
     const textHash = textHashOf(c.title, c.text);
     const file = chapterFileOf(o.settings, textHash);
     const path = join(o.workDir, file);
-    const known = manifest.chapters[String(i + 1)];
-    const reuse = known?.file === file && (await isFile(path));
+    // The name stands for the settings and the text, so a file of that name is this chapter, finished
+    // (chapter files appear only by rename), even if a kill came before the manifest recorded it.
+    const reuse = await isFile(path);
     const c0 = performance.now();
     if (!reuse) await speakChapter(engine, o, c.title, c.text, path);
     const ms = mp3Frames(await readFile(path)).ms;
@@ -151,4 +153,9 @@ async function writeSplit(o: BookRunOptions, records: readonly ChapterRecord[], 
 async function dropStale(dir: string, m: Manifest): Promise<void> {
   const keep = new Set(Object.values(m.chapters).map((c) => c.file));
   for (const f of await readdir(dir)) if (/^chapter-[0-9a-f]+\.mp3$/.test(f) && !keep.has(f)) await rm(join(dir, f), { force: true });
+}
+
+/** Temp files a killed run left (SIGKILL gives no chance to remove them): never complete, so never used. */
+async function dropTemps(dir: string): Promise<void> {
+  for (const f of await readdir(dir)) if (/^\.chapter-.*\.tmp$/.test(f)) await rm(join(dir, f), { force: true });
 }
