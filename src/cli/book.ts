@@ -31,6 +31,8 @@ interface BookFlags {
 
 /** Words a minute of speech, for --list's estimate before anything was measured. */
 const WORDS_PER_MINUTE = 150;
+/** An ID3 CTOC counts its entries in one byte. */
+const MAX_CHAPTERS = 255;
 const DEFAULT_CHAPTER_REGEX = '^(chapter|part)\\s+\\w+';
 
 /** `--chapters 3-7,9` as 0-based indexes in book order; a number outside the book is a usage error. */
@@ -89,6 +91,7 @@ async function run(input: string, f: BookFlags, c: Command): Promise<void> {
     await writeStdout(listing(book, picked));
     return;
   }
+  if (picked.length > MAX_CHAPTERS) throw new KokoroError('usage', `${picked.length} chapters: one MP3 chapter table holds at most ${MAX_CHAPTERS}`, 'speak it in parts with --chapters 1-255, 256-...');
   if ((f as { download?: boolean }).download) await downloadMissing(config, process.env, cwd);
   const engine: EngineSettings = await resolveEngineSettings(config, cwd, f.lang);
   const output = await checkOutputPath(f.output!, cwd);
