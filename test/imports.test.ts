@@ -15,7 +15,7 @@ const LAYERS: Record<string, number> = {
   text: 1, audio: 1,
   engine: 2,
   host: 3, config: 3, captions: 3, 'model-edit': 3,
-  batch: 4, download: 4, serve: 4,
+  batch: 4, download: 4, serve: 4, book: 4,
   bench: 5,
   tune: 6,
   results: 7,

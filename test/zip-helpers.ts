@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../src/download/zip';
+import { crc32 } from '../src/util/zip';
 
 /** A zip archive of the given members (method 0 = stored, 8 = deflated), as any zip tool writes one. */
 export function makeZip(members: { name: string; data: Buffer; method: 0 | 8 }[]): Buffer {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, zipMember } from '../src/download/zip';
+import { crc32, zipMember } from '../src/util/zip';
 import { makeZip } from './zip-helpers';
 
 test('crc32: the standard check value', () => {

