@@ -3,7 +3,7 @@
  *   node profile-node.js MODEL THREADS RUNS INPUTS.json OUT_PREFIX [RUNTIME_DIR]
  * (RUNTIME_DIR: an installed runtime, `kokoro-ts runtime install`; default the bundled onnxruntime-node)
  * The same session settings and passes as profile_py.py; prints {"version", "trace", "medianPassMs",
- * "warmupCalls"} as one JSON line. The warm-up pass is in the trace too; the summary drops it.
+ * "warmupCalls", "audioSamplesPerPass"} as one JSON line. The warm-up pass is in the trace too; the summary drops it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     if (session.inputNames.includes('speed')) f.speed = new ort.Tensor('float32', Float32Array.from([1]), [1]);
     return f;
   });
-  for (const f of feeds) await session.run(f);
+  const waveform = session.outputNames.find((n) => n === 'waveform') ?? session.outputNames[0]!;
+  let audioSamplesPerPass = 0;
+  for (const f of feeds) audioSamplesPerPass += (await session.run(f))[waveform]!.size;
   const passMs: number[] = [];
   for (let r = 0; r < Number(runs); r++) {
     const t0 = performance.now();
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   const version = runtimeDir
     ? `${(JSON.parse(readFileSync(join(runtimeDir, 'runtime.json'), 'utf8')) as { onnxruntime: string }).onnxruntime} (installed runtime)`
     : (JSON.parse(readFileSync(join(require.resolve('onnxruntime-node'), '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-  process.stdout.write(`${JSON.stringify({ version, trace: join(dir, trace), medianPassMs: summarize(passMs).median, warmupCalls: feeds.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ version, trace: join(dir, trace), medianPassMs: summarize(passMs).median, warmupCalls: feeds.length, audioSamplesPerPass })}\n`);
 }
 
 main().catch((e: unknown) => {

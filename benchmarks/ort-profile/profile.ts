@@ -16,21 +16,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { flag, ROOT } from '../lib';
 import { suiteModelInputs } from '../model-inputs';
 
-const ROOT = join(__dirname, '..', '..', '..');
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-interface TraceEvent {
+export interface TraceEvent {
   readonly cat: string;
   readonly name: string;
   readonly ts: number;
   readonly dur: number;
-  readonly args?: { readonly op_name?: string };
+  readonly args?: {
+    readonly op_name?: string;
+    readonly input_type_shape?: readonly Record<string, readonly number[]>[];
+    readonly output_type_shape?: readonly Record<string, readonly number[]>[];
+  };
 }
 
 interface RunProfile {
@@ -40,24 +38,42 @@ interface RunProfile {
   readonly byOp: Record<string, number>;
 }
 
-/** Kernel time per operator type, per measured pass (pure): warm-up model runs and their kernels dropped. */
-export function kernelMsByOp(events: readonly TraceEvent[], warmupCalls: number, passes: number): Record<string, number> {
+/** The kernel events of the measured passes (pure): the warm-up model runs and their kernels dropped. */
+export function measuredKernels(events: readonly TraceEvent[], warmupCalls: number): TraceEvent[] {
   const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').sort((a, b) => a.ts - b.ts);
   const warmEnd = warmupCalls > 0 && runs.length >= warmupCalls ? runs[warmupCalls - 1]!.ts + runs[warmupCalls - 1]!.dur : -Infinity;
+  return events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.ts > warmEnd);
+}
+
+/** Kernel time per operator type, per measured pass (pure). */
+export function kernelMsByOp(events: readonly TraceEvent[], warmupCalls: number, passes: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const e of events) {
-    if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time') || e.ts <= warmEnd) continue;
+  for (const e of measuredKernels(events, warmupCalls)) {
     const op = e.args?.op_name ?? 'unknown';
     out[op] = (out[op] ?? 0) + e.dur / 1000 / passes;
   }
   return out;
 }
 
-function profileWith(cmd: string, args: string[], passes: number): RunProfile {
+export interface ProfileTrace {
+  readonly version: string;
+  readonly medianPassMs: number;
+  readonly warmupCalls: number;
+  /** Waveform samples one pass makes (profile-node.js reports it; the Python side does not). */
+  readonly audioSamplesPerPass?: number;
+  readonly events: TraceEvent[];
+}
+
+/** Runs one profiling child (profile-node.js or profile_py.py) and reads the trace it names. */
+export function readProfile(cmd: string, args: string[]): ProfileTrace {
   const line = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').at(-1)!;
-  const r = JSON.parse(line) as { version: string; trace: string; medianPassMs: number; warmupCalls: number };
-  const events = JSON.parse(readFileSync(r.trace, 'utf8')) as TraceEvent[];
-  return { version: r.version, medianPassMs: r.medianPassMs, byOp: kernelMsByOp(events, r.warmupCalls, passes) };
+  const r = JSON.parse(line) as Omit<ProfileTrace, 'events'> & { trace: string };
+  return { ...r, events: JSON.parse(readFileSync(r.trace, 'utf8')) as TraceEvent[] };
+}
+
+function profileWith(cmd: string, args: string[], passes: number): RunProfile {
+  const r = readProfile(cmd, args);
+  return { version: r.version, medianPassMs: r.medianPassMs, byOp: kernelMsByOp(r.events, r.warmupCalls, passes) };
 }
 
 async function main(): Promise<void> {
