@@ -155,7 +155,7 @@ async function dropStale(dir: string, m: Manifest): Promise<void> {
   for (const f of await readdir(dir)) if (/^chapter-[0-9a-f]+\.mp3$/.test(f) && !keep.has(f)) await rm(join(dir, f), { force: true });
 }
 
-/** Temp files a killed run left (SIGKILL gives no chance to remove them): never complete, so never used. */
+/** Temp files a killed run left, chapters' and the manifest's (SIGKILL gives no chance to remove them): never complete, so never used. */
 async function dropTemps(dir: string): Promise<void> {
-  for (const f of await readdir(dir)) if (/^\.chapter-.*\.tmp$/.test(f)) await rm(join(dir, f), { force: true });
+  for (const f of await readdir(dir)) if (/^\.(chapter-.*|manifest\.json\..*)\.tmp$/.test(f)) await rm(join(dir, f), { force: true });
 }
