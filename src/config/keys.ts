@@ -140,83 +140,32 @@ function voice(raw: unknown): string {
 }
 
 export const KEYS = {
-  'session.intraOpNumThreads': {
-    json: 'number', env: 'KOKORO_INTRA_OP_THREADS', flag: '--threads', help: 'threads inside one operator (0 = ONNX Runtime decides)', parse: intIn(0, 1024), default: 0,
-    option: { arg: '<n>', help: 'ONNX Runtime intra-op threads (default: one per physical core)' },
-  },
-  'session.interOpNumThreads': {
-    json: 'number', env: 'KOKORO_INTER_OP_THREADS', flag: '--inter-op', help: 'threads across operators (parallel mode)', parse: intIn(0, 1024), default: 1,
-    option: { arg: '<n>', help: 'ONNX Runtime inter-op threads (parallel execution mode)' },
-  },
+  'session.intraOpNumThreads': { json: 'number', env: 'KOKORO_INTRA_OP_THREADS', flag: '--threads', help: 'threads inside one operator (0 = ONNX Runtime decides)', parse: intIn(0, 1024), default: 0, option: { arg: '<n>', help: 'ONNX Runtime intra-op threads (default: one per physical core)' } },
+  'session.interOpNumThreads': { json: 'number', env: 'KOKORO_INTER_OP_THREADS', flag: '--inter-op', help: 'threads across operators (parallel mode)', parse: intIn(0, 1024), default: 1, option: { arg: '<n>', help: 'ONNX Runtime inter-op threads (parallel execution mode)' } },
   'session.executionMode': { json: 'string', env: 'KOKORO_EXECUTION_MODE', help: 'sequential | parallel', parse: oneOf(['sequential', 'parallel'] as const), default: 'sequential' },
   'session.graphOptimizationLevel': { json: 'string', env: 'KOKORO_GRAPH_OPTIMIZATION', help: 'disabled | basic | extended | all', parse: oneOf(['disabled', 'basic', 'extended', 'all'] as const), default: 'all' },
   'session.enableCpuMemArena': { json: 'boolean', env: 'KOKORO_CPU_MEM_ARENA', help: 'ONNX Runtime CPU memory arena', parse: bool, default: true },
   'session.enableMemPattern': { json: 'boolean', env: 'KOKORO_MEM_PATTERN', help: 'ONNX Runtime memory pattern planning', parse: bool, default: false }, // benchmarks/README.md, "Memory": with dynamic shapes it grows RSS with every new chunk length
-  voice: {
-    json: 'string', env: 'KOKORO_VOICE', flag: '--voice', help: 'default voice or blend', parse: voice, default: 'af_heart',
-    option: { short: '-v', arg: '<voice>', help: 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)' },
-  },
-  model: {
-    json: 'string|null', env: 'KOKORO_MODEL', flag: '--model', help: 'model file (null = search models/)', parse: path, default: null,
-    option: { short: '-m', arg: '<path>', help: 'Kokoro ONNX model file (default: models/model.onnx)' },
-  },
-  voicesDir: {
-    json: 'string|null', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path, default: null,
-    option: { arg: '<dir>', help: 'folder of voice packs NAME.bin (default: voices/)' },
-  },
-  speed: {
-    json: 'number', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed, default: 1,
-    option: { short: '-s', arg: '<n>', help: 'speaking speed, 0.5 to 2.0 (default 1)' },
-  },
-  g2p: {
-    json: 'string', env: 'KOKORO_G2P', flag: '--g2p', help: 'English phonemizer: misaki (Kokoro\'s own lexicons and rules, espeak for unknown words; the default) | espeak', parse: oneOf(G2PS), default: DEFAULT_G2P,
-    option: { arg: '<name>', help: 'English phonemizer: misaki (the default: Kokoro\'s own lexicons and rules, espeak for unknown words) or espeak' },
-  },
-  lexicon: {
-    json: 'string|null', env: 'KOKORO_LEXICON', flag: '--lexicon', help: `user lexicon files (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; several separated by "${delimiter}" (the flag may be repeated)`, parse: pathList, default: [],
-    option: { arg: '<file>', repeat: true, help: 'a user lexicon (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; repeat for more (later files win)' },
-  },
+  voice: { json: 'string', env: 'KOKORO_VOICE', flag: '--voice', help: 'default voice or blend', parse: voice, default: 'af_heart', option: { short: '-v', arg: '<voice>', help: 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)' } },
+  model: { json: 'string|null', env: 'KOKORO_MODEL', flag: '--model', help: 'model file (null = search models/)', parse: path, default: null, option: { short: '-m', arg: '<path>', help: 'Kokoro ONNX model file (default: models/model.onnx)' } },
+  voicesDir: { json: 'string|null', env: 'KOKORO_VOICES_DIR', flag: '--voices-dir', help: 'voice pack folder (null = voices/)', parse: path, default: null, option: { arg: '<dir>', help: 'folder of voice packs NAME.bin (default: voices/)' } },
+  speed: { json: 'number', env: 'KOKORO_SPEED', flag: '--speed', help: `speaking speed ${MIN_SPEED}-${MAX_SPEED}`, parse: speed, default: 1, option: { short: '-s', arg: '<n>', help: 'speaking speed, 0.5 to 2.0 (default 1)' } },
+  g2p: { json: 'string', env: 'KOKORO_G2P', flag: '--g2p', help: 'English phonemizer: misaki (Kokoro\'s own lexicons and rules, espeak for unknown words; the default) | espeak', parse: oneOf(G2PS), default: DEFAULT_G2P, option: { arg: '<name>', help: 'English phonemizer: misaki (the default: Kokoro\'s own lexicons and rules, espeak for unknown words) or espeak' } },
+  lexicon: { json: 'string|null', env: 'KOKORO_LEXICON', flag: '--lexicon', help: `user lexicon files (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; several separated by "${delimiter}" (the flag may be repeated)`, parse: pathList, default: [], option: { arg: '<file>', repeat: true, help: 'a user lexicon (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; repeat for more (later files win)' } },
   phonemeCacheSize: { json: 'number', env: 'KOKORO_PHONEME_CACHE', help: 'sentences kept in the phoneme cache (0 = off)', parse: intIn(0, 1_000_000), default: 256 },
-  maxChunkTokens: {
-    json: 'number', env: 'KOKORO_CHUNK_TOKENS', flag: '--chunk-tokens', help: 'most phoneme tokens per model call (text is cut at sentences, then clauses, then words)', parse: intIn(1, 510), default: 200, // benchmarks/README.md, "Chunk length"
-    option: { arg: '<n>', help: 'most phoneme tokens per model call, 1-510 (default 200)' },
-  },
+  maxChunkTokens: { json: 'number', env: 'KOKORO_CHUNK_TOKENS', flag: '--chunk-tokens', help: 'most phoneme tokens per model call (text is cut at sentences, then clauses, then words)', parse: intIn(1, 510), default: 200, option: { arg: '<n>', help: 'most phoneme tokens per model call, 1-510 (default 200)' } }, // benchmarks/README.md, "Chunk length"
   firstChunkTokens: { json: 'number', env: 'KOKORO_FIRST_CHUNK_TOKENS', flag: '--first-chunk-tokens', help: 'most tokens in the first chunk of a stream, so audio starts early (capped at the chunk length)', parse: intIn(1, 510), default: 64 },
-  pipelineDepth: {
-    json: 'number', env: 'KOKORO_PIPELINE_DEPTH', flag: '--pipeline-depth', help: 'sentences phonemized ahead while the model runs (0 = in turn)', parse: intIn(0, 64), default: DEFAULT_PIPELINE_DEPTH,
-    option: { arg: '<n>', help: 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)' },
-  },
-  engineWarmup: {
-    json: 'boolean', env: 'KOKORO_ENGINE_WARMUP', flag: '--engine-warmup', help: 'run a tiny synthesis when the engine loads', parse: bool, default: false,
-    option: { help: 'run a tiny synthesis when the model loads', off: 'no load-time warm-up (the default)' },
-  },
+  pipelineDepth: { json: 'number', env: 'KOKORO_PIPELINE_DEPTH', flag: '--pipeline-depth', help: 'sentences phonemized ahead while the model runs (0 = in turn)', parse: intIn(0, 64), default: DEFAULT_PIPELINE_DEPTH, option: { arg: '<n>', help: 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)' } },
+  engineWarmup: { json: 'boolean', env: 'KOKORO_ENGINE_WARMUP', flag: '--engine-warmup', help: 'run a tiny synthesis when the engine loads', parse: bool, default: false, option: { help: 'run a tiny synthesis when the model loads', off: 'no load-time warm-up (the default)' } },
   // The shortest tenth of the gaps the model itself leaves (benchmarks/README.md, "Pauses"): only gaps
   // shorter than the model usually makes are lengthened; needs a model with durations.
-  sentencePause: {
-    json: 'number', env: 'KOKORO_SENTENCE_PAUSE', flag: '--sentence-pause', help: 'silence after . ! ? (seconds; the model\'s own gap is topped up to it; needs a model with durations)', parse: seconds(10), default: 0.15,
-    option: { arg: '<s>', help: 'silence after . ! ? in seconds, topped up from the gap the model leaves (needs a model with durations)' },
-  },
-  clausePause: {
-    json: 'number', env: 'KOKORO_CLAUSE_PAUSE', flag: '--clause-pause', help: 'silence after , ; : — (seconds, topped up like --sentence-pause)', parse: seconds(10), default: 0.075,
-    option: { arg: '<s>', help: 'silence after , ; : — in seconds, topped up likewise' },
-  },
+  sentencePause: { json: 'number', env: 'KOKORO_SENTENCE_PAUSE', flag: '--sentence-pause', help: 'silence after . ! ? (seconds; the model\'s own gap is topped up to it; needs a model with durations)', parse: seconds(10), default: 0.15, option: { arg: '<s>', help: 'silence after . ! ? in seconds, topped up from the gap the model leaves (needs a model with durations)' } },
+  clausePause: { json: 'number', env: 'KOKORO_CLAUSE_PAUSE', flag: '--clause-pause', help: 'silence after , ; : — (seconds, topped up like --sentence-pause)', parse: seconds(10), default: 0.075, option: { arg: '<s>', help: 'silence after , ; : — in seconds, topped up likewise' } },
   jobs: { json: 'number', env: 'KOKORO_JOBS', flag: '--jobs', help: 'parallel sessions for batch synthesis (threads are shared out)', parse: intIn(1, 256), default: 1 },
-  runtime: {
-    json: 'string', env: 'KOKORO_RUNTIME', flag: '--runtime', help: 'onnxruntime the sessions run on: auto (an installed one, else the bundled onnxruntime-node), bundled, or the folder of one (kokoro-ts runtime install)', parse: runtime, default: 'auto',
-    option: { arg: '<which>', help: 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`' },
-  },
-  modelCache: {
-    json: 'string', env: 'KOKORO_MODEL_CACHE', flag: '--model-cache', help: 'folder for onnxruntime\'s optimized copies of models (sessions load ~40% faster): auto (the user cache folder), off, or a folder', parse: cacheFolder, default: 'auto',
-    option: { arg: '<dir>', help: 'folder for onnxruntime\'s optimized copies of models, or off (default auto: ~/.cache/kokoro-ts/optimized-models)' },
-  },
-  rewrites: {
-    json: 'string', env: 'KOKORO_REWRITES', flag: '--rewrites', help: 'graph rewrites the optimized-model copy holds: auto (each measured on this CPU at first load, kept only if faster), none, or conv2d and/or tiles[:FRAMES] joined by +', parse: rewrites, default: 'auto',
-    option: { arg: '<which>', help: 'graph rewrites of the optimized copy: auto (measured on this CPU at first load), none, or conv2d and/or tiles[:FRAMES] joined by +' },
-  },
-  sessions: {
-    json: 'number', env: 'KOKORO_SESSIONS', flag: '--sessions', help: 'sessions one text\'s chunks run on at once, in worker threads (threads are shared out; 1 = in this thread)', parse: intIn(1, 64), default: 1,
-    option: { arg: '<n>', help: 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)' },
-  },
+  runtime: { json: 'string', env: 'KOKORO_RUNTIME', flag: '--runtime', help: 'onnxruntime the sessions run on: auto (an installed one, else the bundled onnxruntime-node), bundled, or the folder of one (kokoro-ts runtime install)', parse: runtime, default: 'auto', option: { arg: '<which>', help: 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`' } },
+  modelCache: { json: 'string', env: 'KOKORO_MODEL_CACHE', flag: '--model-cache', help: 'folder for onnxruntime\'s optimized copies of models (sessions load ~40% faster): auto (the user cache folder), off, or a folder', parse: cacheFolder, default: 'auto', option: { arg: '<dir>', help: 'folder for onnxruntime\'s optimized copies of models, or off (default auto: ~/.cache/kokoro-ts/optimized-models)' } },
+  rewrites: { json: 'string', env: 'KOKORO_REWRITES', flag: '--rewrites', help: 'graph rewrites the optimized-model copy holds: auto (each measured on this CPU at first load, kept only if faster), none, or conv2d and/or tiles[:FRAMES] joined by +', parse: rewrites, default: 'auto', option: { arg: '<which>', help: 'graph rewrites of the optimized copy: auto (measured on this CPU at first load), none, or conv2d and/or tiles[:FRAMES] joined by +' } },
+  sessions: { json: 'number', env: 'KOKORO_SESSIONS', flag: '--sessions', help: 'sessions one text\'s chunks run on at once, in worker threads (threads are shared out; 1 = in this thread)', parse: intIn(1, 64), default: 1, option: { arg: '<n>', help: 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)' } },
   'server.host': { json: 'string', env: 'KOKORO_HOST', flag: '--host', help: 'serve: address to listen on (loopback unless told otherwise)', parse: host, default: '127.0.0.1' },
   'server.port': { json: 'number', env: 'KOKORO_PORT', flag: '--port', help: 'serve: TCP port (0 = any free port)', parse: intIn(0, 65535), default: 8880 },
   'server.workers': { json: 'number', env: 'KOKORO_WORKERS', flag: '--workers', help: 'serve: engine workers (0 = from the core count and the thread setting)', parse: intIn(0, 256), default: 0 },
