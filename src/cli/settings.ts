@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { delimiter } from 'node:path';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve';
-import { KEYS, KEY_NAMES, type Key, type KeySpec } from '../config/keys';
+import { KEYS, KEY_NAMES, type FlagOption, type Key, type KeySpec } from '../config/keys';
 
 /** `--voices-dir` -> `voicesDir`: the name commander gives a flag's value. */
 type Attribute<F extends string> = F extends `--${infer Name}` ? Camel<Name> : never;
@@ -36,16 +36,16 @@ export function isVerbose(cmd: Command): boolean {
   return (cmd.optsWithGlobals() as { verbose?: boolean }).verbose === true;
 }
 
-/** The settings synth, bench, book and serve take as flags, in the order their help lists them. */
-const ENGINE_FLAGS: readonly Key[] = [
+/** The settings synth, bench, book and serve take as flags, in the order their help lists them (each declares its option). */
+type OptionKey = { [K in Key]: (typeof KEYS)[K] extends { flag: string; option: FlagOption } ? K : never }[Key];
+const ENGINE_FLAGS: readonly OptionKey[] = [
   'voice', 'speed', 'model', 'voicesDir', 'g2p', 'lexicon', 'session.intraOpNumThreads', 'session.interOpNumThreads', 'maxChunkTokens',
   'sessions', 'runtime', 'modelCache', 'rewrites', 'pipelineDepth', 'engineWarmup', 'sentencePause', 'clausePause',
 ];
 
 /** A setting's flag as its declaration spells it (short form, argument, help; a boolean's --no- form). */
-function settingOptions(key: Key): Option[] {
-  const { flag, option } = KEYS[key] as KeySpec<unknown>;
-  if (flag === undefined || option === undefined) throw new Error(`${key} declares no flag option`);
+function settingOptions(key: OptionKey): Option[] {
+  const { flag, option }: { flag: string; option: FlagOption } = KEYS[key];
   const o = new Option(`${option.short ? `${option.short}, ` : ''}${flag}${option.arg ? ` ${option.arg}` : ''}`, option.help);
   if (option.repeat) o.argParser((v: string, prev: string[] = []) => [...prev, v]);
   return option.off === undefined ? [o] : [o, new Option(`--no-${flag.slice(2)}`, option.off)];
