@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, styleRow } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, styleRow } from '../src/engine';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -17,7 +17,7 @@ export interface ModelInput {
  */
 export async function suiteModelInputs(cases: readonly string[], maxChunkTokens = 200): Promise<ModelInput[]> {
   const suite = (JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'suite.json'), 'utf8')) as { cases: { name: string; text: string }[] }).cases;
-  const engine = await createEngine({ modelPath: join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'), voicesDir: join(ROOT, 'test', 'fixtures', 'voices'), session: DEFAULT_SESSION_SETTINGS, maxChunkTokens, phonemeCacheSize: 0 });
+  const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'), voicesDir: join(ROOT, 'test', 'fixtures', 'voices'), session: DEFAULT_SESSION_SETTINGS, maxChunkTokens, phonemeCacheSize: 0 });
   try {
     const pack = await engine.voicePack('af_heart');
     const out: ModelInput[] = [];

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE } from '../src/engine';
 import { pauseInserts, tokenStarts } from '../src/engine/timings';
 import { SAMPLE_RATE } from '../src/spec';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (!model) throw new Error('usage: node dist/benchmarks/pauses.js MODEL-WITH-DURATIONS [voices-dir]');
   const voicesDir = process.argv[3] ?? join(ROOT, 'test', 'fixtures', 'voices');
   const texts = (JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'suite.json'), 'utf8')) as { cases: { text: string }[] }).cases.map((c) => c.text);
-  const engine = await createEngine({ modelPath: model, voicesDir, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
+  const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: model, voicesDir, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
   const gaps: Record<'sentence' | 'clause', number[]> = { sentence: [], clause: [] };
   try {
     for (const voice of VOICES) {

@@ -23,7 +23,7 @@ import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
-import { createEngine, DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, loadVoicePack, styleRow } from '../src/engine';
 import { parseRewrites, rewriteName, type RewriteChoice } from '../src/engine/graph-rewrites';
 import { NO_MODEL_CACHE } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   try {
     // The ids, once, as synth cuts them (this engine's audio is not used: every variant, the
     // reference included, speaks the ids through a bare session below).
-    const engine = await createEngine({ modelPath: reference.path, voicesDir, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 0, runtimeDir: runtime });
+    const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: reference.path, voicesDir, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 0, runtimeDir: runtime });
     const clips: Clip[] = [];
     try {
       for (const voice of voices) {

@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine, type EngineOptions } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine, type EngineOptions } from '../src/engine';
 import { timeRawModel, timeSynthesis, type Timing } from '../src/bench/measure';
 import { summarize } from '../src/bench/stats';
 import { hrClock } from '../src/util/clock';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const iterations = Number(arg('--iterations', '5'));
   const threads = Number(arg('--threads', '2'));
   const base: EngineOptions = {
-    modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
+    ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
     maxChunkTokens: 510, phonemeCacheSize: 0, runtimeDir: arg('--runtime') ?? null,
   };
   const engines: Engine[] = [];

@@ -18,7 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine } from '../src/engine';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
@@ -114,7 +114,7 @@ describe('Japanese and Mandarin on the real model', () => {
 
   before(async () => {
     if (skip) return;
-    engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16, runtimeDir: REAL_RUNTIME });
+    engine = await createEngine({ ...PLAIN_ENGINE, modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16, runtimeDir: REAL_RUNTIME });
   });
   after(async () => {
     if (engine) await engine.close();

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { addDurations } from '../src/model-edit/add-durations';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
@@ -69,7 +69,7 @@ describe('speech control on the real model', { skip }, () => {
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
     await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
+    const opts = { ...PLAIN_ENGINE, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
     timed = await createEngine({ ...opts, modelPath: model });
     plain = await createEngine({ ...opts, modelPath: MODEL });
   });

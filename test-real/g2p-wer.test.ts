@@ -11,7 +11,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine } from '../src/engine';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
@@ -41,7 +41,7 @@ interface Clip {
 }
 
 async function speakAll(g2p: G2p): Promise<Clip[]> {
-  const engine: Engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 0, g2p, runtimeDir: REAL_RUNTIME });
+  const engine: Engine = await createEngine({ ...PLAIN_ENGINE, modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 0, g2p, runtimeDir: REAL_RUNTIME });
   const clips: Clip[] = [];
   try {
     for (const voice of VOICE_NAMES) {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { dequantize } from '../scripts/dequantize-model';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow, type Engine } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, loadVoicePack, styleRow, type Engine } from '../src/engine';
 import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
@@ -84,7 +84,7 @@ describe(label, () => {
   before(async () => {
     if (missing) return;
     modelPath = await pathOf();
-    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    engine = await createEngine({ ...PLAIN_ENGINE, modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir, runtimeDir: REAL_RUNTIME });
     for (const voice of voices) {
       for (const c of SUITE) {
         const { chunks, all } = await speak(c.text, voice);
@@ -151,7 +151,7 @@ describe(label, () => {
   test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip: skip || (engineChecks ? false : 'checked on the int8 file') }, async () => {
     // Small chunks force several joins inside one text; the suite without its paragraph gives enough
     // of them (the paragraph alone would take as long as all the rest).
-    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 40, phonemeCacheSize: 0, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    const small = await createEngine({ ...PLAIN_ENGINE, modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 40, phonemeCacheSize: 0, modelCacheDir, runtimeDir: REAL_RUNTIME });
     try {
       const text = SUITE.filter((c) => c.name !== 'paragraph').map((c) => c.text).join(' ');
       const { chunks, all } = await speak(text, 'af_nicole', 1, small);

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { addDurations } from '../src/model-edit/add-durations';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
@@ -29,7 +29,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   before(async () => {
     const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
     await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
+    engine = await createEngine({ ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {
         const track = new TimingTrack(c.text);

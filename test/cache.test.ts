@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Engine, type Schedule } from '../src/engine';
-import { DEFAULT_SESSION_SETTINGS } from '../src/engine';
+import { DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE } from '../src/engine';
 import { PcmBuffer, estimateSamples } from '../src/audio/pcm-buffer';
 import { runCli, STANDIN, VOICES, standinArgs, tempDir } from './helpers';
 
@@ -16,7 +16,7 @@ async function audioOf(engine: Engine, text: string, schedule?: Schedule): Promi
 }
 
 function engineWith(cache: number, depth: number): Promise<Engine> {
-  return createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: cache, pipelineDepth: depth });
+  return createEngine({ ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: cache, pipelineDepth: depth });
 }
 
 test('the phoneme cache never changes the audio, and counts hits and misses', async () => {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type AudioChunk } from '../src/engine';
 import { chunkPhonemes } from '../src/text/chunk';
 import { STANDIN, VOICES } from './helpers';
 
 async function chunksOf(text: string, maxChunkTokens: number, firstChunkTokens?: number): Promise<AudioChunk[]> {
-  const engine = await createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens, phonemeCacheSize: 0 });
+  const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens, phonemeCacheSize: 0 });
   try {
     const out: AudioChunk[] = [];
     for await (const c of engine.synthesize({ text, voice: 'af_heart', speed: 1, firstChunkTokens })) out.push(c);

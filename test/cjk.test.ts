@@ -3,7 +3,7 @@ import { editDistance } from '../src/util/edit-distance';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, frontEndFor, type AudioChunk } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, frontEndFor, type AudioChunk } from '../src/engine';
 import { kanaToKokoro } from '../src/text/lang/ja/kana';
 import { readJapaneseInteger, normalizeJapaneseNumbers } from '../src/text/lang/ja/numbers';
 import { phonemizeJapanese } from '../src/text/lang/japanese';
@@ -169,7 +169,7 @@ for (const [lang, voice] of [['ja', 'jf_alpha'], ['zh', 'zf_xiaoxiao']] as const
 test('engine: a j voice and a z voice (and lang on an English voice) synthesize through the stand-in model', async () => {
   const dir = tempDir();
   for (const name of ['jf_alpha', 'zf_xiaoxiao', 'af_heart']) copyFileSync(join(VOICES, 'af_heart.bin'), join(dir, `${name}.bin`));
-  const engine = await createEngine({ modelPath: STANDIN, voicesDir: dir, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 510, phonemeCacheSize: 8 });
+  const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: dir, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 510, phonemeCacheSize: 8 });
   try {
     for (const [voice, lang, text, expect] of [
       ['jf_alpha', undefined, '今日は良い天気ですね。', 'kʲoː βa joi teŋkʲi desɨ ne.'],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk, type EngineOptions } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type AudioChunk, type EngineOptions } from '../src/engine';
 import { EngineHost } from '../src/host/pool';
 import { RemotePhonemes } from '../src/host/remote-phonemes';
 import type { FromHost } from '../src/host/protocol';
@@ -11,7 +11,7 @@ import { KokoroError } from '../src/util/errors';
 import { STANDIN, VOICES } from './helpers';
 
 const OPTS: EngineOptions = {
-  modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 64, g2p: 'misaki',
+  ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 64, g2p: 'misaki',
 };
 const TEXT = 'I read the record about a better water bottle. Then we wound the clock. The last line!';
 

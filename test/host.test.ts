@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk, type EngineOptions } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type AudioChunk, type EngineOptions } from '../src/engine';
 import { EngineHost } from '../src/host/pool';
 import { parallelRunner } from '../src/host/parallel-runner';
 import { KokoroError } from '../src/util/errors';
 import { QUEUE_HIGH_WATER, streamSink } from '../src/audio/sink';
 import { STANDIN, VOICES } from './helpers';
 
-const OPTS: EngineOptions = { modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: 0 };
+const OPTS: EngineOptions = { ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 30, phonemeCacheSize: 0 };
 const TEXT = 'One sentence here. Another one, with a clause. A third sentence follows it. The last one!';
 const REQ = { text: TEXT, voice: 'af_heart', speed: 1 };
 

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine, DEFAULT_SESSION_SETTINGS } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE } from '../src/engine';
 import { ENERGY_FRAME_SAMPLES, firstSoundStart, lastSoundEnd, SOUND_MARGIN_SAMPLES } from '../src/audio/trim';
 import { SAMPLE_RATE } from '../src/spec';
 import { trimAtBreaks } from '../src/engine/break-trim';
 import { STANDIN, STANDIN_DURATIONS, VOICES } from './helpers';
 
 async function audioOf(model: string, text: string): Promise<Float32Array> {
-  const engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
+  const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
   try {
     const parts: Float32Array[] = [];
     for await (const c of engine.synthesize({ text, voice: 'af_heart', speed: 1 })) parts.push(c.samples);

@@ -5,7 +5,7 @@ import { SpanChunker } from '../src/text/chunk-stream';
 import { TrackedText } from '../src/text/tracked';
 import { phonemizeTracked } from '../src/text/phonemize';
 import { alignWords } from '../src/text/word-align';
-import { createEngine, DEFAULT_SESSION_SETTINGS, G2PS, type AudioChunk } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, G2PS, type AudioChunk } from '../src/engine';
 import { STANDIN, VOICES } from './helpers';
 
 function lcg(seed: number): () => number {
@@ -54,7 +54,7 @@ test('SpanChunker makes exactly the planner\'s cuts, and its spans cover every t
 
 for (const g2p of G2PS) {
   test(`engine chunks say which words of the original text each token run speaks (--g2p ${g2p})`, async () => {
-    const engine = await createEngine({ modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 0, g2p });
+    const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: STANDIN, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 40, phonemeCacheSize: 0, g2p });
     const text = 'Hello, world. It costs $5.50 today!  Dr. Smith agrees.';
     try {
       const chunks: AudioChunk[] = [];

@@ -1,4 +1,4 @@
-import { createEngine, requireDurations, DEFAULT_G2P, DEFAULT_PIPELINE_DEPTH, type EngineOptions, type EngineDeps } from '../engine';
+import { createEngine, requireDurations, type EngineOptions, type EngineDeps } from '../engine';
 import { hrClock, type Clock } from '../util/clock';
 import type { BenchCase } from './cases';
 import { timeRawModel, timeSynthesis, type RawTiming, type Timing } from './measure';
@@ -8,17 +8,17 @@ import type { CaseResult, StreamResult } from './types';
 export interface BenchRunOptions {
   readonly engine: EngineOptions;
   readonly voice: string;
-  /** The language to read the text as (letter or tag); default the voice's. A case's own voice/lang wins. */
-  readonly lang?: string;
+  /** The language to read the text as (letter or tag); undefined: the voice's. A case's own voice/lang wins. */
+  readonly lang: string | undefined;
   readonly speed: number;
   readonly iterations: number;
   readonly warmup: number;
-  /** Time bare session.run on the same ids after each iteration (default true); tune leaves it out. */
-  readonly rawReference?: boolean;
-  /** Also time the streamed form (short first chunk of this many tokens) in each iteration. */
-  readonly streamFirstChunkTokens?: number;
+  /** Time bare session.run on the same ids after each iteration (bench does; tune leaves it out). */
+  readonly rawReference: boolean;
+  /** Also time the streamed form (short first chunk of this many tokens) in each iteration; undefined: not. */
+  readonly streamFirstChunkTokens: number | undefined;
   /** Also time the synthesis with word timings and captions made, in each iteration. */
-  readonly timestamps?: boolean;
+  readonly timestamps: boolean;
 }
 
 export interface BenchHooks {
@@ -85,11 +85,11 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
       const t = await timeSynthesis(engine, req, clock);
       warm.push(t);
       if (o.timestamps) timed.push(await timeSynthesis(engine, req, clock, true));
-      if (o.rawReference !== false) raw.push(await timeRawModel(engine, voice, t.chunkIds, o.speed, clock));
+      if (o.rawReference) raw.push(await timeRawModel(engine, voice, t.chunkIds, o.speed, clock));
       if (sreq) {
         const st = await timeSynthesis(engine, sreq, clock);
         streamed.push(st);
-        if (o.rawReference !== false) streamRaw.push((await timeRawModel(engine, voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
+        if (o.rawReference) streamRaw.push((await timeRawModel(engine, voice, st.chunkIds.slice(0, 1), o.speed, clock)).firstChunkMs);
       }
     };
     const result = (): CaseResult => {
@@ -136,7 +136,7 @@ export async function openCase(c: BenchCase, o: BenchRunOptions, hooks: BenchHoo
         },
         peakRssMb: (hooks.peakRssMb ?? processPeakRssMb)(),
         cache: { enabled: o.engine.phonemeCacheSize > 0, hits: stats.hits, misses: stats.misses },
-        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH, engineWarmupMs: engine.warmupMs, sessions: engine.sessions, g2p: o.engine.g2p ?? DEFAULT_G2P, rewrites: engine.rewrites?.choice ?? null },
+        pipeline: { maxChunkTokens: o.engine.maxChunkTokens, pipelineDepth: o.engine.pipelineDepth, engineWarmupMs: engine.warmupMs, sessions: engine.sessions, g2p: o.engine.g2p, rewrites: engine.rewrites?.choice ?? null },
         firstChunk: {
           tokens: cold.chunkIds[0]!.length - 2,
           frontEndMs: summarize(warm.map((t) => t.firstChunkFrontEndMs)),

@@ -43,7 +43,7 @@ export async function runBench(o: BenchOptions, environment: Environment, progre
   for (const c of o.cases) {
     progress(`${c.name}: ${c.text.length} characters`);
     const stream = o.streamFirstChunkTokens ?? undefined;
-    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
+    done.push(await benchCase(c, { engine: o.engine, voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: true, streamFirstChunkTokens: stream, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
     await save(reportOf());
   }
   return reportOf();
@@ -74,7 +74,7 @@ export async function runBenchModels(o: BenchOptions, models: readonly { readonl
     const runs: CaseRun[] = [];
     try {
       for (const m of models) {
-        runs.push(await openCase(c, { engine: { ...o.engine, modelPath: m.path }, voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, streamFirstChunkTokens: o.streamFirstChunkTokens ?? undefined, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
+        runs.push(await openCase(c, { engine: { ...o.engine, modelPath: m.path }, voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: true, streamFirstChunkTokens: o.streamFirstChunkTokens ?? undefined, timestamps: o.timestamps }, { onProgress: progress, deps: o.deps }));
       }
       for (let i = 0; i < o.iterations; i++) {
         for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]!.iterate(i);

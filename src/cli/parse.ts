@@ -1,20 +1,24 @@
 import type { AudioFormat } from '../audio/sink';
 import type { Shard } from '../batch/lines';
-import { KokoroError } from '../util/errors';
+import { InvalidValue, KokoroError } from '../util/errors';
+import { parseNumber, type NumberRule } from '../util/numbers';
 
-/** Flag value parsers: strings from the command line -> typed values, with one-line errors. */
+/** Flag value parsers: strings from the command line -> typed values, with one-line usage errors. */
 export function parseNumberFlag(flag: string, raw: string): number {
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new KokoroError('usage', `${flag} must be a number, got "${raw}"`);
-  return v;
+  return flagNumber(flag, raw, {});
 }
 
-export function parseIntFlag(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = parseNumberFlag(flag, raw);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new KokoroError('usage', `${flag} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${raw}"`);
+export function parseIntFlag(flag: string, raw: string, min: number, max?: number): number {
+  parseNumberFlag(flag, raw); // text that is no number at all is told so, before the bounds
+  return flagNumber(flag, raw, { whole: true, min, max });
+}
+
+function flagNumber(flag: string, raw: string, rule: NumberRule): number {
+  try {
+    return parseNumber(raw, rule);
+  } catch (e) {
+    throw e instanceof InvalidValue ? new KokoroError('usage', `${flag} ${e.reason}, got "${raw}"`) : e;
   }
-  return v;
 }
 
 /** --format's choices (commander checks them: `.choices(FORMATS)`). */

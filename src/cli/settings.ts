@@ -1,75 +1,25 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { delimiter } from 'node:path';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve';
-import type { Key } from '../config/keys';
+import { KEYS, KEY_NAMES, type FlagOption, type Key, type KeySpec } from '../config/keys';
 
-/** Flags that map onto configuration keys (commander gives camelCase names). */
-export interface ConfigFlags {
-  threads?: string;
-  interOp?: string;
-  voice?: string;
-  model?: string;
-  voicesDir?: string;
-  speed?: string;
-  g2p?: string;
-  lexicon?: string[];
-  chunkTokens?: string;
-  firstChunkTokens?: string;
-  pipelineDepth?: string;
-  engineWarmup?: boolean;
-  sentencePause?: string;
-  clausePause?: string;
-  jobs?: string;
-  sessions?: string;
-  runtime?: string;
-  modelCache?: string;
-  rewrites?: string;
-  host?: string;
-  port?: string;
-  workers?: string;
-  queue?: string;
-  maxChars?: string;
-  drainTimeout?: string;
-  apiKey?: string;
-  web?: boolean;
-  http?: boolean;
-  wyoming?: string;
-  flushAfter?: string;
-  overrideFile?: string;
+/** `--voices-dir` -> `voicesDir`: the name commander gives a flag's value. */
+type Attribute<F extends string> = F extends `--${infer Name}` ? Camel<Name> : never;
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type FlaggedKey = { [K in Key]: (typeof KEYS)[K] extends { flag: string } ? K : never }[Key];
+type FlagValue<S> = S extends { option: { repeat: true } } ? string[] : S extends { json: 'boolean' } ? boolean : string;
+
+/** Flags that map onto configuration keys, as commander gives them: derived from the keys' declarations. */
+export type ConfigFlags = { [K in FlaggedKey as Attribute<(typeof KEYS)[K]['flag']>]?: FlagValue<(typeof KEYS)[K]> } & { overrideFile?: string };
+
+function attributeOf(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-const FLAG_KEYS: [keyof ConfigFlags, Key][] = [
-  ['threads', 'session.intraOpNumThreads'],
-  ['interOp', 'session.interOpNumThreads'],
-  ['voice', 'voice'],
-  ['model', 'model'],
-  ['voicesDir', 'voicesDir'],
-  ['speed', 'speed'],
-  ['g2p', 'g2p'],
-  ['lexicon', 'lexicon'],
-  ['chunkTokens', 'maxChunkTokens'],
-  ['firstChunkTokens', 'firstChunkTokens'],
-  ['pipelineDepth', 'pipelineDepth'],
-  ['engineWarmup', 'engineWarmup'],
-  ['sentencePause', 'sentencePause'],
-  ['clausePause', 'clausePause'],
-  ['jobs', 'jobs'],
-  ['sessions', 'sessions'],
-  ['runtime', 'runtime'],
-  ['modelCache', 'modelCache'],
-  ['rewrites', 'rewrites'],
-  ['host', 'server.host'],
-  ['port', 'server.port'],
-  ['workers', 'server.workers'],
-  ['queue', 'server.queue'],
-  ['maxChars', 'server.maxChars'],
-  ['drainTimeout', 'server.drainTimeout'],
-  ['apiKey', 'server.apiKey'],
-  ['web', 'server.web'],
-  ['http', 'server.http'],
-  ['wyoming', 'server.wyoming'],
-  ['flushAfter', 'flushAfter'],
-];
+const FLAG_KEYS: [keyof ConfigFlags, Key][] = KEY_NAMES.flatMap((key) => {
+  const { flag } = KEYS[key] as KeySpec<unknown>;
+  return flag === undefined ? [] : [[attributeOf(flag) as keyof ConfigFlags, key]];
+});
 
 /** Resolves configuration for a command from its flags (except `notSettings`, flags the command reads itself) (and the global --override-file), the environment and cwd. */
 export function configFor(cmd: Command, overrideMustExist = true, notSettings: readonly (keyof ConfigFlags)[] = []): Promise<ResolvedConfig> {
@@ -86,29 +36,26 @@ export function isVerbose(cmd: Command): boolean {
   return (cmd.optsWithGlobals() as { verbose?: boolean }).verbose === true;
 }
 
+/** The settings synth, bench, book and serve take as flags, in the order their help lists them (each declares its option). */
+type OptionKey = { [K in Key]: (typeof KEYS)[K] extends { flag: string; option: FlagOption } ? K : never }[Key];
+const ENGINE_FLAGS: readonly OptionKey[] = [
+  'voice', 'speed', 'model', 'voicesDir', 'g2p', 'lexicon', 'session.intraOpNumThreads', 'session.interOpNumThreads', 'maxChunkTokens',
+  'sessions', 'runtime', 'modelCache', 'rewrites', 'pipelineDepth', 'engineWarmup', 'sentencePause', 'clausePause',
+];
+
+/** A setting's flag as its declaration spells it (short form, argument, help; a boolean's --no- form). */
+function settingOptions(key: OptionKey): Option[] {
+  const { flag, option }: { flag: string; option: FlagOption } = KEYS[key];
+  const o = new Option(`${option.short ? `${option.short}, ` : ''}${flag}${option.arg ? ` ${option.arg}` : ''}`, option.help);
+  if (option.repeat) o.argParser((v: string, prev: string[] = []) => [...prev, v]);
+  return option.off === undefined ? [o] : [o, new Option(`--no-${flag.slice(2)}`, option.off)];
+}
+
 /**
  * The flags synth and bench share: which model and voice, how to run the session and the pipeline.
- * Each maps onto a setting (FLAG_KEYS), so both commands take them the same way.
+ * Each is a setting's flag (config/keys.ts), so every command takes them the same way.
  */
 export function addEngineFlags(cmd: Command): Command {
-  return cmd
-    .option('-v, --voice <voice>', 'voice name or blend, e.g. af_nicole or af_bella:0.6,af_nicole:0.4 (default af_heart)')
-    .option('-s, --speed <n>', 'speaking speed, 0.5 to 2.0 (default 1)')
-    .option('-m, --model <path>', 'Kokoro ONNX model file (default: models/model.onnx)')
-    .option('--voices-dir <dir>', 'folder of voice packs NAME.bin (default: voices/)')
-    .option('--g2p <name>', 'English phonemizer: misaki (the default: Kokoro\'s own lexicons and rules, espeak for unknown words) or espeak')
-    .option('--lexicon <file>', 'a user lexicon (JSON or TSV: word -> Kokoro phonemes, per language), applied before the G2P; repeat for more (later files win)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--threads <n>', 'ONNX Runtime intra-op threads (default: one per physical core)')
-    .option('--inter-op <n>', 'ONNX Runtime inter-op threads (parallel execution mode)')
-    .option('--chunk-tokens <n>', 'most phoneme tokens per model call, 1-510 (default 200)')
-    .option('--sessions <n>', 'run one text\'s chunks on N sessions at once, in worker threads, the threads shared out (default 1)')
-    .option('--runtime <which>', 'onnxruntime to run on: auto (an installed one, else the bundled), bundled, or a folder from `kokoro-ts runtime install`')
-    .option('--model-cache <dir>', 'folder for onnxruntime\'s optimized copies of models, or off (default auto: ~/.cache/kokoro-ts/optimized-models)')
-    .option('--rewrites <which>', 'graph rewrites of the optimized copy: auto (measured on this CPU at first load), none, or conv2d and/or tiles[:FRAMES] joined by +')
-    .option('--pipeline-depth <n>', 'sentences phonemized ahead while the model runs, 0-64 (default 4; a single synth phonemizes its whole text at once)')
-    .option('--engine-warmup', 'run a tiny synthesis when the model loads')
-    .option('--no-engine-warmup', 'no load-time warm-up (the default)')
-    .option('--sentence-pause <s>', 'silence after . ! ? in seconds, topped up from the gap the model leaves (needs a model with durations)')
-    .option('--clause-pause <s>', 'silence after , ; : — in seconds, topped up likewise')
-    .option('--download', 'first fetch the default model and the voice if they are missing');
+  for (const key of ENGINE_FLAGS) for (const o of settingOptions(key)) cmd.addOption(o);
+  return cmd.option('--download', 'first fetch the default model and the voice if they are missing');
 }

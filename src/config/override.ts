@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { atomicWriteFile } from '../util/fs';
-import { ExitCode, KokoroError } from '../util/errors';
+import { ExitCode, InvalidValue, KokoroError } from '../util/errors';
 import { KEYS, KEY_NAMES, type Key } from './keys';
 
 /** override.json: nested JSON ({"session": {"intraOpNumThreads": 2}, "voice": "af_nicole"}); other keys are kept untouched. */
@@ -49,11 +49,12 @@ export function overrideValues(doc: OverrideDoc, path: string): Partial<Record<K
     try {
       const want = KEYS[key].json;
       const got = raw === null ? 'null' : typeof raw;
-      if (!want.split('|').includes(got)) throw `must be a JSON ${want.replace('|', ' or ')}, not ${got}`;
+      if (!want.split('|').includes(got)) throw new InvalidValue(`must be a JSON ${want.replace('|', ' or ')}, not ${got}`);
       out[key] = KEYS[key].parse(raw);
-    } catch (why) {
+    } catch (e) {
+      if (!(e instanceof InvalidValue)) throw e;
       const shown = (KEYS[key] as { secret?: boolean }).secret ? '(hidden)' : JSON.stringify(raw);
-      throw new KokoroError('config', `invalid ${key} ${shown} in ${path}: ${String(why)}`);
+      throw new KokoroError('config', `invalid ${key} ${shown} in ${path}: ${e.reason}`);
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { KokoroError } from '../util/errors';
+import { InvalidValue, KokoroError } from '../util/errors';
 import type { SessionSettings } from '../engine/settings';
 import { DEFAULTS, KEYS, KEY_NAMES, type Key, type KeySpec, type Values } from './keys';
 import { overrideValues, readOverride } from './override';
@@ -68,9 +68,10 @@ export async function resolveConfig(i: ConfigInputs, overrideMustExist = true): 
 function parseFrom(key: Key, raw: string, source: string): unknown {
   try {
     return KEYS[key].parse(raw);
-  } catch (why) {
+  } catch (e) {
+    if (!(e instanceof InvalidValue)) throw e;
     const shown = (KEYS[key] as KeySpec<unknown>).secret ? '(hidden)' : `"${raw}"`;
-    throw new KokoroError('config', `invalid ${key} ${shown} from ${source}: ${String(why)}`);
+    throw new KokoroError('config', `invalid ${key} ${shown} from ${source}: ${e.reason}`);
   }
 }
 

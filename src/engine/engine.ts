@@ -4,7 +4,7 @@ import { KokoroError } from '../util/errors';
 import { hrClock, type Clock } from '../util/clock';
 import type { FrontEnd, TokenSpan } from '../text/frontend';
 import { frontEndForVoice } from '../text/lang/registry';
-import { withG2p, type G2p } from '../text/lang/g2p';
+import { DEFAULT_G2P, withG2p, type G2p } from '../text/lang/g2p';
 import { EspeakPool, type EspeakService } from '../text/phonemize';
 import { keepKnown, tokenize } from '../text/vocab';
 import type { ModelContract } from './session';
@@ -17,7 +17,7 @@ import { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 import { ChunkFeed, type FedChunk, type FeedSentence } from './chunk-feed';
 import { pauseInserts, shiftStarts, tokenStarts, type PauseTargets } from './timings';
 import { planText, type Plan } from './text-plan';
-import type { Lexicon } from '../text/lexicon';
+import { EMPTY_LEXICON, type Lexicon } from '../text/lexicon';
 import type { InputKind } from '../text/markup';
 import { trimAtBreaks } from './break-trim';
 import { loadVoice, styleRow, type VoicePack } from './voices';
@@ -31,21 +31,30 @@ export interface EngineOptions {
   readonly maxChunkTokens: number;
   /** Sentences whose phonemes are kept (LRU, keyed by language and text); 0 turns the cache off. */
   readonly phonemeCacheSize: number;
-  /** Look-ahead of the default 'pipelined' schedule (requests that name none). Default: DEFAULT_PIPELINE_DEPTH. */
-  readonly pipelineDepth?: number;
+  /** Look-ahead of the default 'pipelined' schedule (requests that name none). */
+  readonly pipelineDepth: number;
   /** Run one tiny synthesis when the engine loads (first model run and phonemizer start), off the first request. */
-  readonly warmup?: boolean;
-  /** English phonemizer: misaki (lexicons and rules, espeak for unknown words) or espeak. Default: DEFAULT_G2P. */
-  readonly g2p?: G2p;
-  /** An installed onnxruntime (`kokoro-ts runtime install`) to run the sessions on; absent/null = the bundled onnxruntime-node. */
-  readonly runtimeDir?: string | null;
-  /** Folder of onnxruntime's optimized model copies (optimized-model.ts); absent/null = optimize at every load. */
-  readonly modelCacheDir?: string | null;
-  /** The graph rewrites a saved copy holds (graph-rewrites.ts); absent = auto, measured on this CPU. Only with a cache folder. */
-  readonly rewrites?: RewriteSetting;
+  readonly warmup: boolean;
+  /** English phonemizer: misaki (lexicons and rules, espeak for unknown words) or espeak. */
+  readonly g2p: G2p;
+  /** An installed onnxruntime (`kokoro-ts runtime install`) to run the sessions on; null = the bundled onnxruntime-node. */
+  readonly runtimeDir: string | null;
+  /** Folder of onnxruntime's optimized model copies (optimized-model.ts); null = optimize at every load. */
+  readonly modelCacheDir: string | null;
+  /** The graph rewrites a saved copy holds (graph-rewrites.ts); auto = measured on this CPU. Only with a cache folder. */
+  readonly rewrites: RewriteSetting;
   /** The user's words -> phonemes, applied before the G2P (text/lexicon.ts). */
-  readonly lexicon?: Lexicon;
+  readonly lexicon: Lexicon;
 }
+
+/**
+ * An engine with nothing configured but its model, voices, session and chunking: the default
+ * pipeline and phonemizer, the bundled onnxruntime, no optimized-model cache, no user lexicon. Tests
+ * and benchmarks spread it; the commands resolve every field from the settings (cli/engine-settings.ts).
+ */
+export const PLAIN_ENGINE = {
+  pipelineDepth: DEFAULT_PIPELINE_DEPTH, warmup: false, g2p: DEFAULT_G2P, runtimeDir: null, modelCacheDir: null, rewrites: 'auto', lexicon: EMPTY_LEXICON,
+} as const satisfies Partial<EngineOptions>;
 
 export interface EngineDeps {
   readonly espeak?: EspeakService;
@@ -236,7 +245,7 @@ class KokoroEngine implements Engine {
     const { sentences, leadingS, voices } = this.plan(req);
     const packs = new Map<string, VoicePack>();
     for (const v of voices) packs.set(v, await this.voicePack(v));
-    const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH };
+    const schedule = req.schedule ?? { kind: 'pipelined', depth: this.opts.pipelineDepth };
     return { packs, sentences, leadingS, first, schedule };
   }
 
@@ -355,7 +364,7 @@ export async function createEngine(opts: EngineOptions, deps: EngineDeps = {}): 
   // audio by more than starting it afterwards costs (~0.18 s). See benchmarks/startup.ts.
   let synth: ModelRunner;
   try {
-    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir ?? null, { dir: opts.modelCacheDir ?? null, rewrites: opts.rewrites ?? 'auto' });
+    synth = deps.runner ? await deps.runner(opts) : await Synthesizer.load(opts.modelPath, opts.session, deps.warn, opts.runtimeDir, { dir: opts.modelCacheDir, rewrites: opts.rewrites });
   } catch (e) {
     await phonemes.release();
     throw e;

@@ -1,5 +1,5 @@
 /** The engine's public surface: everything outside src/engine imports from here. */
-export { createEngine, checkSpeed } from './engine';
+export { createEngine, checkSpeed, PLAIN_ENGINE } from './engine';
 export type { AudioChunk, CacheStats, Engine, EngineDeps, EngineOptions, SynthesisRequest } from './engine';
 export { DEFAULT_PIPELINE_DEPTH, type Schedule } from './schedule';
 export { Synthesizer, type ModelRunner, type Synthesis } from './synthesizer';

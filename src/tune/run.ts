@@ -69,7 +69,7 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
     ...(o.models ? { modelPath: o.engine.modelPath } : {}),
     ...(o.chunkTokens ? { maxChunkTokens: o.engine.maxChunkTokens } : {}),
     ...(o.sessions ? { sessions: o.configuredSessions } : {}),
-    ...(o.rewrites ? { rewrites: settingName(o.engine.rewrites ?? 'auto') } : {}),
+    ...(o.rewrites ? { rewrites: settingName(o.engine.rewrites) } : {}),
   };
   const runner = (t: TrialSettings): Promise<CaseResult> => {
     deps.notify(`trial: ${describeTrial(t)}`);
@@ -80,7 +80,7 @@ export async function runTune(o: TuneOptions, deps: TuneDeps): Promise<TuneRepor
         ...o.engine, modelPath: modelPath ?? o.engine.modelPath, maxChunkTokens: maxChunkTokens ?? o.engine.maxChunkTokens, session,
         ...(rewrites !== undefined ? { rewrites: parseRewrites(rewrites) } : {}),
       },
-      voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false,
+      voice: o.voice, lang: o.lang, speed: o.speed, iterations: o.iterations, warmup: o.warmup, rawReference: false, streamFirstChunkTokens: undefined, timestamps: false,
     }, sessions > 1 ? { deps: { runner: o.parallelRunner(sessions, session.intraOpNumThreads) } } : {});
   };
   let sweep: SweepResult<CaseResult & { rtf: CaseResult['rtf'] }>;

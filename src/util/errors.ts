@@ -73,3 +73,14 @@ export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message.split('\n')[0] ?? e.message;
   return String(e);
 }
+
+/**
+ * A value a parser refused, with what it must be ("must be a whole number from 1 to 64"). The caller
+ * that knows where the value came from (a flag, a variable, override.json) makes the KokoroError.
+ */
+export class InvalidValue extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InvalidValue';
+  }
+}
