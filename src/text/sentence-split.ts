@@ -10,10 +10,7 @@ export interface SentenceRules {
   readonly terminators: string;
   /** Closing quotes and brackets that may follow a terminator and stay with its sentence. */
   readonly closers: string;
-  /**
-   * A closer may stand one space after the terminator, as French sets it off (« Oui ! »): then no
-   * cut falls before a closer.
-   */
+  /** A closer may stand one space after the terminator, as French sets it off (« Oui ! »): no cut falls before a closer. */
   readonly spacedClosers: boolean;
   /**
    * Marks that end a sentence or a clause with no space after them (CJK 。！？、，；), and the
@@ -26,19 +23,14 @@ export interface SentenceRules {
 /** Characters as a regex class: the few that mean something inside [] escaped. */
 const charClass = (chars: string): string => `[${chars.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]`;
 
-function gapOf(r: SentenceRules): RegExp {
-  const [t, c] = [charClass(r.terminators), charClass(r.closers)];
-  const spaced = r.spacedClosers ? `(?<=${t}(?:\\s?${c})*)\\s+(?!${c})` : `(?<=${t}${c}*)\\s+`;
-  const unspaced = r.unspaced ? `(?<=${charClass(r.unspaced.terminators)}${charClass(r.unspaced.closers)}*)\\s*|` : '';
-  return new RegExp(`${unspaced}${spaced}|\\n+`, 'gu');
-}
-
-/** Has something besides whitespace and punctuation. */
 const WORDY = /[^\s\p{P}]/u;
 
 /** A splitter of text into sentences by `rules`. */
 export function sentenceCutter(rules: SentenceRules): (text: TrackedText) => TrackedText[] {
-  const gap = gapOf(rules);
+  const [t, c] = [charClass(rules.terminators), charClass(rules.closers)];
+  const spaced = rules.spacedClosers ? `(?<=${t}(?:\\s?${c})*)\\s+(?!${c})` : `(?<=${t}${c}*)\\s+`;
+  const unspaced = rules.unspaced ? `(?<=${charClass(rules.unspaced.terminators)}${charClass(rules.unspaced.closers)}*)\\s*|` : '';
+  const gap = new RegExp(`${unspaced}${spaced}|\\n+`, 'gu');
   const joinsPunctuation = rules.unspaced !== undefined;
   return (text) => {
     const out: TrackedText[] = [];

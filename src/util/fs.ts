@@ -25,14 +25,8 @@ export interface TempFile {
 /** Opens a temp file beside `target` (named by tempPathFor); `onTemp` tracks it until it is committed or discarded. */
 export async function openTempFile(target: string, onTemp: TempTracker = untracked): Promise<TempFile> {
   const path = tempPathFor(target);
+  const handle = await open(path, 'w');
   const untrack = onTemp(path);
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'w');
-  } catch (e) {
-    untrack();
-    throw e;
-  }
   const close = closeOnce(handle);
   const discard = async (): Promise<void> => {
     await close().catch(() => undefined);
@@ -62,21 +56,15 @@ export async function writeAtomically<T>(target: string, write: (handle: FileHan
 }
 
 async function fill<T>(file: TempFile, write: (handle: FileHandle) => Promise<T>): Promise<T> {
-  let result: T;
-  try {
-    result = await write(file.handle);
-  } catch (e) {
+  const result = await write(file.handle).catch(async (e: unknown) => {
     await file.discard();
     throw e;
-  }
+  });
   await file.commit();
   return result;
 }
 
-/**
- * Runs `use` with a temp path beside `target` that it may fill as it likes (a file or a folder to
- * rename into place), removed afterwards whatever happened.
- */
+/** Runs `use` with a temp path beside `target` to fill as it likes (a folder to rename into place), removed afterwards. */
 export async function withTempPath<T>(target: string, use: (path: string) => Promise<T>): Promise<T> {
   const path = tempPathFor(target);
   try {
@@ -150,12 +138,10 @@ export async function lineFile(target: string, onTemp: TempTracker = untracked):
       queue.push(() => file.handle.write(text));
     },
     async finish() {
-      try {
-        await queue.drain();
-      } catch (e) {
+      await queue.drain().catch(async (e: unknown) => {
         await abort();
         throw e;
-      }
+      });
       await file.commit();
     },
     abort,
@@ -176,10 +162,6 @@ async function openOutputFile(target: string, onTemp: TempTracker = untracked): 
 
 /** `handle.close` that may be called again (a commit after a failed discard, an abort after a finish). */
 function closeOnce(handle: FileHandle): () => Promise<void> {
-  let closed = false;
-  return async () => {
-    if (closed) return;
-    closed = true;
-    await handle.close();
-  };
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= handle.close());
 }

@@ -7,8 +7,5 @@ import { sentenceCutter } from '../../sentence-split';
  * pieces into model calls again, so cutting at commas costs no prosody, only keeps phonemizing units short.
  */
 export const splitCjkSentences = sentenceCutter({
-  terminators: '.!?…',
-  closers: '"”’)]',
-  spacedClosers: false,
-  unspaced: { terminators: '。！？、，；!?;', closers: '」』”’）)]】' },
+  terminators: '.!?…', closers: '"”’)]', spacedClosers: false, unspaced: { terminators: '。！？、，；!?;', closers: '」』”’）)]】' },
 });
