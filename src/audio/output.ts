@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { isSpecialFile, tempPathFor } from '../util/fs';
+import { isSpecialFile, type TempTracker } from '../util/fs';
 import { PcmBuffer } from './pcm-buffer';
 import { bufferedSink, fileSink, isSeekable, specialFileSink, streamSink, type AudioFormat, type AudioSink } from './sink';
 
@@ -20,17 +20,14 @@ export interface OutputChoice {
  * The sink for a target: a streamed pipe gets a streaming WAV header (or raw PCM); a streamed stdout redirected
  * to a file gets its sizes patched; a whole file to stdout is buffered and sent at the end with exact
  * sizes; a device or FIFO path is written into; any other path is a temp file renamed when complete
- * (`onTemp` learns its name, for cleanup on interrupt, and returns "it is gone").
+ * (`onTemp` tracks it, for cleanup on interrupt, until it is renamed or removed).
  */
-export async function openOutput(t: OutputTarget, o: OutputChoice, onTemp: (path: string) => () => void): Promise<{ sink: AudioSink; done: () => void }> {
-  const none = (): void => undefined;
+export async function openOutput(t: OutputTarget, o: OutputChoice, onTemp: TempTracker): Promise<AudioSink> {
   if (t.kind === 'stdout') {
-    if (o.stream) return { sink: streamSink(t.stream, o.format, isSeekable(t.fd) ? t.fd : null), done: none };
+    if (o.stream) return streamSink(t.stream, o.format, isSeekable(t.fd) ? t.fd : null);
     const emit = (bytes: Uint8Array): Promise<void> => new Promise((res, rej) => t.stream.write(bytes, (e) => (e ? rej(e) : res())));
-    return { sink: bufferedSink(o.format, new PcmBuffer(o.estimateSamples), emit), done: none };
+    return bufferedSink(o.format, new PcmBuffer(o.estimateSamples), emit);
   }
-  if (await isSpecialFile(t.path)) return { sink: await specialFileSink(t.path, o.format), done: none };
-  const tmp = tempPathFor(t.path);
-  const done = onTemp(tmp);
-  return { sink: await fileSink(t.path, tmp, o.format), done };
+  if (await isSpecialFile(t.path)) return specialFileSink(t.path, o.format);
+  return fileSink(t.path, o.format, onTemp);
 }

@@ -1,6 +1,8 @@
 import { fstatSync, writeSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { openTempFile, type TempTracker } from '../util/fs';
+import { WriteQueue } from '../util/write-queue';
 import { pcmBytes, wavHeader, WAV_HEADER_BYTES, STREAMING_SIZE } from './wav';
 import type { PcmBuffer } from './pcm-buffer';
 import { isEncoded, openEncoder, type EncodedFormat } from './encode';
@@ -26,42 +28,6 @@ export type AudioFormat = 'wav' | 'pcm' | EncodedFormat;
 
 /** Bytes queued for a sink beyond which the producer waits (about 20 s of audio). */
 export const QUEUE_HIGH_WATER = 1 << 20;
-
-/**
- * A queue of async writes that run in order; the first failure is kept, rethrown by `drain` and
- * handed to `ready`, so a producer stops at its next chunk (a reader that went away, a full disk).
- */
-class WriteQueue {
-  private tail: Promise<void> = Promise.resolve();
-  private failure: unknown = null;
-  private queued = 0;
-  private waiters: { res: () => void; rej: (e: unknown) => void }[] = [];
-
-  push(job: () => Promise<void>, bytes = 0): void {
-    this.queued += bytes;
-    this.tail = this.tail.then(async () => {
-      if (this.failure === null) await job();
-    }).catch((e: unknown) => {
-      this.failure ??= e;
-    }).finally(() => {
-      this.queued -= bytes;
-      if (this.failure !== null) for (const w of this.waiters.splice(0)) w.rej(this.failure);
-      else if (this.queued < QUEUE_HIGH_WATER) for (const w of this.waiters.splice(0)) w.res();
-    });
-  }
-
-  /** Resolves once fewer than QUEUE_HIGH_WATER bytes wait; rejects once a write has failed. */
-  ready(): Promise<void> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.queued < QUEUE_HIGH_WATER) return Promise.resolve();
-    return new Promise((res, rej) => this.waiters.push({ res, rej }));
-  }
-
-  async drain(): Promise<void> {
-    await this.tail;
-    if (this.failure !== null) throw this.failure;
-  }
-}
 
 interface SampleWriter extends Pick<AudioSink, 'write' | 'ready'> {
   /** Sample bytes written so far (the WAV data size). */
@@ -114,24 +80,18 @@ function sampleWriter(queue: WriteQueue, format: AudioFormat, emit: (bytes: Uint
 /**
  * A file written as it is made: to a temp file beside the target (header first, sizes patched at the
  * end), fsynced and renamed over the target only when complete, so readers never see a partial file
- * and a failure or interruption leaves what was there before.
+ * and a failure or interruption leaves what was there before. `onTemp` tracks the temp file.
  */
-export async function fileSink(target: string, tempPath: string, format: AudioFormat): Promise<AudioSink> {
-  const fh: FileHandle = await open(tempPath, 'w');
-  const queue = new WriteQueue();
+export async function fileSink(target: string, format: AudioFormat, onTemp?: TempTracker): Promise<AudioSink> {
+  const file = await openTempFile(target, onTemp);
+  const queue = new WriteQueue(QUEUE_HIGH_WATER);
   let position = 0;
   const emit = async (bytes: Uint8Array): Promise<void> => {
     const at = position;
     position += bytes.byteLength;
-    await fh.write(bytes, 0, bytes.byteLength, at);
+    await file.handle.write(bytes, 0, bytes.byteLength, at);
   };
   if (format === 'wav') queue.push(() => emit(wavHeader(0)), WAV_HEADER_BYTES);
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await fh.close();
-  };
   const pcm = sampleWriter(queue, format, emit);
   return {
     write: pcm.write,
@@ -140,22 +100,18 @@ export async function fileSink(target: string, tempPath: string, format: AudioFo
       try {
         pcm.end();
         await queue.drain();
-        if (format === 'wav') await fh.write(wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, 0);
-        await fh.sync();
-        await close();
-        await rename(tempPath, target);
+        if (format === 'wav') await file.handle.write(wavHeader(pcm.dataBytes()), 0, WAV_HEADER_BYTES, 0);
+        await file.commit();
       } catch (e) {
         pcm.close();
-        await close().catch(() => undefined);
-        await rm(tempPath, { force: true });
+        await file.discard();
         throw e;
       }
     },
     async abort() {
       await queue.drain().catch(() => undefined);
       pcm.close();
-      await close().catch(() => undefined);
-      await rm(tempPath, { force: true });
+      await file.discard();
     },
   };
 }
@@ -229,7 +185,7 @@ export function isSeekable(fd: number): boolean {
  * streaming size STREAMING_SIZE that players read as "until the end". As PCM: bare little-endian int16.
  */
 export function streamSink(out: Writable, format: AudioFormat, seekableFd: number | null = null): AudioSink {
-  const queue = new WriteQueue();
+  const queue = new WriteQueue(QUEUE_HIGH_WATER);
   let start = 0;
   if (seekableFd !== null) {
     try {

@@ -3,7 +3,7 @@ import { speak, TimingTrack, type PauseTargets, type SynthesisRequest } from '..
 import { anyTimings, timingFiles, type TimingWants } from '../captions/files';
 import { fileSink, type AudioFormat } from '../audio/sink';
 import type { EngineHost } from '../host/pool';
-import { atomicWriteFile, tempPathFor } from '../util/fs';
+import { atomicWriteFile } from '../util/fs';
 import { messageOf } from '../util/errors';
 import type { BatchItem } from './lines';
 import type { InputKind } from '../text/markup';
@@ -43,21 +43,17 @@ export async function speakLines(items: readonly BatchItem[], host: EngineHost, 
   const results: LineResult[] = [];
   const one = async (item: BatchItem): Promise<LineResult> => {
     const target = join(o.outDir, `${item.name}.${o.format}`);
-    const tmp = tempPathFor(target);
-    const untrack = hooks.onTemp?.(tmp) ?? (() => undefined);
     const t0 = performance.now();
     try {
       const req: SynthesisRequest = { text: item.text, voice: item.voice ?? o.voice, lang: o.lang, speed: o.speed, pauses: o.pauses, input: o.input };
       const track = o.timings && anyTimings(o.timings) ? new TimingTrack(item.text) : null;
-      const r = await speak(host.synthesize(req), await fileSink(target, tmp, o.format), { onChunk: (c) => track?.add(c) });
+      const r = await speak(host.synthesize(req), await fileSink(target, o.format, hooks.onTemp), { onChunk: (c) => track?.add(c) });
       if (track) {
         for (const f of timingFiles(track, item.text, o.timings!)) await atomicWriteFile(join(o.outDir, `${item.name}.${f.kind}`), f.content);
       }
       return { line: item.line, ok: true, path: target, samples: r.samples, wallMs: performance.now() - t0 };
     } catch (e) {
       return { line: item.line, ok: false, message: messageOf(e) };
-    } finally {
-      untrack();
     }
   };
   const lane = async (): Promise<void> => {

@@ -1,9 +1,9 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAMPLE_RATE } from '../spec';
 import { fileSink } from '../audio/sink';
 import { speak, type Engine } from '../engine';
-import { atomicWriteFile, isFile, tempPathFor } from '../util/fs';
+import { atomicWriteFile, isFile, writeAtomically } from '../util/fs';
 import { id3Tag, type ChapterMark } from './id3';
 import { mp3Frames } from './mp3';
 import { chapterFileOf, loadManifest, saveManifest, textHashOf, type AudioSettings, type ChapterRecord, type Manifest } from './manifest';
@@ -36,16 +36,10 @@ const clock = (s: number): string => `${Math.floor(s / 60)}:${String(Math.round(
 
 /** One chapter spoken into its work file: the pause, the title, the text; temp file renamed when complete. */
 async function speakChapter(engine: Engine, o: BookRunOptions, title: string, text: string, path: string): Promise<void> {
-  const tmp = tempPathFor(path);
-  const gone = o.onTemp(tmp);
-  try {
-    const sink = await fileSink(path, tmp, o.settings.format);
-    sink.write(new Int16Array(Math.round(o.settings.pauseSeconds * SAMPLE_RATE)));
-    const spoken = o.settings.titles ? `${title.replace(/[.!?:;]?$/, '.')}\n\n${text}` : text;
-    await speak(engine.synthesize({ text: spoken, voice: o.settings.voice, speed: o.settings.speed, lang: o.settings.lang || undefined }), sink);
-  } finally {
-    gone();
-  }
+  const sink = await fileSink(path, o.settings.format, o.onTemp);
+  sink.write(new Int16Array(Math.round(o.settings.pauseSeconds * SAMPLE_RATE)));
+  const spoken = o.settings.titles ? `${title.replace(/[.!?:;]?$/, '.')}\n\n${text}` : text;
+  await speak(engine.synthesize({ text: spoken, voice: o.settings.voice, speed: o.settings.speed, lang: o.settings.lang || undefined }), sink);
 }
 
 /**
@@ -108,27 +102,13 @@ export async function runBook(engine: Engine, o: BookRunOptions): Promise<BookRu
 
 /** The output file from the work files, one chapter in memory at a time, renamed into place when complete. */
 async function assemble(o: BookRunOptions, records: readonly ChapterRecord[], tag: Buffer): Promise<void> {
-  const tmp = tempPathFor(o.output);
-  const gone = o.onTemp(tmp);
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.write(tag);
-      for (const r of records) {
-        const data = await readFile(join(o.workDir, r.file));
-        await fh.write(data.subarray(mp3Frames(data).start));
-      }
-      await fh.sync();
-    } finally {
-      await fh.close();
+  await writeAtomically(o.output, async (fh) => {
+    await fh.write(tag);
+    for (const r of records) {
+      const data = await readFile(join(o.workDir, r.file));
+      await fh.write(data.subarray(mp3Frames(data).start));
     }
-    await rename(tmp, o.output);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  } finally {
-    gone();
-  }
+  }, o.onTemp);
 }
 
 const safeName = (s: string): string => s.replace(/[/\\:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'chapter';

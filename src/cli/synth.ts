@@ -149,7 +149,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   log(o, `chunks of at most ${o.maxChunkTokens} tokens${o.firstChunkTokens !== undefined ? `, the first at most ${o.firstChunkTokens}` : ''}; ${plan}; ${o.stream ? 'streaming' : 'whole file'} ${o.format}`);
   const t0 = performance.now();
   const target = o.output === '-' ? { kind: 'stdout' as const, stream: process.stdout, fd: 1 } : { kind: 'path' as const, path: o.output };
-  const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
+  const sink = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   let lexiconHits = 0;
   try {
@@ -172,8 +172,6 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   } catch (e) {
     await timing?.abort();
     throw e;
-  } finally {
-    done();
   }
   const ms = performance.now() - t0;
   const seconds = r.samples / SAMPLE_RATE;

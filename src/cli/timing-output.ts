@@ -2,6 +2,7 @@ import { TimingTrack, type AudioChunk } from '../engine';
 import { anyTimings, timingFiles, type TimingWants } from '../captions/files';
 import { atomicWriteFile, lineFile, type LineFile } from '../util/fs';
 import { KokoroError } from '../util/errors';
+import { WriteQueue } from '../util/write-queue';
 import { checkOutputPath, trackTemp, writeStdout } from './io';
 
 /** --timestamps / --srt / --vtt: a file each (single synth), or `true` (batch: beside each line's audio). */
@@ -42,8 +43,8 @@ export async function resolveTimingPlan(f: TimingFlags, audioOutput: string, cwd
 export class TimingOutput {
   private readonly track: TimingTrack;
   private lines: LineFile | null = null;
-  private stdoutLines: Promise<void> = Promise.resolve();
-  private stdoutFailure: unknown = null;
+  /** Lines to stdout go in order; a failed one (the reader went away) stops the run at the next chunk. */
+  private readonly stdoutLines = new WriteQueue();
 
   private constructor(private readonly plan: TimingPlan, private readonly input: string, private readonly stream: boolean) {
     this.track = new TimingTrack(input);
@@ -63,17 +64,13 @@ export class TimingOutput {
     const line = `${JSON.stringify({ chunk: c.index, last: c.last, words, ...(this.plan.wants.phonemes ? { phonemes } : {}) })}\n`;
     if (this.lines) this.lines.append(line);
     else {
-      // Lines to stdout go in order; a failed one (the reader went away) stops the run at the next chunk.
-      if (this.stdoutFailure !== null) throw this.stdoutFailure;
-      this.stdoutLines = this.stdoutLines.then(() => writeStdout(line)).catch((e: unknown) => {
-        this.stdoutFailure ??= e;
-      });
+      this.stdoutLines.check();
+      this.stdoutLines.push(() => writeStdout(line));
     }
   }
 
   async finish(): Promise<void> {
-    await this.stdoutLines;
-    if (this.stdoutFailure !== null) throw this.stdoutFailure;
+    await this.stdoutLines.drain();
     if (this.lines) await this.lines.finish();
     const files = timingFiles(this.track, this.input, this.stream ? { ...this.plan.wants, json: false } : this.plan.wants);
     for (const f of files) {

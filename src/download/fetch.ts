@@ -61,6 +61,7 @@ export function isUnreachable(e: unknown): boolean {
   return e instanceof KokoroError && e.cause instanceof NoAnswer;
 }
 
+/** Not a tempPathFor name (util/fs.ts): the partial file keeps one name from run to run, so the next run resumes it. */
 export function partPath(target: string): string {
   return `${target}.part`;
 }

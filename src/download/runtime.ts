@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, readdir, realpath, rename, rm, symlink, writeFile 
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
-import { isFile } from '../util/fs';
+import { isFile, withTempPath } from '../util/fs';
 import { downloadFile, type DownloadOptions } from './fetch';
 import { zipMember } from '../util/zip';
 import { retargetVersionNeed } from './elf-version';
@@ -176,9 +176,7 @@ export async function installRuntime(o: InstallRuntimeOptions): Promise<Installe
     throw new KokoroError('download', `${file.wheel}: ${messageOf(e)}`, undefined, ExitCode.Failure, { cause: e });
   }
   if (sha256(library) !== file.memberSha256) throw new KokoroError('download', `${file.member} in ${file.wheel} does not match its pinned sha256`, undefined, ExitCode.Failure);
-  const staging = `${target}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  try {
+  return withTempPath(target, async (staging) => {
     const pkg = join(staging, 'node_modules', 'onnxruntime-node');
     await mkdir(join(pkg, file.bindingDir), { recursive: true });
     for (const f of ['package.json', 'LICENSE', 'README.md']) {
@@ -209,7 +207,5 @@ export async function installRuntime(o: InstallRuntimeOptions): Promise<Installe
     await rename(staging, target);
     await rm(wheelPath, { force: true });
     return { dir: target, manifest, skipped: false };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,10 +1,10 @@
 import type * as ort from 'onnxruntime-node';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onnx } from 'onnx-proto';
-import { atomicWriteFile } from '../util/fs';
+import { atomicWriteFile, withTempPath } from '../util/fs';
 import { applyRewrites, NO_REWRITES, parseRewrites, rewriteName, sameChoice, SINGLE_REWRITES, type RewriteChoice, type RewriteCounts, type RewriteSetting } from './graph-rewrites';
 import { CALIBRATION_LENGTHS, calibrationIds, chooseRewrites, MIN_REWRITTEN_OPS, timeCandidates, type Candidate, type CandidateTiming } from './rewrite-calibration';
 import type { OrtModule, RuntimeDir } from './ort-runtime';
@@ -211,10 +211,6 @@ async function placeCopy(dir: string, target: string, record: RewriteRecord): Pr
   await rename(join(dir, name), target);
 }
 
-function privateTemp(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
 /**
  * Optimizes `modelPath` with `choice` into a session and saves its copy as `target` (+ weights and
  * record); throws what create throws for the original file.
@@ -223,10 +219,9 @@ async function createAndSave(
   ortModule: OrtModule, modelPath: string, options: ort.InferenceSession.SessionOptions, target: string, choice: RewriteChoice, chosenBy: RewriteRecord['chosenBy'],
 ): Promise<{ session: ort.InferenceSession; saved: boolean; record: RewriteRecord | null }> {
   const name = basename(target);
-  const tempDir = privateTemp(target);
-  const made = await mkdir(tempDir, { recursive: true }).then(() => true, () => false);
-  if (!made) return { session: await ortModule.InferenceSession.create(modelPath, options), saved: false, record: null };
-  try {
+  return withTempPath(target, async (tempDir) => {
+    const made = await mkdir(tempDir, { recursive: true }).then(() => true, () => false);
+    if (!made) return { session: await ortModule.InferenceSession.create(modelPath, options), saved: false, record: null };
     let session: ort.InferenceSession;
     let counts = NO_COUNTS;
     try {
@@ -255,9 +250,7 @@ async function createAndSave(
       await removeCopy(target);
       return { session, saved: false, record };
     }
-  } finally {
-    await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
-  }
+  });
 }
 
 /**
@@ -270,40 +263,39 @@ async function calibrate(
   ortModule: OrtModule, modelPath: string, options: ort.InferenceSession.SessionOptions, cacheDir: string, copyNameOf: (c: RewriteChoice) => string, autoRecord: string,
   probe: CacheRequest['probe'],
 ): Promise<{ choice: RewriteChoice; session: ort.InferenceSession | null; record: RewriteRecord }> {
-  const tempDir = privateTemp(autoRecord);
-  await mkdir(tempDir, { recursive: true });
-  const loaded: { choice: RewriteChoice; session: ort.InferenceSession; counts: RewriteCounts; dir: string }[] = [];
-  try {
-    const plain = await savePlain(ortModule, modelPath, options, tempDir);
-    const variants: { choice: RewriteChoice; source: string; counts: RewriteCounts }[] = [{ choice: NO_REWRITES, source: modelPath, counts: NO_COUNTS }];
-    for (const [i, c] of SINGLE_REWRITES.entries()) {
-      const r = await rewrittenSource(plain, c, String(i));
-      if (r && r.counts.conv2d + r.counts.tiled >= MIN_REWRITTEN_OPS) variants.push({ choice: c, source: r.path, counts: r.counts });
+  return withTempPath(autoRecord, async (tempDir) => {
+    await mkdir(tempDir, { recursive: true });
+    const loaded: { choice: RewriteChoice; session: ort.InferenceSession; counts: RewriteCounts; dir: string }[] = [];
+    try {
+      const plain = await savePlain(ortModule, modelPath, options, tempDir);
+      const variants: { choice: RewriteChoice; source: string; counts: RewriteCounts }[] = [{ choice: NO_REWRITES, source: modelPath, counts: NO_COUNTS }];
+      for (const [i, c] of SINGLE_REWRITES.entries()) {
+        const r = await rewrittenSource(plain, c, String(i));
+        if (r && r.counts.conv2d + r.counts.tiled >= MIN_REWRITTEN_OPS) variants.push({ choice: c, source: r.path, counts: r.counts });
+      }
+      for (const [i, v] of variants.entries()) {
+        const dir = join(tempDir, `v${i}`);
+        loaded.push({ ...v, session: await optimizeInto(ortModule, v.source, options, dir, copyNameOf(v.choice)), dir });
+      }
+      let timings: CandidateTiming[] = [];
+      if (loaded.length > 1) {
+        const inputs = CALIBRATION_LENGTHS.map(calibrationIds);
+        const candidates: Candidate[] = loaded.map((l) => ({ choice: l.choice, run: probe(l.session) }));
+        timings = await timeCandidates(candidates, inputs);
+      }
+      const choice = chooseRewrites(timings);
+      const calibration = { tokens: CALIBRATION_LENGTHS, timings: timings.map((t) => ({ choice: rewriteName(t.choice), medianMs: t.medianMs.map((ms) => Math.round(ms * 10) / 10) })) };
+      const winner = loaded.find((l) => sameChoice(l.choice, choice)) ?? null;
+      const record: RewriteRecord = { choice: rewriteName(choice), chosenBy: 'calibration', ...(winner ? { counts: winner.counts } : {}), calibration };
+      if (winner) await placeCopy(winner.dir, join(cacheDir, copyNameOf(choice)), record);
+      await atomicWriteFile(autoRecord, `${JSON.stringify(record, null, 2)}\n`);
+      for (const l of loaded) if (l !== winner) await l.session.release();
+      return { choice, session: winner?.session ?? null, record };
+    } catch (e) {
+      for (const l of loaded) await l.session.release().catch(() => undefined);
+      throw e;
     }
-    for (const [i, v] of variants.entries()) {
-      const dir = join(tempDir, `v${i}`);
-      loaded.push({ ...v, session: await optimizeInto(ortModule, v.source, options, dir, copyNameOf(v.choice)), dir });
-    }
-    let timings: CandidateTiming[] = [];
-    if (loaded.length > 1) {
-      const inputs = CALIBRATION_LENGTHS.map(calibrationIds);
-      const candidates: Candidate[] = loaded.map((l) => ({ choice: l.choice, run: probe(l.session) }));
-      timings = await timeCandidates(candidates, inputs);
-    }
-    const choice = chooseRewrites(timings);
-    const calibration = { tokens: CALIBRATION_LENGTHS, timings: timings.map((t) => ({ choice: rewriteName(t.choice), medianMs: t.medianMs.map((ms) => Math.round(ms * 10) / 10) })) };
-    const winner = loaded.find((l) => sameChoice(l.choice, choice)) ?? null;
-    const record: RewriteRecord = { choice: rewriteName(choice), chosenBy: 'calibration', ...(winner ? { counts: winner.counts } : {}), calibration };
-    if (winner) await placeCopy(winner.dir, join(cacheDir, copyNameOf(choice)), record);
-    await atomicWriteFile(autoRecord, `${JSON.stringify(record, null, 2)}\n`);
-    for (const l of loaded) if (l !== winner) await l.session.release();
-    return { choice, session: winner?.session ?? null, record };
-  } catch (e) {
-    for (const l of loaded) await l.session.release().catch(() => undefined);
-    throw e;
-  } finally {
-    await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
-  }
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { onText, TrackedText } from './tracked';
+import { onText, type TrackedText } from './tracked';
 
 /**
  * Splitting text into the stretches espeak phonemizes and the punctuation Kokoro keeps verbatim.
@@ -58,31 +58,4 @@ function hardSplit(word: string, maxBytes: number): string[] {
   }
   if (cur) out.push(cur);
   return out;
-}
-
-const SENTENCE_GAP = /(?<=[.!?…]["”’)\]]*)\s+|\n+/gu;
-
-/** Sentences of normalized text: cut after . ! ? … (and closing quotes/brackets) followed by space, and at line breaks. */
-export function splitSentencesTracked(text: TrackedText): TrackedText[] {
-  return cutAt(text, SENTENCE_GAP);
-}
-
-/** The pieces of `text` between the matches of `gap` (a global regex), trimmed; empty ones dropped. */
-export function cutAt(text: TrackedText, gap: RegExp): TrackedText[] {
-  const out: TrackedText[] = [];
-  let from = 0;
-  const take = (to: number): void => {
-    const s = text.slice(from, to).trim();
-    if (s.text !== '') out.push(s);
-  };
-  for (const m of text.text.matchAll(gap)) {
-    take(m.index);
-    from = m.index + m[0].length;
-  }
-  take(text.length);
-  return out;
-}
-
-export function splitSentences(text: string): string[] {
-  return splitSentencesTracked(TrackedText.of(text)).map((s) => s.text);
 }

@@ -1,7 +1,7 @@
 import type { FrontEnd } from '../frontend';
 import { espeakToKokoroMisaki } from '../espeak-symbols';
 import { phonemizeTracked } from '../phonemize';
-import { sentenceSplitter } from '../sentence-split';
+import { sentenceCutter } from '../sentence-split';
 import { localeNormalizer, type LocaleWords } from './locale-normalize';
 
 /** What a language read by espeak alone (e, f, h, i, p) brings: its espeak voice and its words. */
@@ -33,7 +33,7 @@ export function espeakFrontEnd(l: EspeakLanguage): FrontEnd {
     espeakVoice: l.espeakVoice,
     warmupText: l.warmupText,
     normalize: localeNormalizer(l.words),
-    splitSentences: sentenceSplitter(l.terminators, l.closers),
+    splitSentences: sentenceCutter({ terminators: l.terminators, closers: l.closers, spacedClosers: true }),
     phonemize: (sentence, espeak) => phonemizeTracked(espeak, l.silent ? blank(sentence, l.silent) : sentence, espeakToKokoroMisaki),
   };
 }
