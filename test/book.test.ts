@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { BIN, runCli, standinArgs, tempDir, testModelCache } from './helpers';
+import { BIN, runCli, STANDIN_DURATIONS, standinArgs, tempDir, testModelCache } from './helpers';
 import { makeEpub } from './book-helpers';
 import { makeZip } from './zip-helpers';
 import { decodeOggOpus, oggPages } from './encode-helpers';
@@ -356,4 +356,40 @@ test('book progress: a terminal gets one status line rewritten (at most every 25
     '\n',
   ]);
   assert.deepEqual(plain, ['chapter 1/2 done, 0.1 min of audio, 4.0x real time, ETA 0:06\n', 'chapter 2/2 done, 0.4 min of audio, 4.0x real time, ETA 0:00\n']);
+});
+
+test('book --timestamps: each chapter\'s word timings and captions beside its --split file, timed from that file\'s start; kept in the work folder for reruns', async () => {
+  const dir = tempDir();
+  const md = join(dir, 'b.md');
+  writeFileSync(md, '# One\n\nThe first chapter has words.\n\n# Two\n\nThe second chapter, somewhat longer, has more words in it.\n');
+  const out = join(dir, 'b.mp3');
+  const split = join(dir, 'split');
+  const args = ['book', md, '-o', out, '--split', split, '--timestamps', '--chapter-pause', '0.8', ...standinArgs(STANDIN_DURATIONS)];
+  const r = await runCli(args);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(split).sort(), ['1 - One.json', '1 - One.mp3', '1 - One.srt', '1 - One.vtt', '2 - Two.json', '2 - Two.mp3', '2 - Two.srt', '2 - Two.vtt', 'b.m3u']);
+  const manifest = JSON.parse(readFileSync(join(`${out}.work`, 'manifest.json'), 'utf8')) as { chapters: Record<string, { ms: number }> };
+  for (const [n, name, first] of [[1, 'One', 'The first chapter has words.'], [2, 'Two', 'The second chapter, somewhat longer, has more words in it.']] as const) {
+    const t = JSON.parse(readFileSync(join(split, `${n} - ${name}.json`), 'utf8')) as { schemaVersion: number; audioSeconds: number; text: string; words: { text: string; start: number; end: number }[] };
+    assert.equal(t.schemaVersion, 1);
+    assert.equal(t.text, `${name}.\n\n${first}`, 'the title is spoken first');
+    assert.deepEqual(t.words.map((w) => w.text), [name, ...first.replace(/[.,]/g, '').split(' ')]);
+    assert.ok(t.words[0]!.start >= 0.8 - 0.05, `chapter ${n}: the first word (${t.words[0]!.start} s) comes after the 0.8 s pause`);
+    t.words.forEach((w, i) => assert.ok(w.end >= w.start && (i === 0 || w.start >= t.words[i - 1]!.start), `word ${i} in order`));
+    assert.ok(t.words[t.words.length - 1]!.end <= t.audioSeconds, 'inside the audio');
+    assert.ok(Math.abs(t.audioSeconds * 1000 - manifest.chapters[String(n)]!.ms) < 150, `chapter ${n}: ${t.audioSeconds} s of timings, ${manifest.chapters[String(n)]!.ms} ms of audio`);
+    const srt = readFileSync(join(split, `${n} - ${name}.srt`), 'utf8');
+    assert.match(srt, /^1\n00:00:0\d,\d{3} --> 00:00:\d\d,\d{3}\n/);
+    assert.ok(readFileSync(join(split, `${n} - ${name}.vtt`), 'utf8').startsWith('WEBVTT\n\n00:00:0'));
+  }
+  const again = await runCli(args);
+  assert.match(again.stderr, /0 spoken, 2 from the work folder/, 'the timings are kept with the chapters');
+  const work = readdirSync(`${out}.work`);
+  rmSync(join(`${out}.work`, work.find((f) => f.endsWith('.json') && f !== 'manifest.json')!));
+  const redo = await runCli(args);
+  assert.match(redo.stderr, /1 spoken, 1 from the work folder/, 'a chapter without its timings is spoken again');
+  const plain = await runCli(['book', md, '-o', join(dir, 'c.mp3'), '--timestamps', ...standinArgs()]);
+  assert.equal(plain.code, 3);
+  assert.match(plain.stderr, /^Error: book --timestamps .*does not export them/);
+  assert.ok(!existsSync(join(dir, 'c.mp3')) && !existsSync(join(dir, 'c.mp3.work')), 'nothing written');
 });

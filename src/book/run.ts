@@ -2,11 +2,12 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAMPLE_RATE } from '../spec';
 import { fileSink } from '../audio/sink';
-import { speak, type Engine } from '../engine';
+import { speak, TimingTrack, type Engine } from '../engine';
 import { atomicWriteFile, isFile, tempPathFor } from '../util/fs';
 import { bookAudioOf, singleFile, type BookAudio, type BookWriter } from './formats';
 import { chapterFileOf, loadManifest, saveManifest, textHashOf, type AudioSettings, type ChapterRecord, type Manifest } from './manifest';
 import { ProgressMeter, type BookProgress } from './progress';
+import { chapterTimingFiles, chapterTimings, timingsFileOf, type ChapterTimings } from './timings';
 import { wordsOf, type Book, type ChapterMark } from './types';
 
 export interface BookRunOptions {
@@ -18,6 +19,8 @@ export interface BookRunOptions {
   readonly workDir: string;
   /** A folder for one file per chapter and a playlist, or null. */
   readonly splitDir: string | null;
+  /** A folder for each chapter's word timings and captions (--timestamps), or null. */
+  readonly timingsDir: string | null;
   readonly clean: boolean;
   /** Each temp file's name as it is made; the returned function says it is gone (cleanup on interrupt). */
   readonly onTemp: (path: string) => () => void;
@@ -32,7 +35,7 @@ export interface BookRunResult {
 }
 
 /** One chapter spoken into its work file: the pause, the title, the text; temp file renamed when complete. */
-async function speakChapter(engine: Engine, o: BookRunOptions, title: string, text: string, path: string, onSamples: (n: number) => void): Promise<void> {
+async function speakChapter(engine: Engine, o: BookRunOptions, title: string, text: string, path: string, onSamples: (n: number) => void): Promise<ChapterTimings | null> {
   const tmp = tempPathFor(path);
   const gone = o.onTemp(tmp);
   try {
@@ -42,13 +45,16 @@ async function speakChapter(engine: Engine, o: BookRunOptions, title: string, te
     // The pause is counted with the first chunk: alone, made in no time, it would show a wild real-time rate.
     let uncounted = pause.length;
     const spoken = o.settings.titles ? `${title.replace(/[.!?:;]?$/, '.')}\n\n${text}` : text;
+    const track = o.timingsDir !== null ? new TimingTrack(spoken) : null;
     const chunks = engine.synthesize({ text: spoken, voice: o.settings.voice, speed: o.settings.speed, lang: o.settings.lang || undefined });
     await speak(chunks, sink, {
       onChunk: (c) => {
+        track?.add(c);
         onSamples(c.samples.length + uncounted);
         uncounted = 0;
       },
     });
+    return track && chapterTimings(track, spoken, pause.length);
   } finally {
     gone();
   }
@@ -74,10 +80,13 @@ export async function runBook(engine: Engine, o: BookRunOptions): Promise<BookRu
     const path = join(o.workDir, file);
     // The name stands for the settings and the text, so a file of that name is this chapter, finished
     // (chapter files appear only by rename), even if a kill came before the manifest recorded it.
-    const reuse = await isFile(path);
+    // With --timestamps a chapter spoken without them (an earlier run) is spoken again for its timings.
+    const timings = join(o.workDir, timingsFileOf(file));
+    const reuse = (await isFile(path)) && (o.timingsDir === null || (await isFile(timings)));
     if (!reuse) {
       meter.start(n);
-      await speakChapter(engine, o, c.title, c.text, path, (samples) => meter.audio((samples * 1000) / SAMPLE_RATE));
+      const t = await speakChapter(engine, o, c.title, c.text, path, (samples) => meter.audio((samples * 1000) / SAMPLE_RATE));
+      if (t) await atomicWriteFile(timings, JSON.stringify(t));
     }
     const ms = audio.chapterMs(await readFile(path));
     const record: ChapterRecord = { title: c.title, textHash, file, ms };
@@ -96,6 +105,7 @@ export async function runBook(engine: Engine, o: BookRunOptions): Promise<BookRu
   const book = o.book;
   await assemble(o, records, audio.writer({ title: book.title, author: book.author, narrator, language: book.language, cover: book.cover, chapters: marks }));
   if (o.splitDir !== null) await writeSplit(o, audio, records, narrator);
+  if (o.timingsDir !== null) await writeTimings(o, records);
   if (o.clean) await rm(o.workDir, { recursive: true, force: true });
   else await dropStale(o.workDir, manifest);
   const spoken = meter.spoken;
@@ -125,15 +135,25 @@ async function assemble(o: BookRunOptions, records: readonly ChapterRecord[], wr
 }
 
 const safeName = (s: string): string => s.replace(/[/\\:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'chapter';
+/** A --split or --timestamps file's name without its extension: "NN - Title", numbered in book order. */
+const chapterName = (n: number, count: number, title: string): string => `${String(n + 1).padStart(String(count).length, '0')} - ${safeName(title)}`;
+
+/** --timestamps: each chapter's word timings (JSON) and captions (SRT, VTT), timed from the start of its own file. */
+async function writeTimings(o: BookRunOptions, records: readonly ChapterRecord[]): Promise<void> {
+  await mkdir(o.timingsDir!, { recursive: true });
+  for (const [n, r] of records.entries()) {
+    const t = JSON.parse(await readFile(join(o.workDir, timingsFileOf(r.file)), 'utf8')) as ChapterTimings;
+    for (const f of chapterTimingFiles(t)) await atomicWriteFile(join(o.timingsDir!, `${chapterName(n, records.length, r.title)}${f.ext}`), f.content);
+  }
+}
 
 /** --split: one tagged file per chapter and an .m3u playlist of them, in order. */
 async function writeSplit(o: BookRunOptions, audio: BookAudio, records: readonly ChapterRecord[], narrator: string): Promise<void> {
   const dir = o.splitDir!;
   await mkdir(dir, { recursive: true });
-  const width = String(records.length).length;
   const lines = ['#EXTM3U'];
   for (const [n, r] of records.entries()) {
-    const name = `${String(n + 1).padStart(width, '0')} - ${safeName(r.title)}${audio.ext}`;
+    const name = `${chapterName(n, records.length, r.title)}${audio.ext}`;
     const tags = { title: r.title, author: o.book.author, narrator, language: o.book.language, cover: null, chapters: [], track: `${n + 1}/${records.length}` };
     await atomicWriteFile(join(dir, name), singleFile(audio, await readFile(join(o.workDir, r.file)), tags));
     lines.push(`#EXTINF:${Math.round(r.ms / 1000)},${r.title}`, name);
@@ -143,8 +163,8 @@ async function writeSplit(o: BookRunOptions, audio: BookAudio, records: readonly
 
 /** Chapter files no chapter of the manifest points at any more (text changed since): removed. */
 async function dropStale(dir: string, m: Manifest): Promise<void> {
-  const keep = new Set(Object.values(m.chapters).map((c) => c.file));
-  for (const f of await readdir(dir)) if (/^chapter-[0-9a-f]+\.(mp3|opus)$/.test(f) && !keep.has(f)) await rm(join(dir, f), { force: true });
+  const keep = new Set(Object.values(m.chapters).flatMap((c) => [c.file, timingsFileOf(c.file)]));
+  for (const f of await readdir(dir)) if (/^chapter-[0-9a-f]+\.(mp3|opus|json)$/.test(f) && !keep.has(f)) await rm(join(dir, f), { force: true });
 }
 
 /** Temp files a killed run left, chapters' and the manifest's (SIGKILL gives no chance to remove them): never complete, so never used. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createEngine } from '../engine';
+import { createEngine, requireDurations } from '../engine';
 import { readBook, type BookReadOptions } from '../book/read';
 import { BOOK_FORMATS, bookAudioOf, bookFormatOfPath, type BookFormat } from '../book/formats';
 import { bookProgressPrinter } from '../book/progress';
@@ -29,6 +29,7 @@ interface BookFlags {
   workDir?: string;
   clean?: boolean;
   lang?: string;
+  timestamps?: string | boolean;
 }
 
 /** Words a minute of speech, for --list's estimate before anything was measured. */
@@ -102,11 +103,14 @@ async function run(input: string, f: BookFlags, c: Command): Promise<void> {
   if (splitDir !== null && (await isDirectory(splitDir)) === false && !(await isDirectory(dirname(splitDir)))) {
     throw new KokoroError('output-dir', `--split ${f.split}: the folder above it does not exist`, undefined, ExitCode.Io);
   }
+  // With a folder named, there; else beside the --split files; else beside the output.
+  const timingsDir = f.timestamps === undefined ? null : typeof f.timestamps === 'string' ? resolve(cwd, f.timestamps) : (splitDir ?? `${output}.timestamps`);
   const verbose = isVerbose(c);
   const e = await createEngine(engineOptionsOf(engine), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(engine, availableParallelism()) });
+  if (timingsDir !== null) requireDurations(e.contract.durationsOutput !== null, engine.modelPath, 'book --timestamps (word timings and captions)');
   const printer = bookProgressPrinter(process.stderr.isTTY === true, (s) => process.stderr.write(s));
   const r = await runBook(e, {
-    book, chapters: picked, output, workDir, splitDir, clean: f.clean === true, onTemp: trackTemp,
+    book, chapters: picked, output, workDir, splitDir, timingsDir, clean: f.clean === true, onTemp: trackTemp,
     settings: { voice: engine.voice, speed: engine.speed, lang: engine.lang ?? '', model: engine.modelPath, format, titles: f.titles, pauseSeconds: f.chapterPause },
     progress: (p) => printer.update(p),
   }).finally(() => printer.end());
@@ -130,6 +134,7 @@ export function registerBook(program: Command): void {
     .option('--chapter-pause <s>', 'seconds of silence before each chapter', numberFlag('--chapter-pause'), 1.5)
     .option('--work-dir <dir>', 'where finished chapters are kept between runs (default OUT.work beside the output)')
     .option('--clean', 'remove the work folder once the output is assembled')
+    .option('--timestamps [dir]', "each chapter's word timings (NN - Title.json) and captions (.srt, .vtt) in DIR, else beside the --split files, else in OUT.timestamps/ (needs a model with durations)")
     .option('--lang <code>', "the book's language, if not the voice's own", parseLangFlag);
   addEngineFlags(cmd);
   cmd.action(async (input: string, flags: BookFlags, c: Command) => run(input, flags, c));
