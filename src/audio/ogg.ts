@@ -131,8 +131,6 @@ export interface OggPageRead {
   readonly flags: number;
   readonly granule: bigint;
   readonly serial: number;
-  /** The page's bytes, as they are in the file. */
-  readonly bytes: Uint8Array;
   /** Packets completed on this page (a packet begun on earlier pages counts on the page it ends on). */
   readonly packets: Uint8Array[];
 }
@@ -162,7 +160,7 @@ export function readOggPages(bytes: Uint8Array): OggPageRead[] {
       }
     }
     if (len > 0) carried.push(bytes.subarray(body, body + len));
-    pages.push({ flags: bytes[at + 5]!, granule: view.getBigInt64(6, true), serial: view.getUint32(14, true), bytes: bytes.subarray(at, at + size), packets });
+    pages.push({ flags: bytes[at + 5]!, granule: view.getBigInt64(6, true), serial: view.getUint32(14, true), packets });
     at += size;
   }
   return pages;
