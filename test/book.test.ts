@@ -32,8 +32,8 @@ function probe(t: { skip: (m: string) => void }, file: string): Probe | null {
   return JSON.parse(r.stdout) as Probe;
 }
 
-/** A 1×1 PNG, as a cover. */
-function png(): Buffer {
+/** A PNG (1×1 unless asked; stored uncompressed, so a large one is large), as a cover. */
+function png(side = 1): Buffer {
   const chunk = (type: string, data: Buffer): Buffer => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -42,8 +42,9 @@ function png(): Buffer {
     crc.writeUInt32BE(crc32(body));
     return Buffer.concat([len, body, crc]);
   };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 200, 100, 50]))), chunk('IEND', Buffer.alloc(0))]);
+  const ihdr = Buffer.from([0, 0, 0, side, 0, 0, 0, side, 8, 2, 0, 0, 0]);
+  const rows = Array.from({ length: side }, (_, y) => Buffer.from([0, ...Array.from({ length: side * 3 }, (_, x) => (x * 7919 + y * 104729 + 200) % 251)]));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const book = (version: 2 | 3, extra: { cover?: Buffer } = {}) => makeEpub({
@@ -392,4 +393,24 @@ test('book --timestamps: each chapter\'s word timings and captions beside its --
   assert.equal(plain.code, 3);
   assert.match(plain.stderr, /^Error: book --timestamps .*does not export them/);
   assert.ok(!existsSync(join(dir, 'c.mp3')) && !existsSync(join(dir, 'c.mp3.work')), 'nothing written');
+});
+
+test('book -o OUT.opus with a cover larger than an Ogg page: the OpusTags packet goes over pages, and ffprobe still reads the chapters and the picture', async (t) => {
+  const dir = tempDir();
+  const f = join(dir, 'big.epub');
+  const cover = png(200);
+  assert.ok(cover.length > 255 * 255, `${cover.length} bytes of cover`);
+  writeFileSync(f, makeEpub({ version: 3, title: 'Big', author: 'A', cover, chapters: [{ id: 'c1', title: 'One', body: '<p>Hello there.</p>' }, { id: 'c2', title: 'Two', body: '<p>Bye now.</p>' }] }));
+  const out = join(dir, 'big.opus');
+  const r = await runCli(['book', f, '-o', out, ...standinArgs()]);
+  assert.equal(r.code, 0, r.stderr);
+  const pages = readOggPages(readFileSync(out));
+  assert.ok(pages[1]!.packets.length === 0 && (pages[2]!.flags & 1) === 1, 'OpusTags continues over pages');
+  const tags = Buffer.from(pages.flatMap((pg) => pg.packets)[1]!).toString('utf8');
+  assert.match(tags, /^OpusTags/);
+  assert.match(tags, /METADATA_BLOCK_PICTURE=.*CHAPTER002NAME=Two$/s, 'read back whole: the cover, then the chapters');
+  const p = probe(t, out);
+  if (!p) return;
+  assert.deepEqual(p.chapters.map((c) => c.tags.title), ['One', 'Two']);
+  assert.deepEqual(p.streams.map((s) => s.codec_name).sort(), ['opus', 'png']);
 });
