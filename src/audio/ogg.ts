@@ -22,6 +22,8 @@ export function oggCrc(bytes: Uint8Array): number {
 
 export const OGG_BOS = 0x02;
 export const OGG_EOS = 0x04;
+/** The page begins with the rest of a packet from the page before. */
+export const OGG_CONTINUED = 0x01;
 
 /** Lacing values a page can hold. */
 export const MAX_SEGMENTS = 255;
@@ -46,6 +48,28 @@ export class OggStream {
       lacing.push(left);
     }
     if (lacing.length > MAX_SEGMENTS) throw new Error(`an Ogg page holds at most ${MAX_SEGMENTS} segments, got ${lacing.length}`);
+    return this.write(lacing, packets, granule, flags);
+  }
+
+  /**
+   * One packet too big for a page (an OpusTags packet carrying a cover) over as many pages as it
+   * takes: each full page continues on the next (flag 0x01 there), only the last has a granule.
+   */
+  spanning(packet: Uint8Array, granule: bigint, flags = 0): Uint8Array[] {
+    if (segmentsOf(packet) <= MAX_SEGMENTS) return [this.page([packet], granule, flags)];
+    const full = MAX_SEGMENTS * 255;
+    const pages: Uint8Array[] = [];
+    let at = 0;
+    // Full pages while a page's worth or more is left: 255 lacing values of 255 say the packet goes on.
+    for (; packet.byteLength - at >= full; at += full) {
+      pages.push(this.write(new Array<number>(MAX_SEGMENTS).fill(255), [packet.subarray(at, at + full)], -1n, at === 0 ? flags & OGG_BOS : OGG_CONTINUED));
+    }
+    // The rest, perhaps empty: a lacing value of 0 ends a packet that filled its pages exactly.
+    pages.push(this.page([packet.subarray(at)], granule, OGG_CONTINUED | (flags & ~OGG_BOS)));
+    return pages;
+  }
+
+  private write(lacing: readonly number[], packets: readonly Uint8Array[], granule: bigint, flags: number): Uint8Array {
     const bodyBytes = packets.reduce((n, p) => n + p.byteLength, 0);
     const out = new Uint8Array(27 + lacing.length + bodyBytes);
     const view = new DataView(out.buffer);
@@ -81,14 +105,74 @@ export function opusHead(channels: number, preSkip: number, inputRate: number): 
   return out;
 }
 
-/** The OpusTags packet: a vendor string and no comments. */
-export function opusTags(vendor: string): Uint8Array {
-  const v = new TextEncoder().encode(vendor);
-  const out = new Uint8Array(8 + 4 + v.byteLength + 4);
+/** The OpusTags packet: a vendor string and the comments ("KEY=value", UTF-8), none unless given. */
+export function opusTags(vendor: string, comments: readonly string[] = []): Uint8Array {
+  const enc = new TextEncoder();
+  const parts = [vendor, ...comments].map((c) => enc.encode(c));
+  const out = new Uint8Array(8 + 4 + parts.reduce((n, p) => n + 4 + p.byteLength, 0));
   const view = new DataView(out.buffer);
-  out.set(new TextEncoder().encode('OpusTags'), 0);
-  view.setUint32(8, v.byteLength, true);
-  out.set(v, 12);
-  view.setUint32(12 + v.byteLength, 0, true);
+  out.set(enc.encode('OpusTags'), 0);
+  let at = 8;
+  parts.forEach((p, i) => {
+    if (i === 1) {
+      view.setUint32(at, comments.length, true);
+      at += 4;
+    }
+    view.setUint32(at, p.byteLength, true);
+    out.set(p, at + 4);
+    at += 4 + p.byteLength;
+  });
+  if (comments.length === 0) view.setUint32(at, 0, true);
   return out;
+}
+
+/** One page as read back: its header fields and the packets that end on it. */
+export interface OggPageRead {
+  readonly flags: number;
+  readonly granule: bigint;
+  readonly serial: number;
+  /** Packets completed on this page (a packet begun on earlier pages counts on the page it ends on). */
+  readonly packets: Uint8Array[];
+}
+
+/** The pages of one logical Ogg stream, in order (CRCs not checked: the files read are our own). */
+export function readOggPages(bytes: Uint8Array): OggPageRead[] {
+  const pages: OggPageRead[] = [];
+  let carried: Uint8Array[] = [];
+  for (let at = 0; at < bytes.byteLength; ) {
+    if (at + 27 > bytes.byteLength || bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) throw new Error(`no Ogg page at byte ${at}`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+    const count = bytes[at + 26]!;
+    const lacing = bytes.subarray(at + 27, at + 27 + count);
+    let body = at + 27 + count;
+    const size = 27 + count + lacing.reduce((n, l) => n + l, 0);
+    if (at + size > bytes.byteLength) throw new Error(`the Ogg page at byte ${at} is cut short`);
+    const packets: Uint8Array[] = [];
+    let len = 0;
+    for (const l of lacing) {
+      len += l;
+      if (l < 255) {
+        carried.push(bytes.subarray(body, body + len));
+        packets.push(carried.length === 1 ? carried[0]! : Buffer.concat(carried));
+        carried = [];
+        body += len;
+        len = 0;
+      }
+    }
+    if (len > 0) carried.push(bytes.subarray(body, body + len));
+    pages.push({ flags: bytes[at + 5]!, granule: view.getBigInt64(6, true), serial: view.getUint32(14, true), packets });
+    at += size;
+  }
+  return pages;
+}
+
+/** Samples (at 48 kHz) one Opus packet decodes to, from its TOC byte (RFC 6716 section 3.1). */
+export function opusPacketSamples(packet: Uint8Array): number {
+  const toc = packet[0]!;
+  const config = toc >> 3;
+  // Frame length in 48 kHz samples: SILK 10/20/40/60 ms, hybrid 10/20 ms, CELT 2.5/5/10/20 ms.
+  const frame = config < 12 ? [480, 960, 1920, 2880][config & 3]! : config < 16 ? [480, 960][config & 1]! : [120, 240, 480, 960][config & 3]!;
+  const code = toc & 3;
+  const frames = code === 0 ? 1 : code < 3 ? 2 : packet[1]! & 0x3f;
+  return frame * frames;
 }

@@ -1,23 +1,4 @@
-import type { BookCover } from './types';
-
-/** A chapter of the assembled file, in milliseconds from its start. */
-export interface ChapterMark {
-  readonly title: string;
-  readonly startMs: number;
-  readonly endMs: number;
-}
-
-export interface Id3Tags {
-  readonly title: string;
-  readonly author: string;
-  /** The voice that reads the book. */
-  readonly narrator: string;
-  readonly language: string;
-  readonly cover: BookCover | null;
-  readonly chapters: readonly ChapterMark[];
-  /** Track number of a --split file. */
-  readonly track?: string;
-}
+import type { BookTags } from './types';
 
 /** ID3v2.4 sizes are synchsafe: 7 bits per byte. */
 function synchsafe(n: number): Buffer {
@@ -44,7 +25,7 @@ function u32(n: number): Buffer {
  * chapter addendum: one CHAP per chapter (start and end in ms, a TIT2 sub-frame) under a top-level,
  * ordered CTOC.
  */
-export function id3Tag(t: Id3Tags): Buffer {
+export function id3Tag(t: BookTags): Buffer {
   const frames: Buffer[] = [];
   if (t.title) frames.push(text('TIT2', t.title));
   if (t.author) frames.push(text('TPE1', t.author));

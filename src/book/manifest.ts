@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWriteFile } from '../util/fs';
+import { bookAudioOf, type BookFormat } from './formats';
 
 /** What shapes a chapter's audio: a change of any of these makes every chapter be spoken again. */
 export interface AudioSettings {
@@ -10,7 +11,8 @@ export interface AudioSettings {
   /** The text's language from --lang, or '' for the voice's own. */
   readonly lang: string;
   readonly model: string;
-  readonly format: 'mp3';
+  /** The chapter work files are in the book's format (encoding one from another would lose quality twice). */
+  readonly format: BookFormat;
   readonly titles: boolean;
   readonly pauseSeconds: number;
 }
@@ -36,7 +38,7 @@ export const textHashOf = (title: string, text: string): string => createHash('s
 
 /** A chapter's audio file name: the same text under the same settings has the same name, anything else another. */
 export function chapterFileOf(settings: AudioSettings, textHash: string): string {
-  return `chapter-${createHash('sha256').update(JSON.stringify([settings, textHash])).digest('hex').slice(0, 20)}.mp3`;
+  return `chapter-${createHash('sha256').update(JSON.stringify([settings, textHash])).digest('hex').slice(0, 20)}${bookAudioOf(settings.format).ext}`;
 }
 
 /** The work folder's manifest; none, unreadable, or from other settings: an empty one (everything is spoken). */

@@ -27,4 +27,25 @@ export class BookError extends Error {
   }
 }
 
+/** A chapter of the assembled file, in milliseconds from its start. */
+export interface ChapterMark {
+  readonly title: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** What an audio file of the book is tagged with, in each format's own fields. */
+export interface BookTags {
+  readonly title: string;
+  readonly author: string;
+  /** The voice that reads the book. */
+  readonly narrator: string;
+  /** The book's language tag (BCP 47). */
+  readonly language: string;
+  readonly cover: BookCover | null;
+  readonly chapters: readonly ChapterMark[];
+  /** Track number of a --split file, "n/total". */
+  readonly track?: string;
+}
+
 export const wordsOf = (text: string): number => (text.match(/\S+/g) ?? []).length;

@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createEngine } from '../engine';
+import { createEngine, requireDurations } from '../engine';
 import { readBook, type BookReadOptions } from '../book/read';
+import { BOOK_FORMATS, bookAudioOf, bookFormatOfPath, type BookFormat } from '../book/formats';
+import { bookProgressPrinter } from '../book/progress';
 import { runBook } from '../book/run';
 import { BookError, wordsOf, type Book } from '../book/types';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
@@ -16,7 +18,7 @@ import { addEngineFlags, configFor, isVerbose } from './settings';
 
 interface BookFlags {
   output?: string;
-  format?: string;
+  format?: BookFormat;
   list?: boolean;
   chapters?: string;
   chapterLevel?: number;
@@ -27,12 +29,11 @@ interface BookFlags {
   workDir?: string;
   clean?: boolean;
   lang?: string;
+  timestamps?: string | boolean;
 }
 
 /** Words a minute of speech, for --list's estimate before anything was measured. */
 const WORDS_PER_MINUTE = 150;
-/** An ID3 CTOC counts its entries in one byte. */
-const MAX_CHAPTERS = 255;
 const DEFAULT_CHAPTER_REGEX = '^(chapter|part)\\s+\\w+';
 
 /** `--chapters 3-7,9` as 0-based indexes in book order; a number outside the book is a usage error. */
@@ -81,17 +82,19 @@ async function run(input: string, f: BookFlags, c: Command): Promise<void> {
   const cwd = process.cwd();
   const config = await configFor(c);
   if (f.list !== true && f.output === undefined) throw new KokoroError('usage', 'book needs -o OUT.mp3 (or --list)', 'kokoro-ts book novel.epub -o novel.mp3');
-  const format = f.format ?? 'mp3';
-  if (format !== 'mp3' || (f.output !== undefined && !/\.mp3$/i.test(f.output) && f.format === undefined)) {
-    throw new KokoroError('usage', `book writes MP3 only (${f.format ?? f.output} asked)`, 'name the output NAME.mp3; M4B and Ogg Opus are not made yet');
+  const format = f.format ?? (f.output !== undefined ? bookFormatOfPath(f.output) : 'mp3');
+  if (format === null) {
+    throw new KokoroError('usage', `book writes MP3 or Ogg Opus (${f.output} asked)`, 'name the output NAME.mp3 or NAME.opus, or give --format mp3|opus; M4B is not made');
   }
+  const audio = bookAudioOf(format);
   const book = await loadBook(input, f, cwd);
   const picked = f.chapters !== undefined ? parseChapterList(f.chapters, book.chapters.length) : book.chapters.map((_, i) => i);
   if (f.list) {
     await writeStdout(listing(book, picked));
     return;
   }
-  if (picked.length > MAX_CHAPTERS) throw new KokoroError('usage', `${picked.length} chapters: one MP3 chapter table holds at most ${MAX_CHAPTERS}`, 'speak it in parts with --chapters 1-255, 256-...');
+  const max = audio.maxChapters;
+  if (picked.length > max) throw new KokoroError('usage', `${picked.length} chapters: one ${format === 'mp3' ? 'MP3' : 'Ogg Opus'} chapter table holds at most ${max}`, `speak it in parts with --chapters 1-${max}, ${max + 1}-...`);
   if ((f as { download?: boolean }).download) await downloadMissing(config, process.env, cwd);
   const engine: EngineSettings = await resolveEngineSettings(config, cwd, f.lang);
   const output = await checkOutputPath(f.output!, cwd);
@@ -100,13 +103,17 @@ async function run(input: string, f: BookFlags, c: Command): Promise<void> {
   if (splitDir !== null && (await isDirectory(splitDir)) === false && !(await isDirectory(dirname(splitDir)))) {
     throw new KokoroError('output-dir', `--split ${f.split}: the folder above it does not exist`, undefined, ExitCode.Io);
   }
+  // With a folder named, there; else beside the --split files; else beside the output.
+  const timingsDir = f.timestamps === undefined ? null : typeof f.timestamps === 'string' ? resolve(cwd, f.timestamps) : (splitDir ?? `${output}.timestamps`);
   const verbose = isVerbose(c);
   const e = await createEngine(engineOptionsOf(engine), { warn: (m) => process.stderr.write(`Warning: ${m}\n`), ...engineDepsOf(engine, availableParallelism()) });
+  if (timingsDir !== null) requireDurations(e.contract.durationsOutput !== null, engine.modelPath, 'book --timestamps (word timings and captions)');
+  const printer = bookProgressPrinter(process.stderr.isTTY === true, (s) => process.stderr.write(s));
   const r = await runBook(e, {
-    book, chapters: picked, output, workDir, splitDir, clean: f.clean === true, onTemp: trackTemp,
-    settings: { voice: engine.voice, speed: engine.speed, lang: engine.lang ?? '', model: engine.modelPath, format: 'mp3', titles: f.titles, pauseSeconds: f.chapterPause },
-    progress: (line) => process.stderr.write(`${line}\n`),
-  });
+    book, chapters: picked, output, workDir, splitDir, timingsDir, clean: f.clean === true, onTemp: trackTemp,
+    settings: { voice: engine.voice, speed: engine.speed, lang: engine.lang ?? '', model: engine.modelPath, format, titles: f.titles, pauseSeconds: f.chapterPause },
+    progress: (p) => printer.update(p),
+  }).finally(() => printer.end());
   if (verbose) process.stderr.write(`work folder ${f.clean ? 'removed' : workDir}\n`);
   process.stderr.write(`Wrote ${output} (${r.chapters.length} chapters, ${(r.audioMs / 60_000).toFixed(1)} min of audio; ${r.spoken} spoken, ${r.reused} from the work folder)\n`);
 }
@@ -114,19 +121,20 @@ async function run(input: string, f: BookFlags, c: Command): Promise<void> {
 export function registerBook(program: Command): void {
   const cmd = program
     .command('book')
-    .description('speak a book (EPUB, Markdown, HTML or plain text) into one MP3 with chapters, resumably')
+    .description('speak a book (EPUB, Markdown, HTML or plain text) into one MP3 or Ogg Opus file with chapters, resumably')
     .argument('<input>', 'the book: .epub, .md, .html, or any other file as plain text')
-    .option('-o, --output <file>', 'the MP3 to write (ID3v2.4 chapters, title, author, narrator, cover)')
-    .addOption(new Option('--format <fmt>', 'the output format').choices(['mp3']))
+    .option('-o, --output <file>', 'the file to write: .mp3 (ID3v2.4 chapters) or .opus/.ogg (chapter comments), with title, author, narrator, cover')
+    .addOption(new Option('--format <fmt>', 'the output format (default: from the output name)').choices(BOOK_FORMATS))
     .option('--list', 'print the chapters (number, title, words, estimated minutes) and stop')
     .option('--chapters <list>', 'speak only these chapters, e.g. 3-7,9')
     .option('--chapter-level <n>', 'Markdown: the heading level that starts a chapter (default 1, or 2 with no level-1 heading)', intFlag('--chapter-level', 1, 6))
     .option('--chapter-regex <re>', `plain text: a line that matches starts a chapter (case-insensitive; default ${DEFAULT_CHAPTER_REGEX})`)
-    .option('--split <dir>', 'also one MP3 per chapter in DIR, with an .m3u playlist')
+    .option('--split <dir>', 'also one file per chapter in DIR (in the book\'s format), with an .m3u playlist')
     .option('--no-titles', 'do not speak each chapter title before it')
     .option('--chapter-pause <s>', 'seconds of silence before each chapter', numberFlag('--chapter-pause'), 1.5)
     .option('--work-dir <dir>', 'where finished chapters are kept between runs (default OUT.work beside the output)')
     .option('--clean', 'remove the work folder once the output is assembled')
+    .option('--timestamps [dir]', "each chapter's word timings (NN - Title.json) and captions (.srt, .vtt) in DIR, else beside the --split files, else in OUT.timestamps/ (needs a model with durations)")
     .option('--lang <code>', "the book's language, if not the voice's own", parseLangFlag);
   addEngineFlags(cmd);
   cmd.action(async (input: string, flags: BookFlags, c: Command) => run(input, flags, c));
