@@ -16,8 +16,6 @@ import { hostSetups } from './engine-settings';
 import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
 
-export const LOAD_FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
-
 /** `bench --server URL` or `bench --serve`, resolved at the edge. */
 export interface ServerBenchCommand {
   /** A server to load, or null: start one (--serve) with these settings. */
@@ -30,12 +28,6 @@ export interface ServerBenchCommand {
 /** "1,2,4,8" -> [1, 2, 4, 8], each 1-1024, in the order given, no repeats. */
 export function parseConcurrency(raw: string): number[] {
   return [...new Set(raw.split(',').map((x) => parseIntFlag('--concurrency', x.trim(), 1, 1024)))];
-}
-
-export function parseLoadFormat(raw: string): AudioFormat {
-  const f = LOAD_FORMATS.find((x) => x === raw);
-  if (!f) throw new KokoroError('usage', `--format must be one of ${LOAD_FORMATS.join(', ')}, not "${raw}"`);
-  return f;
 }
 
 function checkUrl(raw: string): string {

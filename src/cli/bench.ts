@@ -15,7 +15,7 @@ import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
-import { intFlag, numberFlag, parseIntFlag } from './parse';
+import { intFlag, numberFlag, parseFormat, parseIntFlag } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { addEngineFlags, configFor } from './settings';
@@ -24,8 +24,8 @@ import { downloadMissing } from './first-run';
 import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
-import type { AudioFormat } from '../audio/sink';
-import { parseConcurrency, parseLoadFormat, resolveServerBench, runServerBenchCommand } from './bench-server';
+import { AUDIO_FORMATS, type AudioFormat } from '../audio/formats';
+import { parseConcurrency, resolveServerBench, runServerBenchCommand } from './bench-server';
 
 interface BenchFlags {
   iterations: number;
@@ -192,7 +192,7 @@ export function registerBench(program: Command): void {
     .addOption(new Option('--serve', 'start kokoro-ts serve with these settings and load it; also measures the server path against in-process synthesis').conflicts(['batch', 'compare', 'stream', 'timestamps']))
     .option('--concurrency <list>', 'clients in flight for --server/--serve, e.g. 1,2,4,8', parseConcurrency, [1, 2, 4, 8])
     .option('--requests <n>', 'requests per concurrency level for --server/--serve', intFlag('--requests', 1, 1_000_000), 20)
-    .option('--format <fmt>', 'response_format for --server/--serve: wav, pcm, mp3, opus', parseLoadFormat, 'wav' as AudioFormat)
+    .option('--format <fmt>', `response_format for --server/--serve: ${AUDIO_FORMATS.join(', ')}`, parseFormat, 'wav' as AudioFormat)
     .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)')
     .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {

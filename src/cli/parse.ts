@@ -1,4 +1,4 @@
-import type { AudioFormat } from '../audio/sink';
+import { AUDIO_FORMATS, audioFormatOf, type AudioFormat } from '../audio/formats';
 import type { Shard } from '../batch/lines';
 import { KokoroError } from '../util/errors';
 
@@ -17,13 +17,10 @@ export function parseIntFlag(flag: string, raw: string, min: number, max = Numbe
   return v;
 }
 
-/** --format's choices (commander checks them: `.choices(FORMATS)`). */
-export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
-
-/** --format: wav, pcm, mp3 or opus. */
+/** --format: one of AUDIO_FORMATS (synth's, batch's and bench --server's). */
 export function parseFormat(raw: string): AudioFormat {
-  const f = FORMATS.find((x) => x === raw);
-  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${raw}"`);
+  const f = audioFormatOf(raw);
+  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${AUDIO_FORMATS.join(', ')}, not "${raw}"`);
   return f;
 }
 
