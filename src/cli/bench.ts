@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, selectCases } from '../bench/cases';
+import { parseLangFlag } from './lang';
 import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
 import { modelsTable } from '../report/models-table';
 import { isFile } from '../util/fs';
@@ -173,7 +174,7 @@ export function registerBench(program: Command): void {
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
-    .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseBenchLang)
+    .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseLangFlag)
     .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: bench-results/bench-TIMESTAMP.json in the data folder)')
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--html <path>', 'also write the HTML report with charts (as kokoro-ts report makes; the --compare baseline drawn too); - for stdout')

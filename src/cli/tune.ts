@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseRewrites, rewriteName, type ExecutionMode } from '../engine';
-import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, selectCases } from '../bench/cases';
+import { parseLangFlag } from './lang';
 import type { ResolvedConfig } from '../config/resolve';
 import { realTime, systemThermal } from '../tune/thermal';
 import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
@@ -160,7 +161,7 @@ export function registerTune(program: Command): void {
     .option('--rewrites <list>', 'graph rewrites of the optimized copy to try too, e.g. none,conv2d,tiles:512,tiles:1024,tiles:2048,conv2d+tiles:1024 (the configured one, auto by default, is measured too); the winner\'s is written', rewriteList)
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
-    .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseBenchLang)
+    .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseLangFlag)
     .option('--iterations <n>', 'measured runs per trial', intFlag('--iterations', 1, 10000), 5)
     .option('--warmup <n>', 'discarded runs per trial', intFlag('--warmup', 0, 1000), 1)
     .option('--max-temp <c>', 'pause the sweep at or above this CPU temperature (°C)', numberFlag('--max-temp'), 85)
