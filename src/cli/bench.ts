@@ -15,6 +15,7 @@ import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import { commaList } from '../util/list';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseFormat, parseIntFlag } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
@@ -81,7 +82,7 @@ async function readBaseline(path: string): Promise<BenchReport> {
 const GATES: Record<string, GateMetric> = { rtf: 'rtf', overhead: 'overheadRatio' };
 
 export function parseGate(raw: string): GateMetric[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = commaList(raw);
   const bad = names.filter((n) => !(n in GATES));
   if (names.length === 0 || bad.length) throw new KokoroError('usage', `--gate must list rtf and/or overhead, not "${raw}"`);
   return names.map((n) => GATES[n]!);
@@ -89,7 +90,7 @@ export function parseGate(raw: string): GateMetric[] {
 
 /** "1,2,4" -> [1, 2, 4]. */
 export function parseJobsList(raw: string): number[] {
-  const jobs = raw.split(',').map((x) => parseIntFlag('--batch-jobs', x.trim(), 1, 256));
+  const jobs = commaList(raw, 'keep').map((x) => parseIntFlag('--batch-jobs', x, 1, 256));
   return [...new Set(jobs)];
 }
 
@@ -102,7 +103,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const v = config.values;
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
-  const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
+  const cases = selectCases(suite, f.cases ? commaList(f.cases) : null, f.text ?? null);
   checkCaseLanguages(cases, settings.voice, f.lang);
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
@@ -195,14 +196,14 @@ export function registerBench(program: Command): void {
     .option('--requests <n>', 'requests per concurrency level for --server/--serve', intFlag('--requests', 1, 1_000_000), 20)
     .option('--format <fmt>', `response_format for --server/--serve: ${AUDIO_FORMATS.join(', ')}`, parseFormat, 'wav' as AudioFormat)
     .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)')
-    .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
+    .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => commaList(v)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
       const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
       if (flags.server !== undefined || flags.serve) {
         const suite = await loadSuite(flags.suite ? resolve(process.cwd(), flags.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
-        const cases = selectCases(suite, flags.cases ? flags.cases.split(',').map((x) => x.trim()).filter(Boolean) : null, flags.text ?? null);
+        const cases = selectCases(suite, flags.cases ? commaList(flags.cases) : null, flags.text ?? null);
         await runServerBenchCommand(await resolveServerBench(flags, cases, config, process.cwd(), availableParallelism()), process.cwd(), progress);
         return;
       }
