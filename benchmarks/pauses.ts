@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS } from '../src/engine';
 import { pauseInserts, tokenStarts } from '../src/engine/timings';
 import { SAMPLE_RATE } from '../src/spec';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const VOICES = ['af_heart', 'af_nicole', 'bf_emma'];
 
 function quantile(xs: number[], q: number): number {
