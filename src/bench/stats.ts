@@ -1,7 +1,6 @@
 /** Descriptive statistics over repeated measurements (pure). */
-import { quantile } from '../util/quantile';
+import { median, quantile, sortedCopy } from '../util/quantile';
 
-export { quantile };
 export interface Summary {
   readonly n: number;
   readonly mean: number;
@@ -18,7 +17,7 @@ export interface Summary {
 export function summarize(values: readonly number[]): Summary {
   const n = values.length;
   if (n === 0) return { n: 0, mean: NaN, median: NaN, p95: NaN, min: NaN, max: NaN, stddev: NaN, robustStddev: NaN };
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedCopy(values);
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const variance = n < 2 ? 0 : values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   return {
@@ -30,7 +29,6 @@ export function summarize(values: readonly number[]): Summary {
 /** Median absolute deviation scaled to estimate a standard deviation (robust to outliers). */
 export function robustSpread(values: readonly number[]): number {
   if (values.length < 2) return 0;
-  const med = quantile([...values].sort((a, b) => a - b), 0.5);
-  const dev = values.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
-  return 1.4826 * quantile(dev, 0.5);
+  const med = median(values);
+  return 1.4826 * median(values.map((v) => Math.abs(v - med)));
 }
