@@ -15,8 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine } from '../src/engine';
-import { MAX_TOKENS } from '../src/spec';
+import type { Engine } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { normalizeChinese } from '../src/text/lang/mandarin';
@@ -24,7 +23,7 @@ import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
 import { TrackedText } from '../src/text/tracked';
 import { editDistance } from '../src/util/edit-distance';
 import { tempDir } from '../test/helpers';
-import { ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME, REAL_VOICES as VOICES, transcribe as whisper } from './helpers';
+import { ASR_PY, REAL_MODEL as MODEL, REAL_VOICES as VOICES, realEngine, transcribe as whisper } from './helpers';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -92,7 +91,7 @@ describe('Japanese and Mandarin on the real model', () => {
 
   before(async () => {
     if (skip) return;
-    engine = await createEngine({ modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ voicesDir: VOICES, phonemeCacheSize: 16 });
   });
   after(async () => {
     if (engine) await engine.close();

@@ -5,18 +5,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
-import { addDurations } from '../src/model-edit/add-durations';
+import { DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { parseLexicon } from '../src/text/lexicon';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './helpers';
+import { realEngine, realModelWithDurations, skipUnlessModelAndAsr, transcribe } from './helpers';
 
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
-if (skip) process.stderr.write(`\n# NOTICE: real-model speech-control checks SKIPPED: ${skip}\n\n`);
+const skip = skipUnlessModelAndAsr('real-model speech-control checks');
 
 /** The longest run of 10 ms frames whose RMS is below `threshold`, inside the audio (not at its ends), in seconds. */
 function longestInnerSilence(s: Float32Array, threshold = 0.01): number {
@@ -67,11 +65,10 @@ describe('speech control on the real model', { skip }, () => {
   };
 
   before(async () => {
-    const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
-    timed = await createEngine({ ...opts, modelPath: model });
-    plain = await createEngine({ ...opts, modelPath: MODEL });
+    const model = await realModelWithDurations(dir);
+    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, lexicon };
+    timed = await realEngine({ ...opts, modelPath: model });
+    plain = await realEngine(opts);
   });
   after(async () => {
     await timed?.close();

