@@ -5,6 +5,7 @@ import { parseConcurrency } from '../src/cli/bench-server';
 import { parseJobsList } from '../src/cli/bench';
 import { parseChapterList } from '../src/cli/book';
 import { expandVoiceList } from '../src/cli/download';
+import { intListFlag } from '../src/cli/parse';
 
 test('commaList: items trimmed; empty ones dropped, or kept for an item parser to refuse', () => {
   assert.deepEqual(commaList('a, b ,,c,'), ['a', 'b', 'c']);
@@ -23,4 +24,9 @@ test('the list flags built on it keep their rules: numbers refuse an empty item,
   assert.deepEqual(parseChapterList(' 3 - 4 , 1', 5), [0, 2, 3]);
   assert.throws(() => parseChapterList('1,,2', 5), /--chapters 1,,2: "" is not a number or a range/);
   assert.deepEqual(expandVoiceList(' af_heart,, bf_emma '), ['af_heart', 'bf_emma']);
+  // tune's lists (--threads, --sessions...) skip empty items but need one number at least.
+  const threads = intListFlag('--threads', 1, 1024);
+  assert.deepEqual(threads(' 4,,1,4 '), [4, 1]);
+  assert.throws(() => threads(' , '), /--threads needs a comma-separated list, e\.g\. 1,2,4/);
+  assert.throws(() => threads('1,2000'), /--threads must be a whole number from 1 to 1024, got "2000"/);
 });

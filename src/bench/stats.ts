@@ -1,5 +1,5 @@
 /** Descriptive statistics over repeated measurements (pure). */
-import { median, quantile, sortedCopy } from '../util/quantile';
+import { median, quantile } from '../util/quantile';
 
 export interface Summary {
   readonly n: number;
@@ -17,7 +17,7 @@ export interface Summary {
 export function summarize(values: readonly number[]): Summary {
   const n = values.length;
   if (n === 0) return { n: 0, mean: NaN, median: NaN, p95: NaN, min: NaN, max: NaN, stddev: NaN, robustStddev: NaN };
-  const sorted = sortedCopy(values);
+  const sorted = [...values].sort((a, b) => a - b);
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const variance = n < 2 ? 0 : values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   return {

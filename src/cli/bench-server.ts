@@ -8,9 +8,8 @@ import type { ResolvedConfig } from '../config/resolve';
 import { serverTable } from '../report/server-table';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
-import { commaList } from '../util/list';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
-import { parseIntFlag } from './parse';
+import { intListFlag } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { hostSetups } from './engine-settings';
@@ -27,9 +26,7 @@ export interface ServerBenchCommand {
 }
 
 /** "1,2,4,8" -> [1, 2, 4, 8], each 1-1024, in the order given, no repeats. */
-export function parseConcurrency(raw: string): number[] {
-  return [...new Set(commaList(raw, 'keep').map((x) => parseIntFlag('--concurrency', x, 1, 1024)))];
-}
+export const parseConcurrency = intListFlag('--concurrency', 1, 1024, 'keep');
 
 function checkUrl(raw: string): string {
   let u: URL;

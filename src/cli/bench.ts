@@ -17,7 +17,7 @@ import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { commaList } from '../util/list';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
-import { intFlag, numberFlag, parseFormat, parseIntFlag } from './parse';
+import { intFlag, intListFlag, numberFlag, parseFormat } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { addEngineFlags, configFor } from './settings';
@@ -89,10 +89,7 @@ export function parseGate(raw: string): GateMetric[] {
 }
 
 /** "1,2,4" -> [1, 2, 4]. */
-export function parseJobsList(raw: string): number[] {
-  const jobs = commaList(raw, 'keep').map((x) => parseIntFlag('--batch-jobs', x, 1, 256));
-  return [...new Set(jobs)];
-}
+export const parseJobsList = intListFlag('--batch-jobs', 1, 256, 'keep');
 
 /** --batch-jobs, else 1 up to the number of cores. */
 export function jobsOrDefault(jobs: readonly number[] | undefined, cores: number): number[] {

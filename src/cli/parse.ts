@@ -1,6 +1,7 @@
 import { AUDIO_FORMATS, audioFormatOf, type AudioFormat } from '../audio/formats';
 import type { Shard } from '../batch/lines';
 import { KokoroError } from '../util/errors';
+import { commaList } from '../util/list';
 
 /** Flag value parsers: strings from the command line -> typed values, with one-line errors. */
 export function parseNumberFlag(flag: string, raw: string): number {
@@ -23,6 +24,13 @@ export function parseFormat(raw: string): AudioFormat {
   if (f === undefined) throw new KokoroError('usage', `--format must be one of ${AUDIO_FORMATS.join(', ')}, not "${raw}"`);
   return f;
 }
+
+/** "1,2,4" -> [1, 2, 4] in the order given, no repeats (commander's parser); `keep`: "1,,2" is refused, not "1,2". */
+export const intListFlag = (flag: string, min: number, max: number, empty: 'drop' | 'keep' = 'drop') => (raw: string): number[] => {
+  const parts = commaList(raw, empty);
+  if (parts.length === 0) throw new KokoroError('usage', `${flag} needs a comma-separated list, e.g. 1,2,4`);
+  return [...new Set(parts.map((p) => parseIntFlag(flag, p, min, max)))];
+};
 
 /** --shard K/N: whole numbers with 1 <= K <= N. */
 export function parseShard(raw: string): Shard {

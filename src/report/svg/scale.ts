@@ -1,5 +1,5 @@
 /** Linear scales, "nice" ticks and domains for the charts (pure). */
-import { quantile, sortedCopy } from '../../util/quantile';
+import { quantile } from '../../util/quantile';
 
 export type Scale = (v: number) => number;
 
@@ -42,7 +42,6 @@ export function domainOf(values: readonly number[], opts: { zero?: boolean; incl
 
 /** Quartiles for a box: linear-interpolated, as the bench statistics compute them. */
 export function quartiles(values: readonly number[]): { q1: number; median: number; q3: number; min: number; max: number } {
-  const s = sortedCopy(values);
-  const q = (p: number): number => quantile(s, p);
-  return s.length ? { q1: q(0.25), median: q(0.5), q3: q(0.75), min: s[0]!, max: s[s.length - 1]! } : { q1: NaN, median: NaN, q3: NaN, min: NaN, max: NaN };
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? { q1: quantile(s, 0.25), median: quantile(s, 0.5), q3: quantile(s, 0.75), min: s[0]!, max: s[s.length - 1]! } : { q1: NaN, median: NaN, q3: NaN, min: NaN, max: NaN };
 }
