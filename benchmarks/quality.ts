@@ -29,7 +29,7 @@ import { NO_MODEL_CACHE } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { englishWordErrorRate } from '../test-real/english-asr-normalize';
-import { ASR_READY, SUITE, transcribe } from '../test-real/helpers';
+import { ASR_READY, joined, SUITE, transcribe } from '../test-real/helpers';
 import { spectralDistance, type SpectralDistance } from './quality/spectral';
 import { flag, hasFlag, listFlag, ROOT } from './lib';
 
@@ -87,13 +87,7 @@ async function speakAll(v: Variant, clips: readonly Clip[], voicesDir: string, r
       const pack = await loadVoicePack(voicesDir, c.voice);
       const parts: Float32Array[] = [];
       for (const ids of c.chunks) parts.push((await synth.run(ids, styleRow(pack, ids.length - 2), 1)).samples);
-      const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      out.push(all);
+      out.push(joined(parts));
     }
     return out;
   } finally {

@@ -23,7 +23,7 @@ import { loadAnalyzer } from '../src/text/lang/ja/analyzer';
 import { TrackedText } from '../src/text/tracked';
 import { editDistance } from '../src/util/edit-distance';
 import { tempDir } from '../test/helpers';
-import { ASR_PY, REAL_MODEL as MODEL, REAL_VOICES as VOICES, realEngine, transcribe as whisper } from './helpers';
+import { ASR_PY, REAL_MODEL as MODEL, REAL_VOICES as VOICES, realEngine, speakText, transcribe as whisper } from './helpers';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -98,15 +98,7 @@ describe('Japanese and Mandarin on the real model', () => {
   });
 
   async function speakTo(wav: string, text: string, voice: string): Promise<void> {
-    const parts: Float32Array[] = [];
-    for await (const chunk of engine.synthesize({ text, voice, speed: 1 })) parts.push(chunk.samples);
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    writeFileSync(wav, encodeWav(floatToInt16(all)));
+    writeFileSync(wav, encodeWav(floatToInt16((await speakText(engine, text, voice)).all)));
   }
 
   for (const [lang, o] of Object.entries(OTHER_VOICES)) {

@@ -12,7 +12,7 @@ import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { parseLexicon } from '../src/text/lexicon';
 import { tempDir, VOICES } from '../test/helpers';
-import { realEngine, realModelWithDurations, skipUnlessModelAndAsr, transcribe } from './helpers';
+import { realEngine, realModelWithDurations, skipUnlessModelAndAsr, speakText, transcribe } from './helpers';
 
 const skip = skipUnlessModelAndAsr('real-model speech-control checks');
 
@@ -45,17 +45,8 @@ describe('speech control on the real model', { skip }, () => {
 
   async function speak(e: Engine, text: string, voice = 'af_heart'): Promise<{ all: Float32Array; words: WordTiming[] }> {
     const track = new TimingTrack(text);
-    const parts: Float32Array[] = [];
-    for await (const c of e.synthesize({ text, voice, speed: 1 })) {
-      if (c.tokenStarts) track.add(c);
-      parts.push(c.samples);
-    }
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
+    const { chunks, all } = await speakText(e, text, voice);
+    for (const c of chunks) if (c.tokenStarts) track.add(c);
     return { all, words: track.words };
   }
   const wav = (name: string, s: Float32Array): string => {

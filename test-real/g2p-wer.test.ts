@@ -17,7 +17,7 @@ import { encodeWav } from '../src/audio/wav';
 import type { G2p } from '../src/text/lang/g2p';
 import { ROOT, tempDir, VOICES } from '../test/helpers';
 import { englishWordEdits, englishWordErrorRate } from './english-asr-normalize';
-import { ASR_READY, REAL_MODEL_READY, realEngine, SUITE, transcribe } from './helpers';
+import { ASR_READY, REAL_MODEL_READY, realEngine, speakText, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 type Score = (reference: string, hypothesis: string) => { errors: number; words: number };
@@ -45,16 +45,8 @@ async function speakAll(g2p: G2p): Promise<Clip[]> {
   try {
     for (const voice of VOICE_NAMES) {
       for (const t of TEXTS) {
-        const parts: Float32Array[] = [];
-        for await (const c of engine.synthesize({ text: t.text, voice, speed: 1 })) parts.push(c.samples);
-        const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          all.set(p, at);
-          at += p.length;
-        }
         const wav = join(out, `${g2p}-${voice}-${t.name}.wav`);
-        writeFileSync(wav, encodeWav(floatToInt16(all)));
+        writeFileSync(wav, encodeWav(floatToInt16((await speakText(engine, t.text, voice)).all)));
         clips.push({ g2p, voice, text: t.text, wav });
       }
     }

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RUNTIME_RELEASE } from '../src/download/runtime';
-import { createEngine, DEFAULT_SESSION_SETTINGS, type Engine, type EngineOptions } from '../src/engine';
+import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk, type Engine, type EngineOptions } from '../src/engine';
 import { addDurations } from '../src/model-edit/add-durations';
 import { MAX_TOKENS } from '../src/spec';
 import { ROOT } from '../test/helpers';
@@ -79,4 +79,22 @@ export async function realModelWithDurations(dir: string): Promise<string> {
   const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
   await addDurations(REAL_MODEL, model, { runtime: REAL_RUNTIME });
   return model;
+}
+
+/** Float32 parts end to end, in one array. */
+export function joined(parts: readonly Float32Array[]): Float32Array {
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+/** One text through an engine: its chunks, and all their samples joined. */
+export async function speakText(engine: Engine, text: string, voice: string, speed = 1): Promise<{ chunks: AudioChunk[]; all: Float32Array }> {
+  const chunks: AudioChunk[] = [];
+  for await (const c of engine.synthesize({ text, voice, speed })) chunks.push(c);
+  return { chunks, all: joined(chunks.map((c) => c.samples)) };
 }

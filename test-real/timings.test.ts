@@ -12,7 +12,7 @@ import { DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } f
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_MODEL, realEngine, realModelWithDurations, runAsrScript, skipUnlessModelAndAsr, SUITE } from './helpers';
+import { ASR_MODEL, realEngine, realModelWithDurations, runAsrScript, skipUnlessModelAndAsr, speakText, SUITE } from './helpers';
 import { matchWords, onsetNear } from './align-words';
 import { quantileOf } from '../src/util/quantile';
 
@@ -30,17 +30,8 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {
         const track = new TimingTrack(c.text);
-        const parts: Float32Array[] = [];
-        for await (const chunk of engine.synthesize({ text: c.text, voice, speed: 1 })) {
-          track.add(chunk);
-          parts.push(chunk.samples);
-        }
-        const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          all.set(p, at);
-          at += p.length;
-        }
+        const { chunks, all } = await speakText(engine, c.text, voice);
+        for (const chunk of chunks) track.add(chunk);
         const wav = join(dir, `${voice}-${c.name}.wav`);
         const samples = floatToInt16(all);
         writeFileSync(wav, encodeWav(samples));
