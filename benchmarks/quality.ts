@@ -29,7 +29,8 @@ import { NO_MODEL_CACHE } from '../src/engine/session';
 import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { englishWordErrorRate } from '../test-real/english-asr-normalize';
-import { ASR_READY, joined, SUITE, transcribe } from '../test-real/helpers';
+import { ASR_READY, SUITE, transcribe } from '../test-real/helpers';
+import { joined } from '../test/helpers';
 import { spectralDistance, type SpectralDistance } from './quality/spectral';
 import { flag, hasFlag, listFlag, ROOT } from './lib';
 

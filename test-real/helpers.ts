@@ -15,7 +15,7 @@ import { RUNTIME_RELEASE } from '../src/download/runtime';
 import { createEngine, DEFAULT_SESSION_SETTINGS, type AudioChunk, type Engine, type EngineOptions } from '../src/engine';
 import { addDurations } from '../src/model-edit/add-durations';
 import { MAX_TOKENS } from '../src/spec';
-import { ROOT } from '../test/helpers';
+import { joined, ROOT } from '../test/helpers';
 
 export const REAL_MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
 /** All 54 packs (npm run fetch:voices); test/fixtures/voices holds the three English ones. */
@@ -79,17 +79,6 @@ export async function realModelWithDurations(dir: string): Promise<string> {
   const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
   await addDurations(REAL_MODEL, model, { runtime: REAL_RUNTIME });
   return model;
-}
-
-/** Float32 parts end to end, in one array. */
-export function joined(parts: readonly Float32Array[]): Float32Array {
-  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
 }
 
 /** One text through an engine: its chunks, and all their samples joined. */
