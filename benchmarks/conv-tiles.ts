@@ -14,11 +14,7 @@ import { ortRuntime } from '../src/engine/ort-runtime';
 import { tileConvIntegers } from '../src/engine/tile-convs';
 import { summarize } from '../src/bench/stats';
 import { convInput, convIntegerModel } from '../scripts/standin/conv-integer';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
+import { flag, listFlag, numberFlag } from './lib';
 
 const CHANNELS = 128;
 
@@ -27,12 +23,12 @@ function model(k: number, dilation: number): onnx.ModelProto {
 }
 
 async function main(): Promise<void> {
-  const k = Number(flag('--kernel', '11'));
-  const dilation = Number(flag('--dilation', '1'));
-  const threads = Number(flag('--threads', '1'));
-  const tiles = flag('--tiles', '512,1024,2048').split(',').map(Number);
-  const lengths = flag('--lengths', '300,1500,4000,10000,21361,45361').split(',').map(Number);
-  const runs = Number(flag('--runs', '7'));
+  const k = numberFlag('--kernel', 11);
+  const dilation = numberFlag('--dilation', 1);
+  const threads = numberFlag('--threads', 1);
+  const tiles = listFlag('--tiles', '512,1024,2048').map(Number);
+  const lengths = listFlag('--lengths', '300,1500,4000,10000,21361,45361').map(Number);
+  const runs = numberFlag('--runs', 7);
   const ort = ortRuntime(flag('--runtime', '') || null);
   const variants: [string, Uint8Array][] = [['plain', onnx.ModelProto.encode(model(k, dilation)).finish()]];
   for (const tile of tiles) {

@@ -20,8 +20,9 @@ import type { FrontEnd } from '../src/text/frontend';
 import { withG2p, type G2p } from '../src/text/lang/g2p';
 import { frontEndById } from '../src/text/lang/registry';
 import { EspeakPool } from '../src/text/phonemize';
+import { numberFlag, ROOT } from './lib';
 
-const CORPUS = join(__dirname, '..', '..', 'test', 'fixtures', 'misaki-en', 'reference.json');
+const CORPUS = join(ROOT, 'test', 'fixtures', 'misaki-en', 'reference.json');
 const DIALECTS = ['en-us', 'en-gb'] as const;
 
 function sentences(): string[] {
@@ -93,13 +94,9 @@ function rss(runs: number): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const flag = (name: string, def: number): number => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : def;
-  };
   if (args[0] === '--rss-child') return rssChild(args[1] as G2p | 'none');
-  await timing(flag('--rounds', 3));
-  rss(flag('--rss-runs', 3));
+  await timing(numberFlag('--rounds', 3));
+  rss(numberFlag('--rss-runs', 3));
 }
 
 main().catch((e: unknown) => {

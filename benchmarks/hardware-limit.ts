@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { flag, ROOT } from './lib';
+import { flag, listFlag, ROOT } from './lib';
 import type { KernelPeak } from './hardware/microbenchmark';
 import { parseCpuinfo, theoreticalPeak } from './hardware/cpu-peak';
 import { workByClass } from './hardware/profile-work';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const runtimeFlag = flag('--runtime', existsSync(installed) ? installed : 'bundled');
   const runtime = runtimeFlag === 'bundled' ? null : resolve(runtimeFlag);
   const threads = Number(flag('--threads', '2'));
-  const cases = flag('--cases', 'long').split(',');
+  const cases = listFlag('--cases', 'long');
   const runs = Number(flag('--runs', '3'));
   const microRuns = Number(flag('--micro-runs', '15'));
   const cpu = parseCpuinfo(readFileSync('/proc/cpuinfo', 'utf8'));

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
 import { tokenize } from '../src/text/vocab';
 import { PAD_ID } from '../src/spec';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const VOICES = join(ROOT, 'test', 'fixtures', 'voices');
 
 function synth(model: string, textFile: string, threads: number, extra: string[]): { rss: number; tokens: number[]; ids: number[][] } {

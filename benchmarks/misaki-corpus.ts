@@ -4,6 +4,7 @@ import { frontEndFor } from '../src/text/lang/registry';
 import { EspeakPool, type LinePhonemizer } from '../src/text/phonemize';
 import { phonemeErrors, phonemeErrorRate, type PhonemeErrors } from '../src/text/phoneme-error';
 import { TrackedText } from '../src/text/tracked';
+import { ROOT } from './lib';
 
 /** test/fixtures/misaki/<lang>.json: misaki's phonemes per sentence (scripts/build-misaki-reference.py). */
 export interface MisakiReference {
@@ -12,7 +13,7 @@ export interface MisakiReference {
   readonly sentences: readonly { readonly text: string; readonly phonemes: string }[];
 }
 
-export const MISAKI_DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'misaki');
+export const MISAKI_DIR = join(ROOT, 'test', 'fixtures', 'misaki');
 
 export function loadReference(lang: string): MisakiReference {
   return JSON.parse(readFileSync(join(MISAKI_DIR, `${lang}.json`), 'utf8')) as MisakiReference;

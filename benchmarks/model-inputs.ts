@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, styleRow } from '../src/engine';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 
 /** One model call's inputs: padded ids and the style row for their length. */
 export interface ModelInput {

@@ -10,15 +10,10 @@ import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE } from '../src/engine';
 import { pauseInserts, tokenStarts } from '../src/engine/timings';
 import { SAMPLE_RATE } from '../src/spec';
+import { quantileOf } from '../src/util/quantile';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const VOICES = ['af_heart', 'af_nicole', 'bf_emma'];
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  return s[Math.floor(pos)]! + (s[Math.ceil(pos)]! - s[Math.floor(pos)]!) * (pos - Math.floor(pos));
-}
 
 async function main(): Promise<void> {
   const model = process.argv[2];
@@ -47,7 +42,7 @@ async function main(): Promise<void> {
   }
   for (const kind of ['sentence', 'clause'] as const) {
     const g = gaps[kind];
-    console.log(`${kind} ends: ${g.length}; gap the model leaves: p10 ${(quantile(g, 0.1) * 1000).toFixed(0)} ms, p25 ${(quantile(g, 0.25) * 1000).toFixed(0)}, median ${(quantile(g, 0.5) * 1000).toFixed(0)}, p75 ${(quantile(g, 0.75) * 1000).toFixed(0)}, p90 ${(quantile(g, 0.9) * 1000).toFixed(0)}`);
+    console.log(`${kind} ends: ${g.length}; gap the model leaves: p10 ${(quantileOf(g, 0.1) * 1000).toFixed(0)} ms, p25 ${(quantileOf(g, 0.25) * 1000).toFixed(0)}, median ${(quantileOf(g, 0.5) * 1000).toFixed(0)}, p75 ${(quantileOf(g, 0.75) * 1000).toFixed(0)}, p90 ${(quantileOf(g, 0.9) * 1000).toFixed(0)}`);
   }
 }
 

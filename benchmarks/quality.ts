@@ -30,15 +30,11 @@ import { Synthesizer } from '../src/engine/synthesizer';
 import { MAX_TOKENS } from '../src/spec';
 import { englishWordErrorRate } from '../test-real/english-asr-normalize';
 import { ASR_READY, SUITE, transcribe } from '../test-real/helpers';
+import { joined } from '../test/helpers';
 import { spectralDistance, type SpectralDistance } from './quality/spectral';
+import { flag, hasFlag, listFlag, ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 interface Variant {
   readonly label: string;
@@ -92,13 +88,7 @@ async function speakAll(v: Variant, clips: readonly Clip[], voicesDir: string, r
       const pack = await loadVoicePack(voicesDir, c.voice);
       const parts: Float32Array[] = [];
       for (const ids of c.chunks) parts.push((await synth.run(ids, styleRow(pack, ids.length - 2), 1)).samples);
-      const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      out.push(all);
+      out.push(joined(parts));
     }
     return out;
   } finally {
@@ -111,14 +101,14 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 async function main(): Promise<void> {
   const reference = variantOf(flag('--reference', join(ROOT, 'models', 'kokoro-v1.0.int8-fp32compute.onnx')));
   const int8 = variantOf(flag('--int8', join(ROOT, 'models', 'kokoro-v1.0.int8.onnx')));
-  const candidates = list(flag('--candidates', '')).map(variantOf);
-  const voices = list(flag('--voices', 'af_heart,bf_emma'));
-  const caseNames = list(flag('--cases', SUITE.map((c) => c.name).join(',')));
+  const candidates = listFlag('--candidates', '').map(variantOf);
+  const voices = listFlag('--voices', 'af_heart,bf_emma');
+  const caseNames = listFlag('--cases', SUITE.map((c) => c.name).join(','));
   const runtimeFlag = flag('--runtime', 'bundled');
   const runtime = runtimeFlag === 'bundled' ? null : resolve(runtimeFlag);
   const threads = Number(flag('--threads', '2'));
   const voicesDir = resolve(flag('--voices-dir', join(ROOT, 'test', 'fixtures', 'voices')));
-  const asr = !process.argv.includes('--no-asr');
+  const asr = !hasFlag('--no-asr');
   if (asr && !ASR_READY) throw new Error('the recognizer is not set up (bash scripts/setup-asr.sh), or pass --no-asr');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = resolve(flag('--out', join(ROOT, 'benchmarks', 'results', `quality-${stamp}.json`)));

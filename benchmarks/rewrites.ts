@@ -16,13 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from '../src/util/quantile';
 import type { BenchReport } from '../src/bench/types';
+import { flag, listFlag, ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 interface Round {
   readonly setting: string;
@@ -36,7 +32,7 @@ interface Round {
 function main(): void {
   const model = flag('--model', '');
   if (!model) throw new Error('--model PATH is required');
-  const settings = flag('--rewrites', 'none,auto,conv2d+tiles:1024').split(',');
+  const settings = listFlag('--rewrites', 'none,auto,conv2d+tiles:1024');
   const threads = flag('--threads', '2');
   const rounds = Number(flag('--rounds', '3'));
   const iterations = flag('--iterations', '3');

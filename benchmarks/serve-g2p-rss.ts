@@ -12,8 +12,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
+import { flag, ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const TEXTS = [
   'The lighthouse keeper wrote down the weather, the tides, and the birds that rested on the railing.',
   'Visitors read the careful handwriting and wonder about the man who wrote it. Was he lonely, out there?',
@@ -63,14 +63,9 @@ async function peakRssMb(g2p: string, model: string, voicesDir: string): Promise
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const opt = (name: string, def: string): string => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1]! : def;
-  };
-  const rounds = Number(opt('--rounds', '3'));
-  const model = opt('--model', join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'));
-  const voicesDir = opt('--voices-dir', join(ROOT, 'test', 'fixtures', 'voices'));
+  const rounds = Number(flag('--rounds', '3'));
+  const model = flag('--model', join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'));
+  const voicesDir = flag('--voices-dir', join(ROOT, 'test', 'fixtures', 'voices'));
   const peaks: Record<string, number[]> = { espeak: [], misaki: [] };
   for (let r = 0; r < rounds; r++) {
     for (const g2p of r % 2 === 0 ? ['espeak', 'misaki'] : ['misaki', 'espeak']) peaks[g2p]!.push(await peakRssMb(g2p, model, voicesDir));

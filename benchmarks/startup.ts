@@ -8,8 +8,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 
 function bare(model: string): number {
   const script = `const ort=require('onnxruntime-node');ort.InferenceSession.create(${JSON.stringify(model)},{graphOptimizationLevel:'all'}).then(()=>console.log(performance.now()))`;

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { summarize } from '../src/bench/stats';
 import { encodeEvent, EventReader, isFrameError } from '../src/serve/wyoming-events';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'kokoro-ts');
 // Words arrive as an LLM writes them; the sentence is complete with the piece carrying its period and the space after it.
 const WORDS = ['The ', 'weather ', 'today ', 'is ', 'sunny ', 'and ', 'mild, ', 'with ', 'a ', 'light ', 'breeze ', 'from ', 'the ', 'west. '];

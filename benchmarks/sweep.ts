@@ -16,17 +16,13 @@ import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine, type
 import { timeRawModel, timeSynthesis, type Timing } from '../src/bench/measure';
 import { summarize } from '../src/bench/stats';
 import { hrClock } from '../src/util/clock';
+import { flag, hasFlag, ROOT } from './lib';
+import { commaList } from '../src/util/list';
 
-const ROOT = join(__dirname, '..', '..');
 const VOICES = join(ROOT, 'test', 'fixtures', 'voices');
 
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
 function synthPeakRss(model: string, textFile: string, threads: number, extra: string[], env: Record<string, string>): number {
-  const runtime = arg('--runtime');
+  const runtime = flag('--runtime');
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--runtime', runtime ?? 'bundled', '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no peak RSS in: ${r.stderr.slice(-500)}`);
@@ -35,17 +31,17 @@ function synthPeakRss(model: string, textFile: string, threads: number, extra: s
 
 async function main(): Promise<void> {
   const model = process.argv[2];
-  const vary = arg('--vary');
+  const vary = flag('--vary');
   if (!model || !vary || !/^(depth|chunk|first|pattern)=/.test(vary)) throw new Error('usage: sweep.js MODEL --vary depth=0,1,2|chunk=64,510|first=32,64 [--text FILE] [--iterations N] [--threads N] [--rss]');
   const [what, list] = vary.split('=') as ['depth' | 'chunk' | 'first' | 'pattern', string];
-  const values = list.split(',').map(Number);
-  const textFile = arg('--text', join(ROOT, 'benchmarks', 'texts', 'paragraph-1k.txt'))!;
+  const values = commaList(list).map(Number);
+  const textFile = flag('--text', join(ROOT, 'benchmarks', 'texts', 'paragraph-1k.txt'));
   const text = readFileSync(textFile, 'utf8');
-  const iterations = Number(arg('--iterations', '5'));
-  const threads = Number(arg('--threads', '2'));
+  const iterations = Number(flag('--iterations', '5'));
+  const threads = Number(flag('--threads', '2'));
   const base: EngineOptions = {
     ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: threads },
-    maxChunkTokens: 510, phonemeCacheSize: 0, runtimeDir: arg('--runtime') ?? null,
+    maxChunkTokens: 510, phonemeCacheSize: 0, runtimeDir: flag('--runtime') ?? null,
   };
   const engines: Engine[] = [];
   for (const v of values) {
@@ -70,7 +66,7 @@ async function main(): Promise<void> {
   }
   for (const e of engines) await e.close();
   console.log(`model ${model}${base.runtimeDir ? ` on the runtime in ${base.runtimeDir}` : ''}; text ${textFile} (${text.length} characters); ${threads} threads; ${iterations} interleaved iterations after 1 warm-up; varying ${what}`);
-  console.log(`${what.padEnd(6)} chunks  RTF median  spread  TTFA ms  TTFA ratio  front ms  model ms${process.argv.includes('--rss') ? '  peak RSS MB' : ''}`);
+  console.log(`${what.padEnd(6)} chunks  RTF median  spread  TTFA ms  TTFA ratio  front ms  model ms${hasFlag('--rss') ? '  peak RSS MB' : ''}`);
   for (let k = 0; k < values.length; k++) {
     const ts = timings[k]!;
     const rtf = summarize(ts.map((t) => t.wallMs / 1000 / t.audioSeconds));
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
     const fe = summarize(ts.map((t) => t.frontEndMs));
     const md = summarize(ts.map((t) => t.modelMs));
     let rss = '';
-    if (process.argv.includes('--rss')) {
+    if (hasFlag('--rss')) {
       const extra = what === 'chunk' ? ['--chunk-tokens', String(values[k])] : what === 'depth' ? ['--pipeline-depth', String(values[k])] : what === 'first' ? ['--stream', '--first-chunk-tokens', String(values[k])] : [];
       rss = `  ${synthPeakRss(model, textFile, threads, extra, what === 'pattern' ? { KOKORO_MEM_PATTERN: values[k] === 1 ? 'true' : 'false' } : {})}`;
     }

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
+import { ROOT } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 const TEXT = 'This is a much longer text that will test the performance of the TTS system with more complex synthesis requirements and longer processing times.';
 
 function run(model: string, threads: number, text: string, warm: boolean): { totalMs: number; firstRequestMs: number; warmupMs: number } {

@@ -11,11 +11,12 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './lib';
 import { gzipSync } from 'node:zlib';
 
 const WHEEL_SHA256 = '90e2eeb169786c014c429e5058d2ea6bcd02d651f2a24450ba6c9ffc0f8da15a';
 const FILES = ['us_gold', 'us_silver', 'gb_gold', 'gb_silver'];
-const out = join(__dirname, '..', '..', 'data', 'misaki');
+const out = join(ROOT, 'data', 'misaki');
 
 function member(wheel: string, name: string): Buffer {
   return execFileSync('unzip', ['-p', wheel, name], { maxBuffer: 64 * 1024 * 1024 });

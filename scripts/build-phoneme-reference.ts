@@ -7,11 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './lib';
 import { normalize } from '../src/text/normalize';
 import { phonemizeWith, type LinePhonemizer } from '../src/text/phonemize';
 import { espeakToKokoro, type Dialect } from '../src/text/kokoro-phonemes';
 
-const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'phonemes');
+const dir = join(ROOT, 'test', 'fixtures', 'phonemes');
 const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { dialect: Dialect; text: string }[];
 const version = execFileSync('espeak-ng', ['--version'], { encoding: 'utf8' }).trim();
 

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { ROOT } from './lib';
 import type { SourceTable } from '../src/download/model-sources';
 import { RUNTIME_RELEASE } from '../src/download/runtime';
 import { makeZip } from '../test/zip-helpers';
@@ -23,7 +24,6 @@ export interface FakeCase {
   readonly pypi: Behaviour;
 }
 
-const ROOT = resolve(__dirname, '..', '..');
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 export const FAKE_MODEL = readFileSync(join(ROOT, 'test', 'fixtures', 'models', 'kokoro-standin.onnx'));

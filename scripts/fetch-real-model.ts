@@ -11,7 +11,8 @@ import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { ROOT } from './lib';
+import { join } from 'node:path';
 import { sha256File, withTempPath } from '../src/util/fs';
 
 export const REAL_MODEL = {
@@ -99,7 +100,7 @@ export async function fetchRealModel(modelsDir: string, log: (m: string) => void
 }
 
 if (require.main === module) {
-  const dir = resolve(__dirname, '..', '..', 'models');
+  const dir = join(ROOT, 'models');
   fetchRealModel(dir, (m) => console.log(m)).catch((e: unknown) => {
     console.error(`fetch:real-model: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(e instanceof FetchError ? e.exitCode : 1);

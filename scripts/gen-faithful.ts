@@ -6,11 +6,12 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { ROOT } from './lib';
 import { mkdirSync } from 'node:fs';
 import { atomicWriteFile } from '../src/util/fs';
 import { buildFaithfulStandin } from './standin/faithful';
 
-export const FAITHFUL_PATH = join(__dirname, '..', '..', 'models', 'kokoro-standin-faithful.onnx');
+export const FAITHFUL_PATH = join(ROOT, 'models', 'kokoro-standin-faithful.onnx');
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? FAITHFUL_PATH);

@@ -7,9 +7,10 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './lib';
 import { buildSmallStandin } from './standin/small';
 
-const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'models');
+const dir = join(ROOT, 'test', 'fixtures', 'models');
 mkdirSync(dir, { recursive: true });
 for (const [file, layout, durationsOutput] of [
   ['kokoro-standin.onnx', 'onnx-community', false],

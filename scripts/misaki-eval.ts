@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './lib';
 import type { FrontEnd } from '../src/text/frontend';
 import { englishFrontEnd } from '../src/text/lang/english';
 import { englishMisakiFrontEnd } from '../src/text/lang/english-misaki';
@@ -27,7 +28,7 @@ export interface ReferenceSentence {
   readonly gbTokens: [string, string, string][];
 }
 
-export const REFERENCE_DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'misaki-en');
+export const REFERENCE_DIR = join(ROOT, 'test', 'fixtures', 'misaki-en');
 
 export function loadReference(): ReferenceSentence[] {
   return (JSON.parse(readFileSync(join(REFERENCE_DIR, 'reference.json'), 'utf8')) as { sentences: ReferenceSentence[] }).sentences;

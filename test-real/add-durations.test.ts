@@ -5,19 +5,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDurations, type AddDurationsResult } from '../src/model-edit/add-durations';
-import { ROOT, tempDir } from '../test/helpers';
+import { tempDir } from '../test/helpers';
 import { open, run, sameBits, styleFor, sum } from '../test/durations-helpers';
+import { NO_REAL_MODEL, REAL_MODEL as MODEL, REAL_MODEL_READY } from './helpers';
 
-const MODEL = join(ROOT, 'models', 'kokoro-v1.0.int8.onnx');
-const missing = !existsSync(MODEL);
+const missing = !REAL_MODEL_READY;
 if (missing) {
   const bar = '#'.repeat(78);
   process.stderr.write(`\n${bar}\n# REAL-MODEL ADD-DURATIONS SKIPPED: ${MODEL} is missing.\n# Run \`npm run fetch:real-model\` and then \`npm run test:real\`.\n${bar}\n\n`);
 }
-const skip = missing ? 'real model not fetched (npm run fetch:real-model)' : false;
+const skip = missing ? NO_REAL_MODEL : false;
 
 /**
  * Ids made by this project's front end (normalize, espeak-ng en-us, Kokoro vocab), pads included,

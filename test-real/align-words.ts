@@ -41,14 +41,6 @@ export function matchWords<A extends TimedWord, B extends TimedWord>(ours: reado
   return pairs.reverse();
 }
 
-export function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((x, y) => x - y);
-  if (s.length === 0) return NaN;
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
 
 /**
  * Where speech starts again after a silence, from the signal alone (pure): in 10 ms frames, the first

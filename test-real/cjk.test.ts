@@ -18,8 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine } from '../src/engine';
-import { MAX_TOKENS } from '../src/spec';
+import type { Engine } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { normalizeChinese } from '../src/text/lang/mandarin';
@@ -28,7 +27,7 @@ import { normalizeJapanese } from '../src/text/lang/japanese';
 import { TrackedText } from '../src/text/tracked';
 import { editDistance } from '../src/util/edit-distance';
 import { tempDir } from '../test/helpers';
-import { ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME, REAL_VOICES as VOICES, transcribe as whisper } from './helpers';
+import { ASR_PY, REAL_MODEL as MODEL, REAL_VOICES as VOICES, realEngine, speakText, transcribe as whisper } from './helpers';
 
 // opencc-js's types describe its ES module; its CommonJS build is what require loads here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -114,22 +113,14 @@ describe('Japanese and Mandarin on the real model', () => {
 
   before(async () => {
     if (skip) return;
-    engine = await createEngine({ ...PLAIN_ENGINE, modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 16, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ voicesDir: VOICES, phonemeCacheSize: 16 });
   });
   after(async () => {
     if (engine) await engine.close();
   });
 
   async function speakTo(wav: string, text: string, voice: string): Promise<void> {
-    const parts: Float32Array[] = [];
-    for await (const chunk of engine.synthesize({ text, voice, speed: 1 })) parts.push(chunk.samples);
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    writeFileSync(wav, encodeWav(floatToInt16(all)));
+    writeFileSync(wav, encodeWav(floatToInt16((await speakText(engine, text, voice)).all)));
   }
 
   for (const [lang, o] of Object.entries(OTHER_VOICES)) {

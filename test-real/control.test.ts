@@ -5,18 +5,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, TimingTrack, type Engine, type WordTiming } from '../src/engine';
-import { addDurations } from '../src/model-edit/add-durations';
+import { DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { parseLexicon } from '../src/text/lexicon';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './helpers';
+import { realEngine, realModelWithDurations, skipUnlessModelAndAsr, speakText, transcribe } from './helpers';
 
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
-if (skip) process.stderr.write(`\n# NOTICE: real-model speech-control checks SKIPPED: ${skip}\n\n`);
+const skip = skipUnlessModelAndAsr('real-model speech-control checks');
 
 /** The longest run of 10 ms frames whose RMS is below `threshold`, inside the audio (not at its ends), in seconds. */
 function longestInnerSilence(s: Float32Array, threshold = 0.01): number {
@@ -47,17 +45,8 @@ describe('speech control on the real model', { skip }, () => {
 
   async function speak(e: Engine, text: string, voice = 'af_heart'): Promise<{ all: Float32Array; words: WordTiming[] }> {
     const track = new TimingTrack(text);
-    const parts: Float32Array[] = [];
-    for await (const c of e.synthesize({ text, voice, speed: 1 })) {
-      if (c.tokenStarts) track.add(c);
-      parts.push(c.samples);
-    }
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
+    const { chunks, all } = await speakText(e, text, voice);
+    for (const c of chunks) if (c.tokenStarts) track.add(c);
     return { all, words: track.words };
   }
   const wav = (name: string, s: Float32Array): string => {
@@ -67,11 +56,10 @@ describe('speech control on the real model', { skip }, () => {
   };
 
   before(async () => {
-    const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    const opts = { ...PLAIN_ENGINE, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, lexicon, runtimeDir: REAL_RUNTIME };
-    timed = await createEngine({ ...opts, modelPath: model });
-    plain = await createEngine({ ...opts, modelPath: MODEL });
+    const model = await realModelWithDurations(dir);
+    const opts = { voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, lexicon };
+    timed = await realEngine({ ...opts, modelPath: model });
+    plain = await realEngine(opts);
   });
   after(async () => {
     await timed?.close();

@@ -9,16 +9,15 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine } from '../src/engine';
-import { MAX_TOKENS } from '../src/spec';
+import type { Engine } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import type { G2p } from '../src/text/lang/g2p';
 import { ROOT, tempDir, VOICES } from '../test/helpers';
 import { englishWordEdits, englishWordErrorRate } from './english-asr-normalize';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './helpers';
+import { ASR_READY, REAL_MODEL_READY, realEngine, speakText, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 type Score = (reference: string, hypothesis: string) => { errors: number; words: number };
@@ -29,7 +28,7 @@ const REFERENCE = (JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'misak
 const SENTENCES = REFERENCE.filter((_, i) => i % 32 === 0).map((s, i) => ({ name: `ref${i}-${s.kind}`, text: s.text }));
 const TEXTS = [...SUITE.filter((c) => c.name !== 'paragraph'), ...SENTENCES];
 
-const ready = existsSync(MODEL) && ASR_READY;
+const ready = REAL_MODEL_READY && ASR_READY;
 const skip = ready ? false : 'real model or speech recognizer missing (npm run fetch:real-model, bash scripts/setup-asr.sh)';
 const out = tempDir('kokoro-g2p-');
 
@@ -41,21 +40,13 @@ interface Clip {
 }
 
 async function speakAll(g2p: G2p): Promise<Clip[]> {
-  const engine: Engine = await createEngine({ ...PLAIN_ENGINE, modelPath: MODEL, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 0, g2p, runtimeDir: REAL_RUNTIME });
+  const engine: Engine = await realEngine({ voicesDir: VOICES, g2p });
   const clips: Clip[] = [];
   try {
     for (const voice of VOICE_NAMES) {
       for (const t of TEXTS) {
-        const parts: Float32Array[] = [];
-        for await (const c of engine.synthesize({ text: t.text, voice, speed: 1 })) parts.push(c.samples);
-        const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          all.set(p, at);
-          at += p.length;
-        }
         const wav = join(out, `${g2p}-${voice}-${t.name}.wav`);
-        writeFileSync(wav, encodeWav(floatToInt16(all)));
+        writeFileSync(wav, encodeWav(floatToInt16((await speakText(engine, t.text, voice)).all)));
         clips.push({ g2p, voice, text: t.text, wav });
       }
     }

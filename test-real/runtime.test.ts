@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUNTIME_RELEASE } from '../src/download/runtime';
 import { runCli, tempDir, VOICES } from '../test/helpers';
-import { ASR_READY, INSTALLED_RUNTIME as RUNTIME, REAL_MODEL as MODEL, SUITE as FULL_SUITE, transcribe } from './helpers';
+import { ASR_READY, INSTALLED_RUNTIME as RUNTIME, REAL_MODEL as MODEL, REAL_MODEL_READY, SUITE as FULL_SUITE, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
 // The suite without its paragraph: ~60 words are enough to tell the two libraries' speech apart, and
@@ -22,7 +22,7 @@ import { wordErrorRate } from './wer';
 // the rewrites each would calibrate.
 const SUITE = FULL_SUITE.filter((c) => c.name !== 'paragraph');
 
-const ready = existsSync(MODEL) && existsSync(join(RUNTIME, 'runtime.json')) && ASR_READY;
+const ready = REAL_MODEL_READY && existsSync(join(RUNTIME, 'runtime.json')) && ASR_READY;
 const skip = ready ? false : 'real model, installed runtime (kokoro-ts runtime install --dir .cache/runtimes) or recognizer missing';
 
 test('the installed onnxruntime speaks the real model as intelligibly as the bundled one', { skip, timeout: 1_200_000 }, async () => {

@@ -6,15 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeWav } from '../src/audio/wav';
 import { BIN, ROOT, tempDir, testModelCache, VOICES } from '../test/helpers';
-import { ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, transcribe } from './helpers';
+import { REAL_MODEL as MODEL, REAL_RUNTIME, skipUnlessModelAndAsr, transcribe } from './helpers';
 import { wordErrorRate } from './wer';
 
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
-if (skip) process.stderr.write(`\n# NOTICE: real-model streamed-stdin check SKIPPED: ${skip}\n\n`);
+const skip = skipUnlessModelAndAsr('real-model streamed-stdin check');
 
 const REPLY = ['The kitchen lights are now on.', 'I also closed the garage door for you.', 'Is there anything else you need tonight?'];
 

@@ -6,20 +6,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, TimingTrack, type Engine, type WordTiming } from '../src/engine';
-import { addDurations } from '../src/model-edit/add-durations';
+import { DEFAULT_SESSION_SETTINGS, TimingTrack, type Engine, type WordTiming } from '../src/engine';
 import { floatToInt16 } from '../src/audio/pcm';
 import { encodeWav } from '../src/audio/wav';
 import { tempDir, VOICES } from '../test/helpers';
-import { ASR_MODEL, ASR_READY, REAL_MODEL as MODEL, REAL_RUNTIME, runAsrScript, SUITE } from './helpers';
-import { matchWords, onsetNear, quantile } from './align-words';
+import { ASR_MODEL, realEngine, realModelWithDurations, runAsrScript, skipUnlessModelAndAsr, speakText, SUITE } from './helpers';
+import { matchWords, onsetNear } from './align-words';
+import { quantileOf } from '../src/util/quantile';
 
 // An American and a British voice: each adds the whole suite's synthesis and recognition to the tier.
 const VOICE_NAMES = ['af_heart', 'bf_emma'];
-const skip = !existsSync(MODEL) ? 'real model not fetched (npm run fetch:real-model)' : !ASR_READY ? 'speech recognizer not set up (bash scripts/setup-asr.sh)' : false;
-if (skip) process.stderr.write(`\n# NOTICE: real-model word-timing check SKIPPED: ${skip}\n\n`);
+const skip = skipUnlessModelAndAsr('real-model word-timing check');
 
 describe('word timings against Whisper word timestamps', { skip }, () => {
   const dir = tempDir('kokoro-real-timings-');
@@ -27,23 +26,12 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
   const spoken: { voice: string; name: string; wav: string; words: WordTiming[]; samples: Int16Array }[] = [];
 
   before(async () => {
-    const model = join(dir, 'kokoro-v1.0.int8-durations.onnx');
-    await addDurations(MODEL, model, { runtime: REAL_RUNTIME });
-    engine = await createEngine({ ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200, phonemeCacheSize: 0, runtimeDir: REAL_RUNTIME });
+    engine = await realEngine({ modelPath: await realModelWithDurations(dir), voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 2 }, maxChunkTokens: 200 });
     for (const voice of VOICE_NAMES) {
       for (const c of SUITE) {
         const track = new TimingTrack(c.text);
-        const parts: Float32Array[] = [];
-        for await (const chunk of engine.synthesize({ text: c.text, voice, speed: 1 })) {
-          track.add(chunk);
-          parts.push(chunk.samples);
-        }
-        const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          all.set(p, at);
-          at += p.length;
-        }
+        const { chunks, all } = await speakText(engine, c.text, voice);
+        for (const chunk of chunks) track.add(chunk);
         const wav = join(dir, `${voice}-${c.name}.wav`);
         const samples = floatToInt16(all);
         writeFileSync(wav, encodeWav(samples));
@@ -69,10 +57,10 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
       });
     }
     const abs = d.map(Math.abs);
-    process.stderr.write(`signal onsets: ${d.length} words after a silence; start - onset: median ${(quantile(d, 0.5) * 1000).toFixed(0)} ms, |Δ| median ${(quantile(abs, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms\n`);
+    process.stderr.write(`signal onsets: ${d.length} words after a silence; start - onset: median ${(quantileOf(d, 0.5) * 1000).toFixed(0)} ms, |Δ| median ${(quantileOf(abs, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantileOf(abs, 0.9) * 1000).toFixed(0)} ms\n`);
     assert.ok(d.length >= 20, `only ${d.length} words follow a silence`);
-    assert.ok(quantile(abs, 0.5) <= 0.05, `median |Δ| ${(quantile(abs, 0.5) * 1000).toFixed(0)} ms`);
-    assert.ok(quantile(abs, 0.9) <= 0.1, `p90 |Δ| ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms`);
+    assert.ok(quantileOf(abs, 0.5) <= 0.05, `median |Δ| ${(quantileOf(abs, 0.5) * 1000).toFixed(0)} ms`);
+    assert.ok(quantileOf(abs, 0.9) <= 0.1, `p90 |Δ| ${(quantileOf(abs, 0.9) * 1000).toFixed(0)} ms`);
   });
 
   // Whisper base's own word times are coarse (cross-attention alignment): they run early, and their
@@ -93,17 +81,17 @@ describe('word timings against Whisper word timestamps', { skip }, () => {
       }
       all.push(...deltas);
       const abs = deltas.map(Math.abs);
-      process.stderr.write(`${voice}: ${deltas.length} matched words; ours - Whisper: median ${(quantile(deltas, 0.5) * 1000).toFixed(0)} ms; |Δstart| median ${(quantile(abs, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(abs, 0.9) * 1000).toFixed(0)} ms\n`);
+      process.stderr.write(`${voice}: ${deltas.length} matched words; ours - Whisper: median ${(quantileOf(deltas, 0.5) * 1000).toFixed(0)} ms; |Δstart| median ${(quantileOf(abs, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantileOf(abs, 0.9) * 1000).toFixed(0)} ms\n`);
     }
-    const bias = quantile(all, 0.5);
+    const bias = quantileOf(all, 0.5);
     const raw = all.map(Math.abs);
     const centred = all.map((x) => Math.abs(x - bias));
     process.stderr.write(
-      `all voices: ${all.length} of ${ours} words matched; raw |Δstart| median ${(quantile(raw, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(raw, 0.9) * 1000).toFixed(0)} ms; ` +
-        `Whisper's offset (median ours - Whisper) ${(bias * 1000).toFixed(0)} ms; after it |Δstart| median ${(quantile(centred, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantile(centred, 0.9) * 1000).toFixed(0)} ms\n`,
+      `all voices: ${all.length} of ${ours} words matched; raw |Δstart| median ${(quantileOf(raw, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantileOf(raw, 0.9) * 1000).toFixed(0)} ms; ` +
+        `Whisper's offset (median ours - Whisper) ${(bias * 1000).toFixed(0)} ms; after it |Δstart| median ${(quantileOf(centred, 0.5) * 1000).toFixed(0)} ms, p90 ${(quantileOf(centred, 0.9) * 1000).toFixed(0)} ms\n`,
     );
     assert.ok(all.length >= 0.8 * ours, `only ${all.length} of ${ours} words matched`);
     assert.ok(Math.abs(bias) <= 0.15, `Whisper's offset ${(bias * 1000).toFixed(0)} ms`);
-    assert.ok(quantile(centred, 0.5) <= 0.08, `median |Δstart - offset| ${(quantile(centred, 0.5) * 1000).toFixed(0)} ms`);
+    assert.ok(quantileOf(centred, 0.5) <= 0.08, `median |Δstart - offset| ${(quantileOf(centred, 0.5) * 1000).toFixed(0)} ms`);
   });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countByStatus, metricValue } from '../src/bench/load';
-import { parseConcurrency, parseLoadFormat } from '../src/cli/bench-server';
+import { parseConcurrency } from '../src/cli/bench-server';
+import { parseFormat } from '../src/cli/parse';
 import type { ServerBenchReport } from '../src/bench/server-run';
 import { runCli, standinArgs, tempDir } from './helpers';
 import { serve } from './serve-helpers';
@@ -18,8 +19,8 @@ test('load-bench helpers: Prometheus values, answers by status, concurrency and 
   assert.deepEqual(countByStatus(samples), { 200: 3, 503: 1, ECONNRESET: 1 });
   assert.deepEqual(parseConcurrency('1,2,4,2'), [1, 2, 4]);
   assert.throws(() => parseConcurrency('1,0'), /--concurrency/);
-  assert.equal(parseLoadFormat('mp3'), 'mp3');
-  assert.throws(() => parseLoadFormat('flac'), /wav, pcm, mp3, opus/);
+  assert.equal(parseFormat('mp3'), 'mp3');
+  assert.throws(() => parseFormat('flac'), /wav, pcm, mp3, opus/);
 });
 
 test('bench --serve: starts the server, loads it at each level, reports latency, first audio, throughput, RSS and the overhead', async () => {

@@ -18,6 +18,17 @@ process.on('exit', () => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
+/** Float32 parts end to end, in one array. */
+export function joined(parts: readonly Float32Array[]): Float32Array {
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
 export function tempDir(prefix = 'kokoro-ts-test-'): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
   made.push(d);

@@ -24,6 +24,8 @@ const LAYERS: Record<string, number> = {
 };
 
 const SRC = join(ROOT, 'src');
+/** Pure arithmetic report/ shares with bench/ rather than copy (the box plots' quartiles are the bench statistics' own). */
+const REPORT_MAY_USE = new Set(['util/quantile.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -74,7 +76,7 @@ test('imports run one way: down the layers, report/ reads result types only', ()
     const where = `${relative(SRC, e.from)} -> ${relative(SRC, e.to)}`;
     if (a === b) continue;
     if (a === 'report') {
-      if (!e.typeOnly && !e.to.endsWith('/types.ts')) bad.push(`${where}: report/ may import values only from a types.ts`);
+      if (!e.typeOnly && !e.to.endsWith('/types.ts') && !REPORT_MAY_USE.has(relative(SRC, e.to))) bad.push(`${where}: report/ may import values only from a types.ts`);
       continue;
     }
     if (LAYERS[b]! >= LAYERS[a]!) bad.push(`${where}: ${a} (layer ${LAYERS[a]}) may not import ${b} (layer ${LAYERS[b]})`);

@@ -4,20 +4,14 @@ import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE } from '../src/eng
 import { ENERGY_FRAME_SAMPLES, firstSoundStart, lastSoundEnd, SOUND_MARGIN_SAMPLES } from '../src/audio/trim';
 import { SAMPLE_RATE } from '../src/spec';
 import { trimAtBreaks } from '../src/engine/break-trim';
-import { STANDIN, STANDIN_DURATIONS, VOICES } from './helpers';
+import { joined, STANDIN, STANDIN_DURATIONS, VOICES } from './helpers';
 
 async function audioOf(model: string, text: string): Promise<Float32Array> {
   const engine = await createEngine({ ...PLAIN_ENGINE, modelPath: model, voicesDir: VOICES, session: { ...DEFAULT_SESSION_SETTINGS, intraOpNumThreads: 1 }, maxChunkTokens: 200, phonemeCacheSize: 0 });
   try {
     const parts: Float32Array[] = [];
     for await (const c of engine.synthesize({ text, voice: 'af_heart', speed: 1 })) parts.push(c.samples);
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    return all;
+    return joined(parts);
   } finally {
     await engine.close();
   }

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { flag, ROOT } from '../lib';
+import { flag, listFlag, ROOT } from '../lib';
 import { suiteModelInputs } from '../model-inputs';
 
 export interface TraceEvent {
@@ -79,7 +79,7 @@ function profileWith(cmd: string, args: string[], passes: number): RunProfile {
 async function main(): Promise<void> {
   const model = flag('--model', join(ROOT, 'models', 'kokoro-v1.0.int8.onnx'));
   const threads = flag('--threads', '2');
-  const cases = flag('--cases', 'long').split(',');
+  const cases = listFlag('--cases', 'long');
   const runs = Number(flag('--runs', '3'));
   const runtime = flag('--runtime', '');
   const python = flag('--python', join(ROOT, '.cache', 'peers', 'kokoro-onnx', 'venv', 'bin', 'python'));

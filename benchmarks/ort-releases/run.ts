@@ -17,14 +17,10 @@ import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { summarize } from '../../src/bench/stats';
 import { suiteModelInputs } from '../model-inputs';
+import { flag, listFlag, ROOT } from '../lib';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const ORT_CACHE = join(ROOT, '.cache', 'ort');
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const byVersion = (a: string, b: string): number => {
   const pa = a.split('.').map(Number);
@@ -34,15 +30,15 @@ const byVersion = (a: string, b: string): number => {
 };
 
 async function main(): Promise<void> {
-  const models = flag('--models', '').split(',').filter(Boolean);
+  const models = listFlag('--models', '');
   if (models.length === 0) throw new Error('--models A[,B] is required');
-  const threads = flag('--threads', '2,1').split(',').map(Number);
-  const cases = flag('--cases', 'medium').split(',');
+  const threads = listFlag('--threads', '2,1').map(Number);
+  const cases = listFlag('--cases', 'medium');
   const rounds = Number(flag('--rounds', '3'));
   const runs = Number(flag('--runs', '2'));
   const installed = existsSync(ORT_CACHE) ? readdirSync(ORT_CACHE).filter((v) => existsSync(join(ORT_CACHE, v, 'node_modules', 'onnxruntime-node'))) : [];
-  const versions = (flag('--versions', '') ? flag('--versions', '').split(',') : installed).sort(byVersion);
-  const runtimes = flag('--runtimes', '').split(',').filter(Boolean).map((d) => resolve(d));
+  const versions = (flag('--versions', '') ? listFlag('--versions', '') : installed).sort(byVersion);
+  const runtimes = listFlag('--runtimes', '').map((d) => resolve(d));
   const runtimeLabel = (d: string): string => {
     const m = JSON.parse(readFileSync(join(d, 'runtime.json'), 'utf8')) as { onnxruntime: string; onnxruntimeNode: string };
     return `${m.onnxruntimeNode}+lib${m.onnxruntime}`;

@@ -15,26 +15,21 @@ import { hrClock } from '../../src/util/clock';
 import { join } from 'node:path';
 import { versionIn } from '../../src/util/versions';
 import type { Measurement, Ready, Request } from './protocol';
+import { requiredFlag, ROOT } from '../lib';
 
-function flag(name: string): string {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? process.argv[i + 1] : undefined;
-  if (!v) throw new Error(`${name} is required`);
-  return v;
-}
 
 async function main(): Promise<void> {
   const config = await resolveConfig({
     cwd: process.cwd(),
     env: process.env,
-    flags: { model: flag('--model'), voicesDir: flag('--voices-dir'), voice: flag('--voice'), 'session.intraOpNumThreads': flag('--threads') },
+    flags: { model: requiredFlag('--model'), voicesDir: requiredFlag('--voices-dir'), voice: requiredFlag('--voice'), 'session.intraOpNumThreads': requiredFlag('--threads') },
   });
   const s = await resolveEngineSettings(config, process.cwd());
   const engine = await createEngine(engineOptionsOf(s), engineDepsOf(s, availableParallelism()));
   await engine.voicePack(s.voice);
   // As synth does: pause targets only where the model reports durations.
   const pauses = engine.contract.durationsOutput !== null ? pausesOf(s) : undefined;
-  const ready: Ready = { ready: true, tool: 'kokoro-ts', versions: { 'kokoro-ts': versionIn(() => join(__dirname, '..', '..', '..', 'package.json')), 'onnxruntime-node': s.runtime.label }, loadMs: performance.now() };
+  const ready: Ready = { ready: true, tool: 'kokoro-ts', versions: { 'kokoro-ts': versionIn(() => join(ROOT, 'package.json')), 'onnxruntime-node': s.runtime.label }, loadMs: performance.now() };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;

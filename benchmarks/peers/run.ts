@@ -23,16 +23,11 @@ import { peersMarkdown } from './markdown';
 import { peerPaths, prepareKokoroJs, prepareKokoroOnnxVoices, prepareSherpaOnnx } from './prepare';
 import { TOOLS, type ColdRecord, type PeersReport, type Request, type Tool } from './protocol';
 import { summarizePeers } from './summarize';
+import { flag, listFlag, ROOT } from '../lib';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const HERE = join(ROOT, 'benchmarks', 'peers');
 const COLD_TEXT = 'Hello world!';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-const list = (v: string): string[] => v.split(',').map((x) => x.trim()).filter(Boolean);
 function count(name: string, fallback: string): number {
   const n = Number(flag(name, fallback));
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0`);
@@ -64,14 +59,14 @@ async function main(): Promise<void> {
   const runs = count('--runs', '5');
   const warmup = count('--warmup', '1');
   const coldRuns = count('--cold-runs', String(runs));
-  const threads = list(flag('--threads', '1,2')).map(Number);
+  const threads = listFlag('--threads', '1,2').map(Number);
   if (threads.length === 0 || threads.some((t) => !Number.isInteger(t) || t < 1)) throw new Error('--threads must list whole numbers >= 1, e.g. 1,2');
-  const cases = texts(list(flag('--cases', 'short,medium,long,pangram,paragraph')));
-  const tools = list(flag('--tools', TOOLS.join(','))) as Tool[];
+  const cases = texts(listFlag('--cases', 'short,medium,long,pangram,paragraph'));
+  const tools = listFlag('--tools', TOOLS.join(',')) as Tool[];
   for (const t of tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t} (tools: ${TOOLS.join(', ')})`);
   const voice = flag('--voice', 'af_heart');
   const voicesDir = resolve(flag('--voices-dir', join(ROOT, 'test', 'fixtures', 'voices')));
-  const jsStream = new Set(list(flag('--js-stream-cases', 'paragraph')));
+  const jsStream = new Set(listFlag('--js-stream-cases', 'paragraph'));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   mkdirSync(join(ROOT, 'benchmarks', 'results'), { recursive: true });
   const jsonPath = resolve(flag('--json', join(ROOT, 'benchmarks', 'results', `peers-${stamp}.json`)));

@@ -5,7 +5,8 @@ import { openTempFile, type TempTracker } from '../util/fs';
 import { WriteQueue } from '../util/write-queue';
 import { pcmBytes, wavHeader, WAV_HEADER_BYTES, STREAMING_SIZE } from './wav';
 import type { PcmBuffer } from './pcm-buffer';
-import { isEncoded, openEncoder, type EncodedFormat } from './encode';
+import { isEncoded, openEncoder } from './encode';
+import type { AudioFormat } from './formats';
 
 /** Where synthesized 16-bit samples go, chunk by chunk. Writes are queued in order; finish() waits for them. */
 export interface AudioSink {
@@ -23,8 +24,7 @@ export interface AudioSink {
   abort(): Promise<void>;
 }
 
-/** wav and pcm are the samples as they are; mp3 and opus go through an encoder (`audio/encode.ts`). */
-export type AudioFormat = 'wav' | 'pcm' | EncodedFormat;
+export type { AudioFormat } from './formats';
 
 /** Bytes queued for a sink beyond which the producer waits (about 20 s of audio). */
 export const QUEUE_HIGH_WATER = 1 << 20;

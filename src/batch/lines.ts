@@ -1,3 +1,4 @@
+import { AUDIO_FORMATS } from '../audio/formats';
 import { KokoroError } from '../util/errors';
 
 /** One line of a batch file to speak. */
@@ -12,6 +13,8 @@ export interface BatchItem {
 }
 
 const BAD_NAME = /[/\\\u0000-\u001f]|^\.\.?$/u;
+/** A name column may carry an audio extension ("one.wav"): it is dropped from the name. */
+const FORMAT_EXTENSION = new RegExp(`\\.(${AUDIO_FORMATS.join('|')})$`, 'i');
 
 /**
  * Lines -> items (pure). Empty and whitespace-only lines are skipped. Names come from the line
@@ -38,7 +41,7 @@ export function parseBatchLines(input: string, withNames: boolean): BatchItem[] 
         voice = cols.pop()!.trim();
         if (voice === '') throw new KokoroError('usage', `line ${line} has an empty voice column`, 'with --names each line is: text<TAB>name[<TAB>voice]');
       }
-      name = cols.pop()!.trim().replace(/\.(wav|pcm|mp3|opus)$/i, '');
+      name = cols.pop()!.trim().replace(FORMAT_EXTENSION, '');
       text = cols.join('\t');
       if (name === '' || BAD_NAME.test(name)) throw new KokoroError('usage', `line ${line}: "${name}" cannot be a file name`, 'names may not be empty or hold / or \\');
       if (text.trim() === '') throw new KokoroError('usage', `line ${line} has a name but no text`);

@@ -30,13 +30,6 @@ export async function loadSuite(path: string): Promise<BenchCase[]> {
   return (cases as BenchCase[]).map((c) => ({ name: c.name, text: c.text, ...(c.voice ? { voice: c.voice } : {}), ...(c.lang ? { lang: c.lang } : {}) }));
 }
 
-/** A --lang value (letter or tag, any case) as its letter; unknown: a usage error (exit 2) listing the codes. */
-export function parseBenchLang(value: string): string {
-  const letter = languageLetter(value);
-  if (!letter) throw new KokoroError('bad-lang', `unknown language "${value}" for --lang`, `use one of ${languageCodes().join(', ')}`);
-  return letter;
-}
-
 /**
  * Refuses, before any model is loaded, a case whose language kokoro-ts cannot phonemize: its own
  * voice/lang, else the run's. Voice names are checked by the engine when it loads them.

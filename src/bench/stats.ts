@@ -1,7 +1,6 @@
 /** Descriptive statistics over repeated measurements (pure). */
-import { quantile } from '../util/quantile';
+import { median, quantile } from '../util/quantile';
 
-export { quantile };
 export interface Summary {
   readonly n: number;
   readonly mean: number;
@@ -30,7 +29,6 @@ export function summarize(values: readonly number[]): Summary {
 /** Median absolute deviation scaled to estimate a standard deviation (robust to outliers). */
 export function robustSpread(values: readonly number[]): number {
   if (values.length < 2) return 0;
-  const med = quantile([...values].sort((a, b) => a - b), 0.5);
-  const dev = values.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
-  return 1.4826 * quantile(dev, 0.5);
+  const med = median(values);
+  return 1.4826 * median(values.map((v) => Math.abs(v - med)));
 }

@@ -9,14 +9,12 @@ import { serverTable } from '../report/server-table';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
-import { parseIntFlag } from './parse';
+import { intListFlag } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { hostSetups } from './engine-settings';
 import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
-
-export const LOAD_FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
 
 /** `bench --server URL` or `bench --serve`, resolved at the edge. */
 export interface ServerBenchCommand {
@@ -28,15 +26,7 @@ export interface ServerBenchCommand {
 }
 
 /** "1,2,4,8" -> [1, 2, 4, 8], each 1-1024, in the order given, no repeats. */
-export function parseConcurrency(raw: string): number[] {
-  return [...new Set(raw.split(',').map((x) => parseIntFlag('--concurrency', x.trim(), 1, 1024)))];
-}
-
-export function parseLoadFormat(raw: string): AudioFormat {
-  const f = LOAD_FORMATS.find((x) => x === raw);
-  if (!f) throw new KokoroError('usage', `--format must be one of ${LOAD_FORMATS.join(', ')}, not "${raw}"`);
-  return f;
-}
+export const parseConcurrency = intListFlag('--concurrency', 1, 1024, 'keep');
 
 function checkUrl(raw: string): string {
   let u: URL;

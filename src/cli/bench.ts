@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, selectCases } from '../bench/cases';
+import { parseLangFlag } from './lang';
 import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
 import { modelsTable } from '../report/models-table';
 import { isFile } from '../util/fs';
@@ -14,8 +15,9 @@ import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile } from '../util/fs';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import { commaList } from '../util/list';
 import { checkOutputPath, humanOutput, writeStdout } from './io';
-import { intFlag, numberFlag, parseIntFlag } from './parse';
+import { intFlag, intListFlag, numberFlag, parseFormat } from './parse';
 import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { addEngineFlags, configFor } from './settings';
@@ -24,8 +26,8 @@ import { downloadMissing } from './first-run';
 import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
-import type { AudioFormat } from '../audio/sink';
-import { parseConcurrency, parseLoadFormat, resolveServerBench, runServerBenchCommand } from './bench-server';
+import { AUDIO_FORMATS, type AudioFormat } from '../audio/formats';
+import { parseConcurrency, resolveServerBench, runServerBenchCommand } from './bench-server';
 
 interface BenchFlags {
   iterations: number;
@@ -80,17 +82,14 @@ async function readBaseline(path: string): Promise<BenchReport> {
 const GATES: Record<string, GateMetric> = { rtf: 'rtf', overhead: 'overheadRatio' };
 
 export function parseGate(raw: string): GateMetric[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = commaList(raw);
   const bad = names.filter((n) => !(n in GATES));
   if (names.length === 0 || bad.length) throw new KokoroError('usage', `--gate must list rtf and/or overhead, not "${raw}"`);
   return names.map((n) => GATES[n]!);
 }
 
 /** "1,2,4" -> [1, 2, 4]. */
-export function parseJobsList(raw: string): number[] {
-  const jobs = raw.split(',').map((x) => parseIntFlag('--batch-jobs', x.trim(), 1, 256));
-  return [...new Set(jobs)];
-}
+export const parseJobsList = intListFlag('--batch-jobs', 1, 256, 'keep');
 
 /** --batch-jobs, else 1 up to the number of cores. */
 export function jobsOrDefault(jobs: readonly number[] | undefined, cores: number): number[] {
@@ -101,7 +100,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const v = config.values;
   const settings = await resolveEngineSettings(config, cwd);
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
-  const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
+  const cases = selectCases(suite, f.cases ? commaList(f.cases) : null, f.text ?? null);
   checkCaseLanguages(cases, settings.voice, f.lang);
   let jsonPath: string;
   if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
@@ -173,7 +172,7 @@ export function registerBench(program: Command): void {
     .option('--cases <names>', 'comma-separated case names from the suite, e.g. short,long')
     .option('--text <text>', 'add a custom text case')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
-    .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseBenchLang)
+    .option('--lang <code>', 'read the cases\' texts as this language (letter or tag: f, fr, ja...), e.g. with -v ff_siwis and --text or --suite; default the voice\'s', parseLangFlag)
     .option('--json <path>', 'write the JSON results here, or - for stdout (then the table goes to stderr) (default: bench-results/bench-TIMESTAMP.json in the data folder)')
     .option('--markdown <path>', 'also write a Markdown summary')
     .option('--html <path>', 'also write the HTML report with charts (as kokoro-ts report makes; the --compare baseline drawn too); - for stdout')
@@ -192,16 +191,16 @@ export function registerBench(program: Command): void {
     .addOption(new Option('--serve', 'start kokoro-ts serve with these settings and load it; also measures the server path against in-process synthesis').conflicts(['batch', 'compare', 'stream', 'timestamps']))
     .option('--concurrency <list>', 'clients in flight for --server/--serve, e.g. 1,2,4,8', parseConcurrency, [1, 2, 4, 8])
     .option('--requests <n>', 'requests per concurrency level for --server/--serve', intFlag('--requests', 1, 1_000_000), 20)
-    .option('--format <fmt>', 'response_format for --server/--serve: wav, pcm, mp3, opus', parseLoadFormat, 'wav' as AudioFormat)
+    .option('--format <fmt>', `response_format for --server/--serve: ${AUDIO_FORMATS.join(', ')}`, parseFormat, 'wav' as AudioFormat)
     .option('--workers <n>', 'engine workers of the server --serve starts (default: from the cores and --threads)')
-    .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
+    .addOption(new Option('--models <paths>', 'model files side by side in one run (comma-separated; iterations interleaved; wall time relative to the first)').argParser((v: string) => commaList(v)).conflicts(['batch', 'compare', 'server', 'serve', 'model']));
   addEngineFlags(cmd).action(async (flags: BenchFlags, c: Command) => {
       const config = await configFor(c);
       if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
       const progress = (m: string): void => void process.stderr.write(`  ${m}\n`);
       if (flags.server !== undefined || flags.serve) {
         const suite = await loadSuite(flags.suite ? resolve(process.cwd(), flags.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
-        const cases = selectCases(suite, flags.cases ? flags.cases.split(',').map((x) => x.trim()).filter(Boolean) : null, flags.text ?? null);
+        const cases = selectCases(suite, flags.cases ? commaList(flags.cases) : null, flags.text ?? null);
         await runServerBenchCommand(await resolveServerBench(flags, cases, config, process.cwd(), availableParallelism()), process.cwd(), progress);
         return;
       }

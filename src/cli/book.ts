@@ -8,6 +8,7 @@ import { bookProgressPrinter } from '../book/progress';
 import { runBook } from '../book/run';
 import { BookError, wordsOf, type Book } from '../book/types';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
+import { commaList } from '../util/list';
 import { isDirectory } from '../util/fs';
 import { engineDepsOf, engineOptionsOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
@@ -39,8 +40,8 @@ const DEFAULT_CHAPTER_REGEX = '^(chapter|part)\\s+\\w+';
 /** `--chapters 3-7,9` as 0-based indexes in book order; a number outside the book is a usage error. */
 export function parseChapterList(spec: string, count: number): number[] {
   const picked = new Set<number>();
-  for (const part of spec.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+  for (const part of commaList(spec, 'keep')) {
+    const m = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(part);
     if (!m) throw new KokoroError('usage', `--chapters ${spec}: "${part}" is not a number or a range`, 'for example --chapters 3-7,9');
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);

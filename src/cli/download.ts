@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { KokoroError, messageOf } from '../util/errors';
+import { commaList } from '../util/list';
 import { DEFAULT_ENDPOINT, DEFAULT_VOICES, HF_REPO, MODEL_FILES, MODEL_VARIANTS, VARIANTS, VOICE_NAMES, type ModelVariant } from '../download/registry';
 import { planDownloads, type PlannedFile } from '../download/plan';
 import { MODEL_SOURCES, modelCandidates, SOURCE_TABLE, type ModelCandidate, type ModelSource, type SourceTable } from '../download/model-sources';
@@ -83,7 +84,7 @@ export function readNpmrcFiles(env: Readonly<Record<string, string | undefined>>
 
 /** --voices items: all, voice names, or languages (a letter or tag: fr, f, ja) meaning all of that language's voices. */
 export function expandVoiceList(raw: string): string[] | 'all' {
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = commaList(raw);
   if (items.includes('all')) return 'all';
   const out: string[] = [];
   for (const item of items) {

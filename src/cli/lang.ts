@@ -1,10 +1,10 @@
 import { languageCodes, languageLetter, LANGUAGES, parseVoiceSpec } from '../engine';
 import { KokoroError } from '../util/errors';
 
-/** --lang at the CLI edge: a letter or tag (any case) -> its letter; unknown -> usage error (exit 2) listing the codes. */
+/** --lang at the CLI edge, for every command that takes it: a letter or tag (any case) -> its letter; unknown -> a usage error (exit 2) listing the codes. */
 export function parseLangFlag(value: string): string {
   const letter = languageLetter(value);
-  if (!letter) throw new KokoroError('bad-lang', `unknown language "${value}" for --lang`, `use one of ${languageCodes().join(', ')}`);
+  if (!letter) throw new KokoroError('usage', `unknown language "${value}" for --lang`, `use one of ${languageCodes().join(', ')}`);
   return letter;
 }
 

@@ -1,6 +1,7 @@
-import type { AudioFormat } from '../audio/sink';
+import { AUDIO_FORMATS, audioFormatOf, type AudioFormat } from '../audio/formats';
 import type { Shard } from '../batch/lines';
 import { InvalidValue, KokoroError } from '../util/errors';
+import { commaList } from '../util/list';
 import { parseNumber, type NumberRule } from '../util/numbers';
 
 /** Flag value parsers: strings from the command line -> typed values, with one-line usage errors. */
@@ -21,15 +22,19 @@ function flagNumber(flag: string, raw: string, rule: NumberRule): number {
   }
 }
 
-/** --format's choices (commander checks them: `.choices(FORMATS)`). */
-export const FORMATS: readonly AudioFormat[] = ['wav', 'pcm', 'mp3', 'opus'];
-
-/** --format: wav, pcm, mp3 or opus. */
+/** --format: one of AUDIO_FORMATS (synth's, batch's and bench --server's). */
 export function parseFormat(raw: string): AudioFormat {
-  const f = FORMATS.find((x) => x === raw);
-  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${FORMATS.join(', ')}, not "${raw}"`);
+  const f = audioFormatOf(raw);
+  if (f === undefined) throw new KokoroError('usage', `--format must be one of ${AUDIO_FORMATS.join(', ')}, not "${raw}"`);
   return f;
 }
+
+/** "1,2,4" -> [1, 2, 4] in the order given, no repeats (commander's parser); `keep`: "1,,2" is refused, not "1,2". */
+export const intListFlag = (flag: string, min: number, max: number, empty: 'drop' | 'keep' = 'drop') => (raw: string): number[] => {
+  const parts = commaList(raw, empty);
+  if (parts.length === 0) throw new KokoroError('usage', `${flag} needs a comma-separated list, e.g. 1,2,4`);
+  return [...new Set(parts.map((p) => parseIntFlag(flag, p, min, max)))];
+};
 
 /** --shard K/N: whole numbers with 1 <= K <= N. */
 export function parseShard(raw: string): Shard {

@@ -3,10 +3,10 @@ import { Option, type Command } from 'commander';
 import { createEngine, frontEndFor, parseVoiceSpec, speak, speakTextStream, type AudioChunk, type RewriteRecord, type Schedule, type SpeakResult } from '../engine';
 import { SAMPLE_RATE } from '../spec';
 import { estimateSamples } from '../audio/pcm-buffer';
-import type { AudioFormat } from '../audio/sink';
+import { AUDIO_FORMATS, describeFormats, type AudioFormat } from '../audio/formats';
 import { openOutput } from '../audio/output';
 import { checkOutputPath, readInputText, textSource, trackTemp, writeStdout } from './io';
-import { FORMATS, parseFormat } from './parse';
+import { parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
 import { engineDepsOf, engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
@@ -195,7 +195,7 @@ export function registerSynth(program: Command): void {
     .option('-o, --output <path>', 'output file, or - for stdout', 'out.wav')
     .option('--stream', 'hand each chunk to the output as soon as it is made, with a short first chunk (stdout: WAV with a streaming header, or --format pcm); text from stdin is spoken sentence by sentence as it arrives')
     .option('--flush-after <s>', 'with --stream from stdin: seconds a clause waits for its sentence to end before it is spoken (default 0: until it ends)')
-    .addOption(new Option('--format <fmt>', 'wav, pcm (raw 16-bit little-endian mono, 24 kHz), mp3 (48 kbit/s) or opus (Ogg Opus, 32 kbit/s)').choices(FORMATS).default('wav'))
+    .addOption(new Option('--format <fmt>', describeFormats()).choices(AUDIO_FORMATS).default('wav'))
     .option('--lang <code>', `the text's language, if not the voice's own: a letter or tag (a, b, e, f, h, i, j, p, z; en-us, en-gb, es, fr, hi, it, ja, pt-br, zh)`, parseLangFlag)
     .option('--first-chunk-tokens <n>', 'most tokens in the first chunk (default for --stream: 64)')
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')

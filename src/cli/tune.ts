@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseRewrites, rewriteName, type ExecutionMode } from '../engine';
-import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
+import { checkCaseLanguages, loadSuite, selectCases } from '../bench/cases';
+import { parseLangFlag } from './lang';
 import type { ResolvedConfig } from '../config/resolve';
 import { realTime, systemThermal } from '../tune/thermal';
 import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
@@ -12,8 +13,9 @@ import { jsonReporter } from '../report/json';
 import { markdownReporter } from '../report/markdown';
 import { atomicWriteFile, isFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
+import { commaList } from '../util/list';
 import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from './io';
-import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
+import { intFlag, intListFlag, numberFlag, parseNumberFlag } from './parse';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
 import { engineOptionsOf, resolveEngineSettings, sessionsRunner, withNamedModel } from './engine-settings';
@@ -50,16 +52,9 @@ interface TuneCommand {
   readonly htmlPath: string | null;
 }
 
-/** "1,2,4" -> [1, 2, 4] (a commander argument parser). */
-const intList = (flag: string, min: number, max: number) => (raw: string): number[] => {
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new KokoroError('usage', `${flag} needs a comma-separated list, e.g. 1,2,4`);
-  return [...new Set(parts.map((p) => parseIntFlag(flag, p, min, max)))];
-};
-
 /** "sequential,parallel" (a commander argument parser). */
 function modeList(raw: string): ExecutionMode[] {
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = commaList(raw);
   const bad = parts.filter((p) => p !== 'sequential' && p !== 'parallel');
   if (parts.length === 0 || bad.length) throw new KokoroError('usage', `--modes must list sequential and/or parallel, not "${raw}"`);
   return [...new Set(parts)] as ExecutionMode[];
@@ -67,7 +62,7 @@ function modeList(raw: string): ExecutionMode[] {
 
 /** "none,tiles:512" -> canonical rewrite settings (a commander argument parser). */
 function rewriteList(raw: string): string[] {
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = commaList(raw);
   if (parts.length === 0) throw new KokoroError('usage', '--rewrites needs a comma-separated list, e.g. none,tiles:1024');
   return [...new Set(parts.map((p) => {
     try {
@@ -151,16 +146,16 @@ export function registerTune(program: Command): void {
   program
     .command('tune')
     .description('sweep ONNX Runtime thread settings on a bench case, watching CPU temperature; write the fastest to override.json')
-    .option('--threads <list>', 'intra-op thread counts to try, e.g. 1,2,4 (default: from the CPU\'s cores)', intList('--threads', 1, 1024))
-    .option('--inter-op <list>', 'inter-op thread counts for parallel mode (default 1,2)', intList('--inter-op', 1, 1024))
+    .option('--threads <list>', 'intra-op thread counts to try, e.g. 1,2,4 (default: from the CPU\'s cores)', intListFlag('--threads', 1, 1024))
+    .option('--inter-op <list>', 'inter-op thread counts for parallel mode (default 1,2)', intListFlag('--inter-op', 1, 1024))
     .option('--modes <list>', 'execution modes: sequential,parallel (default both)', modeList)
-    .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intList('--chunk-tokens', 1, 510))
-    .option('--sessions <list>', 'sessions per text to try too, e.g. 1,2 (N sessions share a trial\'s threads, a thread each at least); the winner\'s is written', intList('--sessions', 1, 64))
+    .option('--models <paths>', 'model files to try too, comma-separated (e.g. the int8 file and its fp32-compute copy); the winner\'s is written', (v: string) => commaList(v))
+    .option('--chunk-tokens <list>', 'chunk limits (most tokens per model call) to try too, e.g. 200,300,510; the winner\'s is written', intListFlag('--chunk-tokens', 1, 510))
+    .option('--sessions <list>', 'sessions per text to try too, e.g. 1,2 (N sessions share a trial\'s threads, a thread each at least); the winner\'s is written', intListFlag('--sessions', 1, 64))
     .option('--rewrites <list>', 'graph rewrites of the optimized copy to try too, e.g. none,conv2d,tiles:512,tiles:1024,tiles:2048,conv2d+tiles:1024 (the configured one, auto by default, is measured too); the winner\'s is written', rewriteList)
     .option('--case <name>', 'bench case each trial synthesizes', 'long')
     .option('--suite <path>', 'suite file (default: benchmarks/suite.json); a case may carry its own "voice" and "lang"')
-    .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseBenchLang)
+    .option('--lang <code>', 'read the case\'s text as this language (letter or tag); default the voice\'s', parseLangFlag)
     .option('--iterations <n>', 'measured runs per trial', intFlag('--iterations', 1, 10000), 5)
     .option('--warmup <n>', 'discarded runs per trial', intFlag('--warmup', 0, 1000), 1)
     .option('--max-temp <c>', 'pause the sweep at or above this CPU temperature (°C)', numberFlag('--max-temp'), 85)

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { describeVoice, languageCodes, languageLetter, listVoiceNames } from '../engine';
-import { KokoroError } from '../util/errors';
+import { describeVoice, listVoiceNames } from '../engine';
+import { parseLangFlag } from './lang';
 import { VOICE_NAMES } from '../download/registry';
 import { resolveVoicesDir } from './paths';
 import { resolveDataHome } from './data-home';
@@ -18,8 +18,7 @@ export function registerVoices(program: Command): void {
     .option('--lang <code>', 'only this language\'s voices, installed or not (a letter or tag: f, fr, ja, pt-br...)')
     .option('--json', 'print JSON instead of a table')
     .action(async (flags: { json?: boolean; all?: boolean; lang?: string }, cmd: Command) => {
-      const letter = flags.lang === undefined ? undefined : languageLetter(flags.lang);
-      if (flags.lang !== undefined && !letter) throw new KokoroError('usage', `--lang must be a language letter or tag, not "${flags.lang}"`, `one of ${languageCodes().join(', ')}`);
+      const letter = flags.lang === undefined ? undefined : parseLangFlag(flags.lang);
       const config = await configFor(cmd, false);
       const dir = await resolveVoicesDir(config.values.voicesDir ?? undefined, process.cwd(), resolveDataHome());
       const installed = new Set(await listVoiceNames(dir));

@@ -1,5 +1,6 @@
 import { frontEndFor, languageLetter, parseVoiceSpec } from '../engine';
-import type { AudioFormat } from '../audio/sink';
+import { AUDIO_FORMATS, type AudioFormat } from '../audio/formats';
+import { isEncoded } from '../audio/encode';
 import { MAX_SPEED, MIN_SPEED } from '../spec';
 import { closestNames } from '../util/suggest';
 import { isKokoroError } from '../util/errors';
@@ -10,8 +11,8 @@ import { INPUT_KINDS, voicesOf, type InputKind } from '../text/markup';
 /** `model` values taken: ours, and OpenAI's names so their clients work unchanged. */
 export const MODELS = ['kokoro', 'tts-1', 'tts-1-hd'] as const;
 
-/** response_format values served now; OpenAI's others are refused by name. */
-export const SERVED_FORMATS: readonly AudioFormat[] = ['mp3', 'opus', 'wav', 'pcm'];
+/** response_format values served now (every format, the compressed first as OpenAI lists them); OpenAI's others are refused by name. */
+export const SERVED_FORMATS: readonly AudioFormat[] = [...AUDIO_FORMATS.filter(isEncoded), ...AUDIO_FORMATS.filter((f) => !isEncoded(f))];
 const LATER_FORMATS = ['aac', 'flac'];
 
 /** `stream_format` values: OpenAI's two (`sse`: `speech.audio.delta` events, then `speech.audio.done`). */

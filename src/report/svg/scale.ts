@@ -1,4 +1,5 @@
 /** Linear scales, "nice" ticks and domains for the charts (pure). */
+import { quantile } from '../../util/quantile';
 
 export type Scale = (v: number) => number;
 
@@ -42,10 +43,5 @@ export function domainOf(values: readonly number[], opts: { zero?: boolean; incl
 /** Quartiles for a box: linear-interpolated, as the bench statistics compute them. */
 export function quartiles(values: readonly number[]): { q1: number; median: number; q3: number; min: number; max: number } {
   const s = [...values].sort((a, b) => a - b);
-  const q = (p: number): number => {
-    const pos = (s.length - 1) * p;
-    const lo = Math.floor(pos);
-    return s[lo]! + (s[Math.ceil(pos)]! - s[lo]!) * (pos - lo);
-  };
-  return s.length ? { q1: q(0.25), median: q(0.5), q3: q(0.75), min: s[0]!, max: s[s.length - 1]! } : { q1: NaN, median: NaN, q3: NaN, min: NaN, max: NaN };
+  return s.length ? { q1: quantile(s, 0.25), median: quantile(s, 0.5), q3: quantile(s, 0.75), min: s[0]!, max: s[s.length - 1]! } : { q1: NaN, median: NaN, q3: NaN, min: NaN, max: NaN };
 }
