@@ -4,24 +4,20 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { checkCaseLanguages, loadSuite, parseBenchLang, selectCases } from '../bench/cases';
 import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
-import { modelsTable } from '../report/models-table';
 import { isFile } from '../util/fs';
 import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
 import type { BenchReport, Environment } from '../bench/types';
 import { tableReporter } from '../report/table';
-import { jsonReporter } from '../report/json';
-import { markdownReporter } from '../report/markdown';
-import { atomicWriteFile } from '../util/fs';
+import { benchRenderers, ExportManager, modelsRenderers, type ExportPlan } from '../report/export';
+import { renderHtml } from '../report/html';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
-import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, numberFlag, parseIntFlag } from './parse';
-import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
-import { resolveDataHome, resultsIn } from './data-home';
+import { PACKAGE_ROOT } from './paths';
+import { exportIo, resolveExports } from './exports';
 import { addEngineFlags, configFor } from './settings';
 import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, withNamedModel, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
-import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
 import type { AudioFormat } from '../audio/sink';
@@ -58,9 +54,7 @@ interface BenchFlags {
 export interface BenchCommand {
   readonly run: BenchOptions;
   readonly settings: EngineSettings;
-  readonly jsonPath: string;
-  readonly markdownPath: string | null;
-  readonly htmlPath: string | null;
+  readonly exports: ExportPlan;
   readonly baseline: BenchReport | null;
   readonly baselinePath: string | null;
   readonly maxRegressionPct: number;
@@ -103,14 +97,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? f.cases.split(',').map((s) => s.trim()).filter(Boolean) : null, f.text ?? null);
   checkCaseLanguages(cases, settings.voice, f.lang);
-  let jsonPath: string;
-  if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
-  else {
-    const home = resolveDataHome(process.env, cwd);
-    const dir = resultsIn(home);
-    checkDataDirWritable(dir, home);
-    jsonPath = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  }
+  const exports = await resolveExports(f, cwd, 'bench');
   // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
   const engine = { ...engineOptionsOf(settings), phonemeCacheSize: f.cache ? Math.max(v.phonemeCacheSize, 1) : 0 };
   const cores = availableParallelism();
@@ -132,9 +119,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   return {
     run,
     settings,
-    jsonPath,
-    markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
-    htmlPath: await htmlPath(f.html, f.json, cwd),
+    exports,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
     baselinePath: f.compare ?? null,
     maxRegressionPct: f.maxRegression,
@@ -155,13 +140,8 @@ async function runModelsCommand(paths: readonly string[], flags: BenchFlags, con
   const o = await resolveBenchOptions(flags, await withNamedModel(config, cwd, files[0]!), cwd);
   const models: { path: string; environment: Environment }[] = [];
   for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd, o.settings.runtime.label) });
-  const jsonToStdout = o.jsonPath === '-';
-  const human = humanOutput(jsonToStdout);
-  const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ModelsReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
-  const report = await runBenchModels(o.run, models, progress, save);
-  await human.write(modelsTable(report, human.colour));
-  if (jsonToStdout) await writeStdout(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stderr.write(`Results: ${o.jsonPath}\n`);
+  const out = new ExportManager<ModelsReport>(o.exports, modelsRenderers, exportIo);
+  await out.finish(await runBenchModels(o.run, models, progress, (r) => out.save(r)));
 }
 
 export function registerBench(program: Command): void {
@@ -212,19 +192,12 @@ export function registerBench(program: Command): void {
       const o = await resolveBenchOptions(flags, config, process.cwd());
       const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd(), o.settings.runtime.label);
       // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
-      const jsonToStdout = o.jsonPath === '-';
-      const human = humanOutput(jsonToStdout || o.htmlPath === '-');
-      const save = jsonToStdout ? async (): Promise<void> => undefined : (r: BenchReport): Promise<void> => atomicWriteFile(o.jsonPath, jsonReporter.report(r));
-      const report = await runBench(o.run, environment, progress, save);
-      const table = tableReporter(human.colour);
-      await human.write(table.report(report));
-      if (jsonToStdout) await writeStdout(jsonReporter.report(report));
-      else process.stderr.write(`Results: ${o.jsonPath}\n`);
-      if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
-      if (o.htmlPath) await writeHtmlReport(benchResultSet(report, o.baseline, o.baselinePath ?? undefined), o.htmlPath, 'kokoro-ts bench');
+      const out = new ExportManager(o.exports, benchRenderers((r) => renderHtml(benchResultSet(r, o.baseline, o.baselinePath ?? undefined), 'kokoro-ts bench')), exportIo);
+      const report = await runBench(o.run, environment, progress, (r) => out.save(r));
+      await out.finish(report);
       if (o.baseline) {
         const cmp = compareReports(o.baseline, report, o.maxRegressionPct, o.gate);
-        await human.write(table.comparison!(cmp));
+        await out.human(tableReporter(out.colour).comparison(cmp));
         if (cmp.regression) {
           const slow = cmp.cases.filter((c) => c.regression).map((c) => c.name).join(', ');
           throw new KokoroError('regression', `performance regression against the baseline in: ${slow}`, undefined, ExitCode.Failure);
