@@ -2,6 +2,7 @@ import type { BenchReport } from '../bench/types';
 import type { ModelsReport } from '../bench/suite-run';
 import type { ServerBenchReport } from '../bench/server-run';
 import type { TuneReport } from '../tune/types';
+import type { SynthSummary } from '../results/synth';
 import { tableReporter } from './table';
 import { jsonReporter, prettyJson } from './json';
 import { markdownReporter } from './markdown';
@@ -17,8 +18,6 @@ export interface ExportPlan {
   readonly markdown: string | null;
   readonly html: string | null;
 }
-
-export const NO_EXPORTS: ExportPlan = { json: null, markdown: null, html: null };
 
 /** One kind of result in each format it has. A format a kind lacks is not written, whatever the plan says. */
 export interface Renderers<R> {
@@ -106,3 +105,5 @@ export const tuneRenderers = (html: (r: TuneReport) => string): Renderers<TuneRe
 export const modelsRenderers: Renderers<ModelsReport> = { table: modelsTable, json: prettyJson };
 
 export const serverRenderers: Renderers<ServerBenchReport> = { table: serverTable, json: prettyJson };
+
+export const synthRenderers: Renderers<SynthSummary> = { json: prettyJson };
