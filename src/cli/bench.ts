@@ -127,16 +127,22 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   };
 }
 
+/** bench/tune --models: every file resolved and present, in the order given, or a clear error before any run. */
+export async function existingModels(paths: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!(await isFile(abs))) throw new KokoroError('model-missing', `model file ${abs} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
+    out.push(abs);
+  }
+  return out;
+}
+
 /** bench --models A,B: the suite on each file, interleaved; the side-by-side table and one JSON. */
 async function runModelsCommand(paths: readonly string[], flags: BenchFlags, config: ResolvedConfig, progress: (m: string) => void): Promise<void> {
   if (paths.length < 2) throw new KokoroError('usage', '--models needs two or more model files, comma-separated');
   const cwd = process.cwd();
-  const files: string[] = [];
-  for (const p of paths) {
-    const path = resolve(cwd, p);
-    if (!(await isFile(path))) throw new KokoroError('model-missing', `model file ${path} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
-    files.push(path);
-  }
+  const files = await existingModels(paths, cwd);
   const o = await resolveBenchOptions(flags, await withNamedModel(config, cwd, files[0]!), cwd);
   const models: { path: string; environment: Environment }[] = [];
   for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd, o.settings.runtime.label) });

@@ -6,18 +6,12 @@ import { checkOutputPath, colourFor, writeStdout, writeTo } from './io';
 import { checkDataDirWritable } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 
-export interface ExportFlags {
-  json?: string;
-  markdown?: string;
-  html?: string;
-}
-
 /**
  * --json, --markdown and --html resolved and their folders checked before any work. `defaultJson`:
  * without --json the JSON goes to the data folder's bench-results/NAME-TIMESTAMP.json (bench), or
  * nowhere (null: tune).
  */
-export async function resolveExports(f: ExportFlags, cwd: string, defaultJson: string | null): Promise<ExportPlan> {
+export async function resolveExports(f: { json?: string; markdown?: string; html?: string }, cwd: string, defaultJson: string | null): Promise<ExportPlan> {
   let json: string | null = null;
   if (f.json) json = await checkOutputPath(f.json, cwd);
   else if (defaultJson !== null) {

@@ -9,7 +9,6 @@ import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
 import type { TuneReport } from '../tune/types';
 import { ExportManager, tuneRenderers, type ExportPlan } from '../report/export';
 import { renderHtml } from '../report/html';
-import { isFile } from '../util/fs';
 import { ExitCode, KokoroError } from '../util/errors';
 import { handleInterruptWith } from './io';
 import { intFlag, numberFlag, parseIntFlag, parseNumberFlag } from './parse';
@@ -17,6 +16,7 @@ import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
 import { engineOptionsOf, resolveEngineSettings, sessionsRunner, withNamedModel } from './engine-settings';
 import { exportIo, resolveExports } from './exports';
+import { existingModels } from './bench';
 import { tuneResultSet } from '../results/load';
 
 interface TuneFlags {
@@ -82,19 +82,8 @@ function cooldownSeconds(raw: string): number {
   return s;
 }
 
-/** tune --models: every file resolved and present, or a clear error before any trial runs. */
-async function existingModels(paths: readonly string[], cwd: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    if (!(await isFile(abs))) throw new KokoroError('model-missing', `model file ${abs} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
-    out.push(abs);
-  }
-  return [...new Set(out)];
-}
-
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
-  const models = f.models ? await existingModels(f.models, cwd) : null;
+  const models = f.models ? [...new Set(await existingModels(f.models, cwd))] : null;
   const settings = await resolveEngineSettings(models ? await withNamedModel(config, cwd, models[0]!) : config, cwd);
   if (f.rewrites && settings.modelCacheDir === null) throw new KokoroError('usage', '--rewrites needs the optimized-model cache: rewrites live in its copies', 'drop --model-cache off (or KOKORO_MODEL_CACHE=off)');
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));

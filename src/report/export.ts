@@ -9,17 +9,14 @@ import { markdownReporter } from './markdown';
 import { modelsTable } from './models-table';
 import { serverTable } from './server-table';
 
-/**
- * Where a command's result goes, chosen and checked at the edge before any work starts: an absolute
- * path, '-' for stdout, or null for not at all.
- */
+/** Where a result goes, chosen and checked at the edge before any work: an absolute path, '-' for stdout, null for nowhere. */
 export interface ExportPlan {
   readonly json: string | null;
   readonly markdown: string | null;
   readonly html: string | null;
 }
 
-/** One kind of result in each format it has. A format a kind lacks is not written, whatever the plan says. */
+/** One kind of result in each format it has; a format it lacks is not written, whatever the plan says. */
 export interface Renderers<R> {
   /** For people: stdout, or stderr when stdout carries a machine format. */
   readonly table?: (r: R, colour: boolean) => string;
@@ -28,13 +25,11 @@ export interface Renderers<R> {
   readonly html?: (r: R) => string;
 }
 
-/** The writes, given by the CLI: report/ decides what goes where and renders it, it opens nothing itself. */
+/** The writes, given by the CLI (files atomically): report/ decides what goes where, it opens nothing itself. */
 export interface ExportIo {
-  /** Atomically (write to a temp file, then rename). */
   readonly writeFile: (path: string, text: string) => Promise<void>;
   readonly stdout: (text: string) => Promise<void>;
   readonly stderr: (text: string) => Promise<void>;
-  /** Whether to colour what goes to that stream. */
   readonly colour: (stream: 'stdout' | 'stderr') => boolean;
 }
 
@@ -52,13 +47,7 @@ export class ExportManager<R> {
   /** Whether stdout carries a machine format, so people's output goes to stderr. */
   readonly stdoutTaken: boolean;
 
-  constructor(
-    private readonly plan: ExportPlan,
-    private readonly renderers: Renderers<R>,
-    private readonly io: ExportIo,
-    /** The word before the JSON file's path on stderr. */
-    private readonly label = 'Results',
-  ) {
+  constructor(private readonly plan: ExportPlan, private readonly renderers: Renderers<R>, private readonly io: ExportIo, private readonly label = 'Results') {
     this.stdoutTaken = plan.json === '-' || (plan.html === '-' && renderers.html !== undefined);
   }
 
@@ -78,32 +67,16 @@ export class ExportManager<R> {
   async finish(r: R): Promise<void> {
     const { plan, renderers: out, io } = this;
     if (out.table) await this.human(out.table(r, this.colour));
-    if (plan.json !== null) {
-      await writeOut(io, plan.json, out.json(r));
-      if (plan.json !== '-') await io.stderr(`${this.label}: ${plan.json}\n`);
-    }
-    // Markdown always to a file (a file named - too, as before): stdout has the table.
+    if (plan.json !== null) await writeOut(io, plan.json, out.json(r));
+    if (plan.json !== null && plan.json !== '-') await io.stderr(`${this.label}: ${plan.json}\n`);
+    // Markdown always to a file (one named - too, as before): stdout has the table.
     if (plan.markdown !== null && out.markdown) await io.writeFile(plan.markdown, out.markdown(r));
     if (plan.html !== null && out.html) await writeOut(io, plan.html, out.html(r));
   }
 }
 
-export const benchRenderers = (html: (r: BenchReport) => string): Renderers<BenchReport> => ({
-  table: (r, colour) => tableReporter(colour).report(r),
-  json: jsonReporter.report,
-  markdown: markdownReporter.report,
-  html,
-});
-
-export const tuneRenderers = (html: (r: TuneReport) => string): Renderers<TuneReport> => ({
-  table: (r, colour) => tableReporter(colour).tune(r),
-  json: jsonReporter.tune,
-  markdown: markdownReporter.tune,
-  html,
-});
-
+export const benchRenderers = (html: (r: BenchReport) => string): Renderers<BenchReport> => ({ table: (r, colour) => tableReporter(colour).report(r), json: jsonReporter.report, markdown: markdownReporter.report, html });
+export const tuneRenderers = (html: (r: TuneReport) => string): Renderers<TuneReport> => ({ table: (r, colour) => tableReporter(colour).tune(r), json: jsonReporter.tune, markdown: markdownReporter.tune, html });
 export const modelsRenderers: Renderers<ModelsReport> = { table: modelsTable, json: prettyJson };
-
 export const serverRenderers: Renderers<ServerBenchReport> = { table: serverTable, json: prettyJson };
-
 export const synthRenderers: Renderers<SynthSummary> = { json: prettyJson };
