@@ -53,3 +53,11 @@ test('save after each case writes the JSON file only; --html - takes stdout only
   await json.finish(3);
   assert.deepEqual(plain.log, ['stdout: table 3 coloured']);
 });
+
+test('finish does not write again the JSON the last save wrote (a named pipe as --json takes one write)', async () => {
+  const { io, log } = recorder();
+  const out = new ExportManager(plan({ json: '/fifo' }), renderers, io);
+  await out.save(5);
+  await out.finish(5);
+  assert.deepEqual(log, ['file /fifo: json 5', 'stdout: table 5 coloured', 'stderr: Results: /fifo\n']);
+});

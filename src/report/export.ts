@@ -46,6 +46,8 @@ export function writeOut(io: ExportIo, path: string, text: string): Promise<void
 export class ExportManager<R> {
   /** Whether stdout carries a machine format, so people's output goes to stderr. */
   readonly stdoutTaken: boolean;
+  /** The JSON last saved: finish does not write it again (a named pipe as --json takes one write). */
+  private saved: string | null = null;
 
   constructor(private readonly plan: ExportPlan, private readonly renderers: Renderers<R>, private readonly io: ExportIo, private readonly label = 'Results') {
     this.stdoutTaken = plan.json === '-' || (plan.html === '-' && renderers.html !== undefined);
@@ -61,14 +63,19 @@ export class ExportManager<R> {
   }
 
   async save(r: R): Promise<void> {
-    if (this.plan.json !== null && this.plan.json !== '-') await this.io.writeFile(this.plan.json, this.renderers.json(r));
+    if (this.plan.json === null || this.plan.json === '-') return;
+    this.saved = this.renderers.json(r);
+    await this.io.writeFile(this.plan.json, this.saved);
   }
 
   async finish(r: R): Promise<void> {
     const { plan, renderers: out, io } = this;
     if (out.table) await this.human(out.table(r, this.colour));
-    if (plan.json !== null) await writeOut(io, plan.json, out.json(r));
-    if (plan.json !== null && plan.json !== '-') await io.stderr(`${this.label}: ${plan.json}\n`);
+    if (plan.json !== null) {
+      const json = out.json(r);
+      if (json !== this.saved) await writeOut(io, plan.json, json);
+      if (plan.json !== '-') await io.stderr(`${this.label}: ${plan.json}\n`);
+    }
     // Markdown always to a file (one named - too, as before): stdout has the table.
     if (plan.markdown !== null && out.markdown) await io.writeFile(plan.markdown, out.markdown(r));
     if (plan.html !== null && out.html) await writeOut(io, plan.html, out.html(r));
