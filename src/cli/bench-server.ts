@@ -5,13 +5,11 @@ import type { BenchCase } from '../bench/cases';
 import { collectEnvironment } from '../bench/env';
 import { runServerBench, type ServerBenchOptions, type ServerBenchReport } from '../bench/server-run';
 import type { ResolvedConfig } from '../config/resolve';
-import { serverTable } from '../report/server-table';
-import { atomicWriteFile } from '../util/fs';
+import { ExportManager, serverRenderers, type ExportPlan } from '../report/export';
 import { ExitCode, KokoroError } from '../util/errors';
-import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intListFlag } from './parse';
-import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
-import { resolveDataHome, resultsIn } from './data-home';
+import { PACKAGE_ROOT } from './paths';
+import { exportIo, resolveExports } from './exports';
 import { hostSetups } from './engine-settings';
 import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
@@ -22,7 +20,7 @@ export interface ServerBenchCommand {
   readonly url: string | null;
   readonly serve: ServeRun | null;
   readonly options: Omit<ServerBenchOptions, 'base'>;
-  readonly jsonPath: string;
+  readonly exports: ExportPlan;
 }
 
 /** "1,2,4,8" -> [1, 2, 4, 8], each 1-1024, in the order given, no repeats. */
@@ -52,19 +50,13 @@ export async function resolveServerBench(
   const voice = serve?.engine.voice ?? config.values.voice;
   const speed = serve?.engine.speed ?? config.values.speed;
   checkSpeed(speed);
-  let jsonPath: string;
-  if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
-  else {
-    const home = resolveDataHome(process.env, cwd);
-    const dir = resultsIn(home);
-    checkDataDirWritable(dir, home);
-    jsonPath = join(dir, `bench-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  }
+  // The JSON only: --markdown and --html have no load-test form.
+  const exports = await resolveExports({ json: f.json }, cwd, 'bench-server');
   const apiKey = config.values['server.apiKey'];
   return {
     url,
     serve,
-    jsonPath,
+    exports,
     options: {
       headers: apiKey !== null ? { Authorization: `Bearer ${apiKey}` } : {},
       cases, voice, speed, format: f.format, concurrency: f.concurrency, requests: f.requests, warmup: f.warmup,
@@ -103,8 +95,8 @@ async function startServer(s: ServeRun, queue: number): Promise<{ base: string; 
 }
 
 export async function runServerBenchCommand(o: ServerBenchCommand, cwd: string, progress: (m: string) => void): Promise<ServerBenchReport> {
-  const jsonToStdout = o.jsonPath === '-';
-  const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ServerBenchReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
+  const out = new ExportManager(o.exports, serverRenderers, exportIo);
+  const save = (r: ServerBenchReport): Promise<void> => out.save(r);
   let report: ServerBenchReport;
   if (o.serve) {
     const s = o.serve;
@@ -118,9 +110,6 @@ export async function runServerBenchCommand(o: ServerBenchCommand, cwd: string, 
       await server.stop();
     }
   } else report = await runServerBench({ ...o.options, base: o.url! }, null, progress, save);
-  const human = humanOutput(jsonToStdout);
-  await human.write(serverTable(report, human.colour));
-  if (jsonToStdout) await writeStdout(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stderr.write(`Results: ${o.jsonPath}\n`);
+  await out.finish(report);
   return report;
 }

@@ -5,25 +5,21 @@ import { availableParallelism } from 'node:os';
 import { checkCaseLanguages, loadSuite, selectCases } from '../bench/cases';
 import { parseLangFlag } from './lang';
 import { runBench, runBenchModels, type BenchOptions, type ModelsReport } from '../bench/suite-run';
-import { modelsTable } from '../report/models-table';
 import { isFile } from '../util/fs';
 import { collectEnvironment } from '../bench/env';
 import { checkBaseline, compareReports, type GateMetric } from '../bench/compare';
 import type { BenchReport, Environment } from '../bench/types';
 import { tableReporter } from '../report/table';
-import { jsonReporter } from '../report/json';
-import { markdownReporter } from '../report/markdown';
-import { atomicWriteFile } from '../util/fs';
+import { benchRenderers, ExportManager, modelsRenderers, type ExportPlan } from '../report/export';
+import { renderHtml } from '../report/html';
 import { ExitCode, KokoroError, messageOf } from '../util/errors';
 import { commaList } from '../util/list';
-import { checkOutputPath, humanOutput, writeStdout } from './io';
 import { intFlag, intListFlag, numberFlag, parseFormat } from './parse';
-import { checkDataDirWritable, PACKAGE_ROOT } from './paths';
-import { resolveDataHome, resultsIn } from './data-home';
+import { PACKAGE_ROOT } from './paths';
+import { exportIo, resolveExports } from './exports';
 import { addEngineFlags, configFor } from './settings';
 import { engineDepsOf, engineOptionsOf, hostSetups, resolveEngineSettings, withNamedModel, type EngineSettings } from './engine-settings';
 import { downloadMissing } from './first-run';
-import { htmlPath, writeHtmlReport } from './report';
 import { benchResultSet } from '../results/load';
 import type { ResolvedConfig } from '../config/resolve';
 import { AUDIO_FORMATS, type AudioFormat } from '../audio/formats';
@@ -60,9 +56,7 @@ interface BenchFlags {
 export interface BenchCommand {
   readonly run: BenchOptions;
   readonly settings: EngineSettings;
-  readonly jsonPath: string;
-  readonly markdownPath: string | null;
-  readonly htmlPath: string | null;
+  readonly exports: ExportPlan;
   readonly baseline: BenchReport | null;
   readonly baselinePath: string | null;
   readonly maxRegressionPct: number;
@@ -102,14 +96,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
   const cases = selectCases(suite, f.cases ? commaList(f.cases) : null, f.text ?? null);
   checkCaseLanguages(cases, settings.voice, f.lang);
-  let jsonPath: string;
-  if (f.json) jsonPath = await checkOutputPath(f.json, cwd);
-  else {
-    const home = resolveDataHome(process.env, cwd);
-    const dir = resultsIn(home);
-    checkDataDirWritable(dir, home);
-    jsonPath = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  }
+  const exports = await resolveExports(f, cwd, 'bench');
   // Warm runs redo the front end unless asked: a cache hit is not what a new text costs.
   const engine = { ...engineOptionsOf(settings), phonemeCacheSize: f.cache ? Math.max(v.phonemeCacheSize, 1) : 0 };
   const cores = availableParallelism();
@@ -131,9 +118,7 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   return {
     run,
     settings,
-    jsonPath,
-    markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null,
-    htmlPath: await htmlPath(f.html, f.json, cwd),
+    exports,
     baseline: f.compare ? await readBaseline(resolve(cwd, f.compare)) : null,
     baselinePath: f.compare ?? null,
     maxRegressionPct: f.maxRegression,
@@ -141,26 +126,27 @@ export async function resolveBenchOptions(f: BenchFlags, config: ResolvedConfig,
   };
 }
 
+/** bench/tune --models: every file resolved and present, in the order given, or a clear error before any run. */
+export async function existingModels(paths: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!(await isFile(abs))) throw new KokoroError('model-missing', `model file ${abs} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
+    out.push(abs);
+  }
+  return out;
+}
+
 /** bench --models A,B: the suite on each file, interleaved; the side-by-side table and one JSON. */
 async function runModelsCommand(paths: readonly string[], flags: BenchFlags, config: ResolvedConfig, progress: (m: string) => void): Promise<void> {
   if (paths.length < 2) throw new KokoroError('usage', '--models needs two or more model files, comma-separated');
   const cwd = process.cwd();
-  const files: string[] = [];
-  for (const p of paths) {
-    const path = resolve(cwd, p);
-    if (!(await isFile(path))) throw new KokoroError('model-missing', `model file ${path} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
-    files.push(path);
-  }
+  const files = await existingModels(paths, cwd);
   const o = await resolveBenchOptions(flags, await withNamedModel(config, cwd, files[0]!), cwd);
   const models: { path: string; environment: Environment }[] = [];
   for (const path of files) models.push({ path, environment: await collectEnvironment(path, o.settings.session, o.settings.sessionSources, cwd, o.settings.runtime.label) });
-  const jsonToStdout = o.jsonPath === '-';
-  const human = humanOutput(jsonToStdout);
-  const save = jsonToStdout ? async (): Promise<void> => undefined : (r: ModelsReport): Promise<void> => atomicWriteFile(o.jsonPath, `${JSON.stringify(r, null, 2)}\n`);
-  const report = await runBenchModels(o.run, models, progress, save);
-  await human.write(modelsTable(report, human.colour));
-  if (jsonToStdout) await writeStdout(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stderr.write(`Results: ${o.jsonPath}\n`);
+  const out = new ExportManager<ModelsReport>(o.exports, modelsRenderers, exportIo);
+  await out.finish(await runBenchModels(o.run, models, progress, (r) => out.save(r)));
 }
 
 export function registerBench(program: Command): void {
@@ -211,19 +197,12 @@ export function registerBench(program: Command): void {
       const o = await resolveBenchOptions(flags, config, process.cwd());
       const environment = await collectEnvironment(o.settings.modelPath, o.settings.session, o.settings.sessionSources, process.cwd(), o.settings.runtime.label);
       // --json -: the JSON alone on stdout (written once, at the end); everything for people on stderr.
-      const jsonToStdout = o.jsonPath === '-';
-      const human = humanOutput(jsonToStdout || o.htmlPath === '-');
-      const save = jsonToStdout ? async (): Promise<void> => undefined : (r: BenchReport): Promise<void> => atomicWriteFile(o.jsonPath, jsonReporter.report(r));
-      const report = await runBench(o.run, environment, progress, save);
-      const table = tableReporter(human.colour);
-      await human.write(table.report(report));
-      if (jsonToStdout) await writeStdout(jsonReporter.report(report));
-      else process.stderr.write(`Results: ${o.jsonPath}\n`);
-      if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.report(report));
-      if (o.htmlPath) await writeHtmlReport(benchResultSet(report, o.baseline, o.baselinePath ?? undefined), o.htmlPath, 'kokoro-ts bench');
+      const out = new ExportManager(o.exports, benchRenderers((r) => renderHtml(benchResultSet(r, o.baseline, o.baselinePath ?? undefined), 'kokoro-ts bench')), exportIo);
+      const report = await runBench(o.run, environment, progress, (r) => out.save(r));
+      await out.finish(report);
       if (o.baseline) {
         const cmp = compareReports(o.baseline, report, o.maxRegressionPct, o.gate);
-        await human.write(table.comparison!(cmp));
+        await out.human(tableReporter(out.colour).comparison(cmp));
         if (cmp.regression) {
           const slow = cmp.cases.filter((c) => c.regression).map((c) => c.name).join(', ');
           throw new KokoroError('regression', `performance regression against the baseline in: ${slow}`, undefined, ExitCode.Failure);

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { installedModels } from '../download/installed';
 import { addDurationsRecorded } from '../download/durations';
 import { colourFor, writeStdout } from './io';
-import { tableOptions } from '../report/table';
+import { modelsListingTable } from '../report/listings';
+import { prettyJson } from '../report/json';
+import type { ModelsListing } from '../results/listings';
 import { locateModel, modelPlaces } from './paths';
 import { resolveDataHome, resultsIn } from './data-home';
 import { configFor } from './settings';
@@ -28,21 +29,12 @@ export function registerModels(program: Command): void {
       const config = await configFor(cmd, false);
       const places = modelPlaces(cwd, home);
       const listed = await installedModels(places.map((p) => p.dir));
-      const rows = listed.map((r) => ({ ...r, foundIn: places.find((p) => join(p.dir, basename(r.path)) === r.path)?.why ?? null }));
-      const inUse = await locateModel(config.values.model ?? undefined, cwd, home);
-      const lookedIn = places.map((p) => `${p.dir} (${p.why})`).join(', then ');
-      if (flags.json) return writeStdout(`${JSON.stringify({ dataFolder: home, lookedIn: places, inUse, models: rows }, null, 2)}\n`);
-      const use = inUse ? `In use by default: ${inUse.path} (${inUse.why})` : 'In use by default: none';
-      if (rows.length === 0) return writeStdout(`No model files in ${lookedIn}. Run: kokoro-ts download\n`);
-      const hw = await hardwareFacts();
-      const last = await lastMeasured([resultsIn(home), join(cwd, 'benchmarks', 'results')], hw);
-      const t = new Table(tableOptions(colourFor(process.stdout), ['file', 'found in', 'variant', 'MB', 'sha256', 'verified', 'last RTF here']));
-      for (const r of rows) {
-        const m = last.get(r.sha256);
-        const rtf = m ? `${m.rtf.toFixed(3)} (${m.caseName}, ${m.threads || 'auto'} threads, ort ${m.onnxruntime}, ${m.timestamp.slice(0, 10)})` : '-';
-        t.push([r.path, r.foundIn ?? '-', r.variant, (r.bytes / 1e6).toFixed(1), `${r.sha256.slice(0, 16)}…`, r.verified ?? 'no', rtf]);
-      }
-      await writeStdout(`Looked in ${lookedIn}.\n${use}\n${t.toString()}\nlast RTF here: the newest kokoro-ts bench result for the file on this CPU (the data folder's bench-results/, ./benchmarks/results/), its longest case\n`);
+      const models = listed.map((r) => ({ ...r, foundIn: places.find((p) => join(p.dir, basename(r.path)) === r.path)?.why ?? null }));
+      const listing: ModelsListing = { dataFolder: home, lookedIn: places, inUse: await locateModel(config.values.model ?? undefined, cwd, home), models };
+      if (flags.json) return writeStdout(prettyJson(listing));
+      // The bench results are read only for a table with rows to put them in.
+      const last = models.length ? await lastMeasured([resultsIn(home), join(cwd, 'benchmarks', 'results')], await hardwareFacts()) : new Map();
+      await writeStdout(modelsListingTable(listing, last, colourFor(process.stdout)));
     });
   models
     .command('add-durations')

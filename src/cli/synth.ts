@@ -9,6 +9,7 @@ import { checkOutputPath, readInputText, textSource, trackTemp, writeStdout } fr
 import { parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
+import type { SynthSummary } from '../results/synth';
 import { engineDepsOf, engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { availableParallelism } from 'node:os';
 import { threadsPerJob } from '../batch/lines';
@@ -20,6 +21,8 @@ import { languageNote, parseLangFlag } from './lang';
 import { checkInputText, inputKindOf } from './text-input';
 import { INPUT_KINDS, type InputKind } from '../text/markup';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
+import { ExportManager, synthRenderers, type ExportPlan } from '../report/export';
+import { exportIo, resolveExports } from './exports';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
   file?: string;
@@ -29,6 +32,7 @@ export interface SynthFlags extends BatchFlags, TimingFlags {
   format: string;
   input?: string;
   ssml?: boolean;
+  json?: string;
 }
 
 /** Everything `synth` needs, resolved and validated at the edge. */
@@ -43,6 +47,8 @@ export interface SynthOptions extends EngineSettings {
   readonly firstChunkTokens: number | undefined;
   readonly verbose: boolean;
   readonly timing: TimingPlan;
+  /** --json: the summary (SynthSummary). */
+  readonly exports: ExportPlan;
   /** The text's syntax (text with markup, SSML, Kokoro phonemes). */
   readonly input: InputKind;
   /**
@@ -69,7 +75,10 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const input = inputKindOf(f);
   const stream = f.stream === true;
   const timing = await resolveTimingPlan(f, output, cwd);
-  const base = { ...engine, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };
+  if (f.json !== undefined && f.phonemes) throw new KokoroError('usage', '--json is the summary of the audio made; --phonemes makes none');
+  if (f.json === '-' && [output, ...Object.values(timing.paths)].includes('-')) throw new KokoroError('usage', '--json - and another output would both write to stdout', 'send one of them to a file');
+  const exports = await resolveExports({ json: f.json }, cwd, null);
+  const base = { ...engine, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input, exports };
   // A stream of plain text from stdin is spoken as it arrives. Timing files and captions are
   // written for the whole text, and SSML or phonemes are parsed whole: those read stdin to its end first.
   if (stream && input === 'text' && !base.phonemesOnly && !anyTimings(timing.wants) && textSource(text, f.file, process.stdin.isTTY === true).kind === 'stdin') {
@@ -181,6 +190,9 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   if (o.output !== '-') {
     process.stderr.write(`Wrote ${o.output} (${seconds.toFixed(2)} s of audio in ${(ms / 1000).toFixed(2)} s, RTF ${(ms / 1000 / seconds).toFixed(3)})\n`);
   }
+  const files = [o.output, o.timing.paths.json, o.timing.paths.srt, o.timing.paths.vtt].filter((p): p is string => p !== null && p !== '-');
+  const summary: SynthSummary = { schemaVersion: 1, tool: 'kokoro-ts synth', voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: r.chunks, files };
+  await new ExportManager(o.exports, synthRenderers, exportIo, 'Summary').finish(summary);
 }
 
 export function registerSynth(program: Command): void {
@@ -201,7 +213,8 @@ export function registerSynth(program: Command): void {
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
     .option('--srt [file]', 'captions as SubRip (with --split-lines: NAME.srt beside each file)')
-    .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)');
+    .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)')
+    .option('--json <path>', 'write a summary as JSON (audio and synthesis seconds, RTF, chunks, files written, voice, model); - for stdout');
   addEngineFlags(cmd);
   registerBatchFlags(cmd);
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
@@ -209,6 +222,7 @@ export function registerSynth(program: Command): void {
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     if (flags.shard && !flags.splitLines) throw new KokoroError('usage', '--shard goes with --split-lines', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
     if (flags.splitLines) {
+      if (flags.json !== undefined) throw new KokoroError('usage', '--json summarizes one text; --split-lines has no summary yet');
       const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);
       return;

@@ -8,18 +8,17 @@ import type { ResolvedConfig } from '../config/resolve';
 import { realTime, systemThermal } from '../tune/thermal';
 import { runTune, TuneFailure, type TuneOptions } from '../tune/run';
 import type { TuneReport } from '../tune/types';
-import { tableReporter } from '../report/table';
-import { jsonReporter } from '../report/json';
-import { markdownReporter } from '../report/markdown';
-import { atomicWriteFile, isFile } from '../util/fs';
+import { ExportManager, tuneRenderers, type ExportPlan } from '../report/export';
+import { renderHtml } from '../report/html';
 import { ExitCode, KokoroError } from '../util/errors';
 import { commaList } from '../util/list';
-import { checkOutputPath, handleInterruptWith, humanOutput, writeStdout } from './io';
 import { intFlag, intListFlag, numberFlag, parseNumberFlag } from './parse';
+import { handleInterruptWith } from './io';
 import { PACKAGE_ROOT } from './paths';
 import { configFor } from './settings';
 import { engineOptionsOf, resolveEngineSettings, sessionsRunner, withNamedModel } from './engine-settings';
-import { htmlPath, writeHtmlReport } from './report';
+import { exportIo, resolveExports } from './exports';
+import { existingModels } from './bench';
 import { tuneResultSet } from '../results/load';
 
 interface TuneFlags {
@@ -47,9 +46,7 @@ interface TuneFlags {
 /** `tune` as resolved at the edge: the sweep, and where its report goes. */
 interface TuneCommand {
   readonly run: TuneOptions;
-  readonly jsonPath: string | null;
-  readonly markdownPath: string | null;
-  readonly htmlPath: string | null;
+  readonly exports: ExportPlan;
 }
 
 /** "sequential,parallel" (a commander argument parser). */
@@ -80,19 +77,8 @@ function cooldownSeconds(raw: string): number {
   return s;
 }
 
-/** tune --models: every file resolved and present, or a clear error before any trial runs. */
-async function existingModels(paths: readonly string[], cwd: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    if (!(await isFile(abs))) throw new KokoroError('model-missing', `model file ${abs} not found`, 'kokoro-ts models lists the installed files', ExitCode.Model);
-    out.push(abs);
-  }
-  return [...new Set(out)];
-}
-
 export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, cwd: string): Promise<TuneCommand> {
-  const models = f.models ? await existingModels(f.models, cwd) : null;
+  const models = f.models ? [...new Set(await existingModels(f.models, cwd))] : null;
   const settings = await resolveEngineSettings(models ? await withNamedModel(config, cwd, models[0]!) : config, cwd);
   if (f.rewrites && settings.modelCacheDir === null) throw new KokoroError('usage', '--rewrites needs the optimized-model cache: rewrites live in its copies', 'drop --model-cache off (or KOKORO_MODEL_CACHE=off)');
   const suite = await loadSuite(f.suite ? resolve(cwd, f.suite) : join(PACKAGE_ROOT, 'benchmarks', 'suite.json'));
@@ -126,20 +112,13 @@ export async function resolveTuneOptions(f: TuneFlags, config: ResolvedConfig, c
     onnxruntime: settings.runtime.label,
     overridePath: config.overridePath,
   };
-  return { run, jsonPath: f.json ? await checkOutputPath(f.json, cwd) : null, markdownPath: f.markdown ? await checkOutputPath(f.markdown, cwd) : null, htmlPath: await htmlPath(f.html, f.json, cwd) };
+  // No JSON unless asked: the override file is tune's result.
+  return { run, exports: await resolveExports(f, cwd, null) };
 }
 
-async function emit(report: TuneReport, o: TuneCommand): Promise<void> {
-  // --json - (or --html -): that alone on stdout; the table for people on stderr.
-  const human = humanOutput(o.jsonPath === '-' || o.htmlPath === '-');
-  await human.write(tableReporter(human.colour).tune!(report));
-  if (o.jsonPath === '-') await writeStdout(jsonReporter.tune!(report));
-  else if (o.jsonPath) {
-    await atomicWriteFile(o.jsonPath, jsonReporter.tune!(report));
-    process.stderr.write(`Trials: ${o.jsonPath}\n`);
-  }
-  if (o.markdownPath) await atomicWriteFile(o.markdownPath, markdownReporter.tune!(report));
-  if (o.htmlPath) await writeHtmlReport(tuneResultSet(report), o.htmlPath, 'kokoro-ts tune');
+/** --json - (or --html -): that alone on stdout; the table for people on stderr. */
+function emit(report: TuneReport, o: TuneCommand): Promise<void> {
+  return new ExportManager(o.exports, tuneRenderers((r) => renderHtml(tuneResultSet(r), 'kokoro-ts tune')), exportIo, 'Trials').finish(report);
 }
 
 export function registerTune(program: Command): void {

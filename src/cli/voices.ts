@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { describeVoice, listVoiceNames } from '../engine';
 import { parseLangFlag } from './lang';
 import { VOICE_NAMES } from '../download/registry';
 import { resolveVoicesDir } from './paths';
 import { resolveDataHome } from './data-home';
 import { colourFor, writeStdout } from './io';
-import { tableOptions } from '../report/table';
+import { voicesListingTable } from '../report/listings';
+import { prettyJson } from '../report/json';
+import type { VoicesListing } from '../results/listings';
 import { configFor } from './settings';
 
 export function registerVoices(program: Command): void {
@@ -24,18 +25,7 @@ export function registerVoices(program: Command): void {
       const installed = new Set(await listVoiceNames(dir));
       const every = flags.all || letter !== undefined ? [...new Set([...installed, ...VOICE_NAMES])] : [...installed];
       const names = every.filter((n) => letter === undefined || n.startsWith(letter)).sort();
-      const rows = names.map((name) => ({ name, ...describeVoice(name), installed: installed.has(name), downloadable: VOICE_NAMES.includes(name) }));
-      if (flags.json) {
-        await writeStdout(`${JSON.stringify({ dir, voices: rows }, null, 2)}\n`);
-        return;
-      }
-      if (rows.length === 0) {
-        if (letter) return void (await writeStdout(`No voices for ${flags.lang} in ${dir}.\n`));
-        await writeStdout(`No voices in ${dir}. Run kokoro-ts download --voices af_heart (or --voices all), or pass --voices-dir.\n`);
-        return;
-      }
-      const t = new Table(tableOptions(colourFor(process.stdout), ['voice', 'language', 'gender', 'installed', 'downloadable']));
-      for (const r of rows) t.push([r.name, r.language, r.gender, r.installed ? 'yes' : '-', r.downloadable ? 'yes' : '-']);
-      await writeStdout(`Voices in ${dir}:\n${t.toString()}\n`);
+      const listing: VoicesListing = { dir, voices: names.map((name) => ({ name, ...describeVoice(name), installed: installed.has(name), downloadable: VOICE_NAMES.includes(name) })) };
+      await writeStdout(flags.json ? prettyJson(listing) : voicesListingTable(listing, flags.lang ?? null, colourFor(process.stdout)));
     });
 }

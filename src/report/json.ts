@@ -1,8 +1,6 @@
-import type { BenchReport } from '../bench/types';
 import type { Reporter } from './reporter';
-import type { TuneReport } from '../tune/types';
 
-export const jsonReporter: Reporter = {
-  report: (r: BenchReport) => `${JSON.stringify(r, null, 2)}\n`,
-  tune: (r: TuneReport) => `${JSON.stringify(r, null, 2)}\n`,
-};
+/** Results as their files hold them: two-space indented, one newline at the end. */
+export const prettyJson = (r: unknown): string => `${JSON.stringify(r, null, 2)}\n`;
+
+export const jsonReporter: Reporter = { report: prettyJson, comparison: prettyJson, tune: prettyJson };
