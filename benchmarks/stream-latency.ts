@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { summarize } from '../src/bench/stats';
 import { encodeEvent, EventReader, isFrameError } from '../src/serve/wyoming-events';
+import { untilServing } from '../src/serve/log';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'kokoro-ts');
@@ -99,14 +100,9 @@ async function main(): Promise<void> {
   if (!model || !voices) throw new Error('usage: stream-latency.js MODEL VOICES_DIR [runs] [threads]');
   const runs = Number(process.argv[4] ?? 3);
   const threads = process.argv[5] ?? '2';
-  const server = spawn(process.execPath, [BIN, 'serve', '--wyoming', 'tcp://127.0.0.1:0', '--no-http', '--workers', '1', '--threads', threads, '-m', model, '--voices-dir', voices], { env: env() });
-  let err = '';
-  server.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  while (!/^Ready: /m.test(err)) {
-    if (server.exitCode !== null) throw new Error(err);
-    await sleep(50);
-  }
-  const port = Number(/Wyoming on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(err)![1]);
+  const server = spawn(process.execPath, [BIN, 'serve', '--wyoming', 'tcp://127.0.0.1:0', '--no-http', '--workers', '1', '--threads', threads, '-m', model, '--voices-dir', voices, '--log-format', 'json'], { env: env() });
+  const exited = new Promise<number | null>((ok) => server.on('exit', (code) => ok(code)));
+  const port = (await untilServing(server.stderr, exited)).wyoming!.port;
   const w: number[] = [];
   const si: number[] = [];
   const bare: number[] = [];

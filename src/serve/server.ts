@@ -15,6 +15,7 @@ import { sseAnswer } from './sse';
 import { answerWeb, isWebPath, WEB_PATHS } from './web';
 import { WyomingListener } from './wyoming';
 import { listenOn } from '../util/listen';
+import type { ServeLog } from './log';
 
 /** Where the Wyoming listener opens (Home Assistant's local speech protocol), and how it cuts streamed text. */
 export interface WyomingListen {
@@ -51,8 +52,8 @@ export interface ServeOptions {
   readonly modelPath: string;
   /** The web page at /web (and / redirecting to it). Its HTML holds no data; what it shows comes from /v1/*, behind the key. */
   readonly web: boolean;
-  /** One line about the server's life (errors, drain), without a newline. */
-  readonly log: (line: string) => void;
+  /** Where the server's life is told (errors, drain). */
+  readonly log: ServeLog;
 }
 
 type State = 'loading' | 'ready' | 'draining' | 'closed';
@@ -191,7 +192,7 @@ export class SpeechServer {
     clearTimeout(timer);
     const cut = late ? this.open.size : 0;
     if (late) {
-      this.o.log(`drain timeout: cutting ${cut} unfinished response(s)`);
+      this.o.log({ event: 'drain-timeout', protocol: 'http', cut });
       for (const s of this.sockets) s.destroy();
     }
     this.server.closeIdleConnections(); // keep-alive connections whose last answer is done
@@ -222,7 +223,7 @@ export class SpeechServer {
     if (e instanceof ApiError) api = e;
     else if (isKokoroError(e) && CLIENT_CODES.has(e.code)) api = badRequest(`${e.message}${e.hint ? ` (${e.hint})` : ''}`, null, e.code);
     else {
-      this.o.log(`error: ${messageOf(e)}`);
+      this.o.log({ event: 'error', protocol: 'http', message: messageOf(e) });
       api = internalError();
     }
     if (res.headersSent) {

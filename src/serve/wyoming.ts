@@ -11,6 +11,7 @@ import { checkVoice } from './request';
 import { encodeEvent, EventReader, isFrameError, type WyomingEvent } from './wyoming-events';
 import { wyomingInfo } from './wyoming-info';
 import { listenOn } from '../util/listen';
+import type { ServeLog } from './log';
 
 export interface WyomingOptions {
   readonly host: string;
@@ -26,7 +27,7 @@ export interface WyomingOptions {
   readonly flushAfterMs: number | null;
   /** The program version `info` names. */
   readonly version: string;
-  readonly log: (line: string) => void;
+  readonly log: ServeLog;
 }
 
 /** What the listener uses of the speech server: the loaded host and its admission, or why there is none. */
@@ -128,7 +129,7 @@ export class WyomingListener {
     const late = await Promise.race([drained.then(() => false), new Promise<boolean>((ok) => (timer = setTimeout(() => ok(true), drainMs)))]);
     clearTimeout(timer);
     const cut = late ? this.active : 0;
-    if (late) this.o.log(`drain timeout: cutting ${cut} unfinished Wyoming answer(s)`);
+    if (late) this.o.log({ event: 'drain-timeout', protocol: 'wyoming', cut });
     for (const s of this.sockets) s.destroy();
     await closed;
     return { cut };
@@ -223,7 +224,7 @@ export class WyomingListener {
       if (socket.destroyed) return;
       const f = describeFault(e);
       if (f) return error(f.message, f.code);
-      this.o.log(`error: ${messageOf(e)}`);
+      this.o.log({ event: 'error', protocol: 'wyoming', message: messageOf(e) });
       error('the server failed to handle the event; it has been logged', 'internal');
     };
     socket.on('data', (bytes: Buffer) => {
