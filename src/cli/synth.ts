@@ -20,6 +20,8 @@ import { languageNote, parseLangFlag } from './lang';
 import { checkInputText, inputKindOf } from './text-input';
 import { INPUT_KINDS, type InputKind } from '../text/markup';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
+import { atomicWriteFile } from '../util/fs';
+import type { SynthSummary } from '../results/synth-summary';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
   file?: string;
@@ -29,6 +31,7 @@ export interface SynthFlags extends BatchFlags, TimingFlags {
   format: string;
   input?: string;
   ssml?: boolean;
+  json?: string;
 }
 
 /** Everything `synth` needs, resolved and validated at the edge. */
@@ -50,6 +53,8 @@ export interface SynthOptions extends EngineSettings {
    * empty); null: `text` is the whole text.
    */
   readonly live: { readonly flushAfterMs: number | null } | null;
+  /** Where the run's summary goes: an absolute path, '-' for stdout, or null: none. */
+  readonly json: string | null;
 }
 
 /**
@@ -69,7 +74,10 @@ export async function resolveSynthOptions(text: string | undefined, f: SynthFlag
   const input = inputKindOf(f);
   const stream = f.stream === true;
   const timing = await resolveTimingPlan(f, output, cwd);
-  const base = { ...engine, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input };
+  if (f.json !== undefined && f.phonemes) throw new KokoroError('usage', '--json summarizes speech, not --phonemes');
+  if (f.json === '-' && output === '-') throw new KokoroError('usage', '--json - needs the audio in a file', 'kokoro-ts synth "Hello." -o out.wav --json -');
+  const json = f.json === undefined ? null : await checkOutputPath(f.json, cwd);
+  const base = { ...engine, phonemesOnly: f.phonemes === true, output, format, stream, firstChunkTokens: firstChunkOf(config, stream), verbose, timing, input, json };
   // A stream of plain text from stdin is spoken as it arrives. Timing files and captions are
   // written for the whole text, and SSML or phonemes are parsed whole: those read stdin to its end first.
   if (stream && input === 'text' && !base.phonemesOnly && !anyTimings(timing.wants) && textSource(text, f.file, process.stdin.isTTY === true).kind === 'stdin') {
@@ -127,7 +135,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   if (note) log(o, note);
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}; onnxruntime-node ${o.runtime.label}${o.runtime.dir ? ` (${o.runtime.dir})` : ''}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
-  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
+  const readyMs = performance.now();
+  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${readyMs.toFixed(0)} ms after process start`);
   const rewrites = rewritesNote(engine.rewrites);
   if (rewrites) log(o, rewrites);
   if (o.phonemesOnly) {
@@ -152,6 +161,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   let lexiconHits = 0;
+  const chunkTokens: number[] = [];
+  const chunkPhonemes: string[] = [];
   try {
     const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined, input: o.input };
     const chunks = o.live
@@ -164,6 +175,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
     r = await speak(chunks, sink, {
       onChunk: (c) => {
         lexiconHits += c.lexiconHits;
+        chunkTokens.push(c.tokens);
+        chunkPhonemes.push(c.phonemes);
         logChunk(o, c);
         timing?.add(c);
       },
@@ -178,10 +191,19 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const ms = performance.now() - t0;
   const seconds = r.samples / SAMPLE_RATE;
   const cache = engine.cacheStats();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
   if (o.lexiconEntries > 0) log(o, `lexicon: ${lexiconHits} hit(s) (${o.lexiconEntries} entries)`);
-  log(o, `first audio after ${r.timeToFirstAudioMs.toFixed(0)} ms; phoneme cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.size}/${cache.capacity} entries; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  log(o, `first audio after ${r.timeToFirstAudioMs.toFixed(0)} ms; phoneme cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.size}/${cache.capacity} entries; peak RSS ${peakRssMb.toFixed(0)} MB`);
   if (o.output !== '-') {
     process.stderr.write(`Wrote ${o.output} (${seconds.toFixed(2)} s of audio in ${(ms / 1000).toFixed(2)} s, RTF ${(ms / 1000 / seconds).toFixed(3)})\n`);
+  }
+  if (o.json !== null) {
+    const summary: SynthSummary = {
+      voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: chunkTokens.length,
+      files: o.output === '-' ? [] : [o.output], readyMs, sessionCreateMs: engine.sessionCreateMs, warmupMs: o.warmup ? engine.warmupMs : 0, peakRssMb, chunkTokens, chunkPhonemes,
+    };
+    const text = `${JSON.stringify(summary, null, 2)}\n`;
+    await (o.json === '-' ? writeStdout(text) : atomicWriteFile(o.json, text));
   }
 }
 
@@ -203,13 +225,15 @@ export function registerSynth(program: Command): void {
     .option('--timestamps [file]', 'word timings as JSON (needs a model with durations: kokoro-ts models add-durations); with --stream one JSON line per chunk as it is made; with --split-lines NAME.json beside each file')
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
     .option('--srt [file]', 'captions as SubRip (with --split-lines: NAME.srt beside each file)')
-    .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)');
+    .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)')
+    .option('--json <path>', 'write a summary of the run as JSON here (audio and synthesis seconds, RTF, chunks, files, load times, peak RSS), or - for stdout (with the audio in a file)');
   addEngineFlags(cmd);
   registerBatchFlags(cmd);
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     if (flags.shard && !flags.splitLines) throw new KokoroError('usage', '--shard goes with --split-lines', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
+    if (flags.json !== undefined && flags.splitLines) throw new KokoroError('usage', '--json summarizes one synth, not --split-lines');
     if (flags.splitLines) {
       const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);
