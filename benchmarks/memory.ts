@@ -24,8 +24,8 @@ function synth(model: string, textFile: string, threads: number, extra: string[]
   if (r.status !== 0) throw new Error(`synth failed: ${r.stderr.slice(-400)}`);
   const s = JSON.parse(r.stdout) as SynthSummary;
   // The exact ids synth gave the model, rebuilt from the phonemes of its chunks.
-  const ids = s.chunkPhonemes.map((p) => [PAD_ID, ...tokenize(p).ids, PAD_ID]);
-  return { rss: Math.round(s.peakRssMb), tokens: [...s.chunkTokens], ids };
+  const ids = s.perChunk.map((c) => [PAD_ID, ...tokenize(c.phonemes).ids, PAD_ID]);
+  return { rss: Math.round(s.peakRssMb), tokens: s.perChunk.map((c) => c.tokens), ids };
 }
 
 /** A process that only loads the model and runs it on ids of the given lengths: the floor for those chunk sizes. */

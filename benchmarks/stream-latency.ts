@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { summarize } from '../src/bench/stats';
 import { encodeEvent, EventReader, isFrameError } from '../src/serve/wyoming-events';
 import { untilServing } from '../src/serve/log';
+import type { SynthSummary } from '../src/results/synth-summary';
+import { readFileSync } from 'node:fs';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'kokoro-ts');
@@ -36,7 +38,8 @@ function env(): NodeJS.ProcessEnv {
 
 /** One stdin run: ms from the completing write to the first stdout bytes, and the engine's own front end + model ms of chunk 1. */
 async function stdinRun(model: string, voices: string, threads: string): Promise<{ latency: number; bare: number }> {
-  const child = spawn(process.execPath, [BIN, 'synth', '--stream', '--format', 'pcm', '-o', '-', '--verbose', '--engine-warmup', '-m', model, '--voices-dir', voices, '--threads', threads], { env: env() });
+  const summaryPath = join(tmpdir(), `kokoro-stream-latency-${process.pid}.json`);
+  const child = spawn(process.execPath, [BIN, 'synth', '--stream', '--format', 'pcm', '-o', '-', '--verbose', '--engine-warmup', '-m', model, '--voices-dir', voices, '--threads', threads, '--json', summaryPath], { env: env() });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   let firstAt = NaN;
@@ -56,9 +59,9 @@ async function stdinRun(model: string, voices: string, threads: string): Promise
   while (Number.isNaN(firstAt)) await sleep(2);
   child.stdin.end(REST);
   await closed;
-  const m = /chunk 1(?: \(last\))?: .*front end ([\d.]+) ms, model ([\d.]+) ms/.exec(err);
-  if (!m) throw new Error(`no chunk line:\n${err}`);
-  return { latency: firstAt - t0, bare: Number(m[1]) + Number(m[2]) };
+  const first = (JSON.parse(readFileSync(summaryPath, 'utf8')) as SynthSummary).perChunk[0];
+  if (!first) throw new Error(`no chunk in the summary:\n${err}`);
+  return { latency: firstAt - t0, bare: first.frontEndMs + first.modelMs };
 }
 
 /** One Wyoming stream on its own connection: ms from the completing synthesize-chunk to the first audio-chunk. */

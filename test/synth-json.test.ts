@@ -21,10 +21,12 @@ test('synth --json FILE: the run in numbers, matching the audio written; the chu
   assert.ok(Math.abs(s.audioSeconds - samples / 24000) < 1e-9, `${s.audioSeconds} vs ${samples / 24000}`);
   assert.deepEqual([s.voice, s.model, s.files], ['af_heart', STANDIN, [out]]);
   assert.ok(s.chunks >= 3, `chunks: ${s.chunks}`);
-  assert.equal(s.chunkTokens.length, s.chunks);
-  assert.equal(s.chunkPhonemes.length, s.chunks);
+  assert.equal(s.perChunk.length, s.chunks);
   // What benchmarks/memory.ts relies on: each chunk's ids rebuilt from its phonemes.
-  assert.deepEqual(s.chunkPhonemes.map((p) => tokenize(p).ids.length), s.chunkTokens);
+  assert.deepEqual(s.perChunk.map((c) => tokenize(c.phonemes).ids.length), s.perChunk.map((c) => c.tokens));
+  assert.ok(s.perChunk.every((c) => c.tokens <= 510 && c.frontEndMs >= 0 && c.modelMs > 0));
+  const chunkSeconds = s.perChunk.reduce((a, c) => a + c.audioSeconds, 0);
+  assert.ok(Math.abs(chunkSeconds - s.audioSeconds) < 1e-9, `the chunks' audio adds up: ${chunkSeconds} vs ${s.audioSeconds}`);
   assert.ok(Math.abs(s.rtf - s.synthesisSeconds / s.audioSeconds) < 1e-12);
   assert.ok(s.readyMs > s.sessionCreateMs && s.sessionCreateMs > 0, `ready ${s.readyMs} ms, session ${s.sessionCreateMs} ms`);
   assert.equal(s.warmupMs, 0, 'no warm-up asked');

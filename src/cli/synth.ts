@@ -21,7 +21,7 @@ import { checkInputText, inputKindOf } from './text-input';
 import { INPUT_KINDS, type InputKind } from '../text/markup';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 import { atomicWriteFile } from '../util/fs';
-import type { SynthSummary } from '../results/synth-summary';
+import type { SynthChunkSummary, SynthSummary } from '../results/synth-summary';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
   file?: string;
@@ -161,8 +161,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const { sink, done } = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   let lexiconHits = 0;
-  const chunkTokens: number[] = [];
-  const chunkPhonemes: string[] = [];
+  const perChunk: SynthChunkSummary[] = [];
   try {
     const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined, input: o.input };
     const chunks = o.live
@@ -175,8 +174,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
     r = await speak(chunks, sink, {
       onChunk: (c) => {
         lexiconHits += c.lexiconHits;
-        chunkTokens.push(c.tokens);
-        chunkPhonemes.push(c.phonemes);
+        perChunk.push({ tokens: c.tokens, phonemes: c.phonemes, audioSeconds: c.samples.length / SAMPLE_RATE, frontEndMs: c.frontEndMs, modelMs: c.modelMs });
         logChunk(o, c);
         timing?.add(c);
       },
@@ -199,8 +197,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   }
   if (o.json !== null) {
     const summary: SynthSummary = {
-      voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: chunkTokens.length,
-      files: o.output === '-' ? [] : [o.output], readyMs, sessionCreateMs: engine.sessionCreateMs, warmupMs: o.warmup ? engine.warmupMs : 0, peakRssMb, chunkTokens, chunkPhonemes,
+      voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: perChunk.length,
+      files: o.output === '-' ? [] : [o.output], readyMs, sessionCreateMs: engine.sessionCreateMs, warmupMs: o.warmup ? engine.warmupMs : 0, peakRssMb, perChunk,
     };
     const text = `${JSON.stringify(summary, null, 2)}\n`;
     await (o.json === '-' ? writeStdout(text) : atomicWriteFile(o.json, text));

@@ -20,7 +20,14 @@ export interface SynthSummary {
   readonly warmupMs: number;
   /** The process's peak resident set size at the end, in MB. */
   readonly peakRssMb: number;
-  /** Each chunk's tokens and phonemes, in order: what the model was given. */
-  readonly chunkTokens: readonly number[];
-  readonly chunkPhonemes: readonly string[];
+  /** Each chunk in order: what the model was given (its phoneme tokens), what it made, and the time each stage took. */
+  readonly perChunk: readonly SynthChunkSummary[];
+}
+
+export interface SynthChunkSummary {
+  readonly tokens: number;
+  readonly phonemes: string;
+  readonly audioSeconds: number;
+  readonly frontEndMs: number;
+  readonly modelMs: number;
 }
