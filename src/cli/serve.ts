@@ -63,7 +63,7 @@ export async function runServe(o: ServeRun): Promise<void> {
   const server = new SpeechServer({ ...o.server, log });
   let stop = (): void => undefined;
   const stopped = new Promise<'stop'>((ok) => (stop = () => ok('stop')));
-  // JSON lines only in JSON: the signal is told by the shutting-down event, not the CLI's prose notice.
+  // With JSON logs every stderr line is an event: the shutting-down event tells of the signal, not the CLI's prose notice.
   const untrack = handleInterruptWith(() => stop(), { quiet: o.logFormat === 'json' });
   // Run as the launcher's child (src/cli/relaunch.ts): if the launcher goes away, shut down as on a signal.
   const orphaned = (): void => stop();
