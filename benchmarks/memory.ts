@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
+import type { SynthSummary } from '../src/results/synth';
 import { tokenize } from '../src/text/vocab';
 import { PAD_ID } from '../src/spec';
 import { ROOT } from './lib';
@@ -19,13 +20,12 @@ import { ROOT } from './lib';
 const VOICES = join(ROOT, 'test', 'fixtures', 'voices');
 
 function synth(model: string, textFile: string, threads: number, extra: string[]): { rss: number; tokens: number[]; ids: number[][] } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--verbose', '-o', join(tmpdir(), 'kokoro-memory.wav'), ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const m = /peak RSS (\d+) MB/.exec(r.stderr);
-  if (r.status !== 0 || !m) throw new Error(`synth failed: ${r.stderr.slice(-400)}`);
-  const chunks = [...r.stderr.matchAll(/chunk \d+(?: \(last\))?: (\d+) tokens.*?ms: (.*)$/gm)];
-  // The exact ids synth gave the model, rebuilt from the phonemes it logged.
-  const ids = chunks.map((x) => [PAD_ID, ...tokenize(x[2]!).ids, PAD_ID]);
-  return { rss: Number(m[1]), tokens: chunks.map((x) => Number(x[1])), ids };
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '-o', join(tmpdir(), 'kokoro-memory.wav'), '--json', '-', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`synth failed: ${r.stderr.slice(-400)}`);
+  const s = JSON.parse(r.stdout) as SynthSummary;
+  // The exact ids synth gave the model, rebuilt from the phonemes of its chunks.
+  const ids = s.perChunk.map((c) => [PAD_ID, ...tokenize(c.phonemes).ids, PAD_ID]);
+  return { rss: Math.round(s.peakRssMb), tokens: s.perChunk.map((c) => c.tokens), ids };
 }
 
 /** A process that only loads the model and runs it on ids of the given lengths: the floor for those chunk sizes. */

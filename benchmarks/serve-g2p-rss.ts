@@ -10,9 +10,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
 import { flag, ROOT } from './lib';
+import { untilServing } from '../src/serve/log';
 
 const TEXTS = [
   'The lighthouse keeper wrote down the weather, the tides, and the birds that rested on the railing.',
@@ -33,22 +36,13 @@ function post(port: number, body: object): Promise<number> {
 }
 
 async function peakRssMb(g2p: string, model: string, voicesDir: string): Promise<number> {
-  const child = spawn('/usr/bin/time', ['-f', 'PEAK %M', process.execPath, join(ROOT, 'bin', 'kokoro-ts'), 'serve', '--port', '0', '-m', model, '--voices-dir', voicesDir, '--workers', '2', '--threads', '2', '--g2p', g2p], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  // GNU time writes the peak RSS (kB) alone into its own file, apart from the server's log.
+  const peakFile = join(mkdtempSync(join(tmpdir(), 'kokoro-g2p-rss-')), 'peak-kb');
+  const child = spawn('/usr/bin/time', ['-o', peakFile, '-f', '%M', process.execPath, join(ROOT, 'bin', 'kokoro-ts'), 'serve', '--port', '0', '-m', model, '--voices-dir', voicesDir, '--workers', '2', '--threads', '2', '--g2p', g2p, '--log-format', 'json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
-  const port = await new Promise<number>((ok, fail) => {
-    const t = setInterval(() => {
-      const m = /Listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m && /^Ready: /m.test(err)) {
-        clearInterval(t);
-        ok(Number(m[1]));
-      } else if (child.exitCode !== null) {
-        clearInterval(t);
-        fail(new Error(err));
-      }
-    }, 20);
-  });
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  const port = (await untilServing(child.stderr, exited)).http!.port;
   for (let round = 0; round < 2; round++) {
     const codes = await Promise.all(TEXTS.flatMap((input) => VOICES.map((voice) => post(port, { input, voice, response_format: 'wav' }))));
     if (codes.some((c) => c !== 200)) throw new Error(`a request failed: ${codes.join(' ')}\n${err}`);
@@ -57,9 +51,9 @@ async function peakRssMb(g2p: string, model: string, voicesDir: string): Promise
   const launcher = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]!;
   process.kill(Number(launcher), 'SIGINT');
   await exited;
-  const m = /PEAK (\d+)/.exec(err);
-  if (!m) throw new Error(`no peak RSS from GNU time:\n${err}`);
-  return Number(m[1]) / 1024;
+  const kb = Number(readFileSync(peakFile, 'utf8').trim());
+  if (!Number.isFinite(kb) || kb <= 0) throw new Error(`no peak RSS from GNU time:\n${err}`);
+  return kb / 1024;
 }
 
 async function main(): Promise<void> {

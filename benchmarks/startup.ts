@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
 import { ROOT } from './lib';
+import type { SynthSummary } from '../src/results/synth';
 
 
 function bare(model: string): number {
@@ -17,10 +18,9 @@ function bare(model: string): number {
 }
 
 function cliReadyMs(model: string): number {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', 'Hi.', '--phonemes', '--verbose', '-m', model, '--voices-dir', join(ROOT, 'test', 'fixtures', 'voices')], { encoding: 'utf8' });
-  const m = /ready (\d+) ms after process start/.exec(r.stderr);
-  if (!m) throw new Error(`no timing in kokoro-ts output: ${r.stderr}`);
-  return Number(m[1]);
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', 'Hi.', '-o', '/dev/null', '--json', '-', '-m', model, '--voices-dir', join(ROOT, 'test', 'fixtures', 'voices')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`kokoro-ts synth failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as SynthSummary).readyMs;
 }
 
 function main(): void {

@@ -14,6 +14,9 @@ import { tmpdir } from 'node:os';
 import { summarize } from '../src/bench/stats';
 import { encodeEvent, EventReader, isFrameError } from '../src/serve/wyoming-events';
 import { ROOT } from './lib';
+import { untilServing } from '../src/serve/log';
+import type { SynthSummary } from '../src/results/synth';
+import { readFileSync } from 'node:fs';
 
 const BIN = join(ROOT, 'bin', 'kokoro-ts');
 // Words arrive as an LLM writes them; the sentence is complete with the piece carrying its period and the space after it.
@@ -35,7 +38,8 @@ function env(): NodeJS.ProcessEnv {
 
 /** One stdin run: ms from the completing write to the first stdout bytes, and the engine's own front end + model ms of chunk 1. */
 async function stdinRun(model: string, voices: string, threads: string): Promise<{ latency: number; bare: number }> {
-  const child = spawn(process.execPath, [BIN, 'synth', '--stream', '--format', 'pcm', '-o', '-', '--verbose', '--engine-warmup', '-m', model, '--voices-dir', voices, '--threads', threads], { env: env() });
+  const summaryPath = join(tmpdir(), `kokoro-stream-latency-${process.pid}.json`);
+  const child = spawn(process.execPath, [BIN, 'synth', '--stream', '--format', 'pcm', '-o', '-', '--verbose', '--engine-warmup', '-m', model, '--voices-dir', voices, '--threads', threads, '--json', summaryPath], { env: env() });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   let firstAt = NaN;
@@ -55,9 +59,9 @@ async function stdinRun(model: string, voices: string, threads: string): Promise
   while (Number.isNaN(firstAt)) await sleep(2);
   child.stdin.end(REST);
   await closed;
-  const m = /chunk 1(?: \(last\))?: .*front end ([\d.]+) ms, model ([\d.]+) ms/.exec(err);
-  if (!m) throw new Error(`no chunk line:\n${err}`);
-  return { latency: firstAt - t0, bare: Number(m[1]) + Number(m[2]) };
+  const first = (JSON.parse(readFileSync(summaryPath, 'utf8')) as SynthSummary).perChunk[0];
+  if (!first) throw new Error(`no chunk in the summary:\n${err}`);
+  return { latency: firstAt - t0, bare: first.frontEndMs + first.modelMs };
 }
 
 /** One Wyoming stream on its own connection: ms from the completing synthesize-chunk to the first audio-chunk. */
@@ -99,14 +103,9 @@ async function main(): Promise<void> {
   if (!model || !voices) throw new Error('usage: stream-latency.js MODEL VOICES_DIR [runs] [threads]');
   const runs = Number(process.argv[4] ?? 3);
   const threads = process.argv[5] ?? '2';
-  const server = spawn(process.execPath, [BIN, 'serve', '--wyoming', 'tcp://127.0.0.1:0', '--no-http', '--workers', '1', '--threads', threads, '-m', model, '--voices-dir', voices], { env: env() });
-  let err = '';
-  server.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  while (!/^Ready: /m.test(err)) {
-    if (server.exitCode !== null) throw new Error(err);
-    await sleep(50);
-  }
-  const port = Number(/Wyoming on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(err)![1]);
+  const server = spawn(process.execPath, [BIN, 'serve', '--wyoming', 'tcp://127.0.0.1:0', '--no-http', '--workers', '1', '--threads', threads, '-m', model, '--voices-dir', voices, '--log-format', 'json'], { env: env() });
+  const exited = new Promise<number | null>((ok) => server.on('exit', (code) => ok(code)));
+  const port = (await untilServing(server.stderr, exited)).wyoming!.port;
   const w: number[] = [];
   const si: number[] = [];
   const bare: number[] = [];

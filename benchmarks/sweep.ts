@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createEngine, DEFAULT_SESSION_SETTINGS, PLAIN_ENGINE, type Engine, type EngineOptions } from '../src/engine';
 import { timeRawModel, timeSynthesis, type Timing } from '../src/bench/measure';
 import { summarize } from '../src/bench/stats';
+import type { SynthSummary } from '../src/results/synth';
 import { hrClock } from '../src/util/clock';
 import { flag, hasFlag, ROOT } from './lib';
 import { commaList } from '../src/util/list';
@@ -23,10 +24,9 @@ const VOICES = join(ROOT, 'test', 'fixtures', 'voices');
 
 function synthPeakRss(model: string, textFile: string, threads: number, extra: string[], env: Record<string, string>): number {
   const runtime = flag('--runtime');
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--runtime', runtime ?? 'bundled', '--verbose', '-o', '/dev/null', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
-  const m = /peak RSS (\d+) MB/.exec(r.stderr);
-  if (!m) throw new Error(`no peak RSS in: ${r.stderr.slice(-500)}`);
-  return Number(m[1]);
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', '-f', textFile, '-m', model, '--voices-dir', VOICES, '--threads', String(threads), '--runtime', runtime ?? 'bundled', '-o', '/dev/null', '--json', '-', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`synth failed: ${r.stderr.slice(-500)}`);
+  return Math.round((JSON.parse(r.stdout) as SynthSummary).peakRssMb);
 }
 
 async function main(): Promise<void> {

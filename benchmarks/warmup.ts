@@ -9,18 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../src/bench/stats';
 import { ROOT } from './lib';
+import type { SynthSummary } from '../src/results/synth';
 
 const TEXT = 'This is a much longer text that will test the performance of the TTS system with more complex synthesis requirements and longer processing times.';
 
 function run(model: string, threads: number, text: string, warm: boolean): { totalMs: number; firstRequestMs: number; warmupMs: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', text, '-m', model, '--voices-dir', join(ROOT, 'test', 'fixtures', 'voices'), '--threads', String(threads), '--verbose', warm ? '--engine-warmup' : '--no-engine-warmup', '-o', join(tmpdir(), 'kokoro-warmup.wav')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kokoro-ts'), 'synth', text, '-m', model, '--voices-dir', join(ROOT, 'test', 'fixtures', 'voices'), '--threads', String(threads), warm ? '--engine-warmup' : '--no-engine-warmup', '-o', join(tmpdir(), 'kokoro-warmup.wav'), '--json', '-'], { encoding: 'utf8' });
   const totalMs = performance.now() - t0;
-  const ready = /ready (\d+) ms after process start/.exec(r.stderr);
-  const wrote = /of audio in ([\d.]+) s/.exec(r.stderr);
-  const w = /warm-up (\d+) ms/.exec(r.stderr);
-  if (r.status !== 0 || !ready || !wrote) throw new Error(r.stderr);
-  return { totalMs, firstRequestMs: Number(wrote[1]) * 1000, warmupMs: w ? Number(w[1]) : 0 };
+  if (r.status !== 0) throw new Error(r.stderr);
+  const s = JSON.parse(r.stdout) as SynthSummary;
+  return { totalMs, firstRequestMs: s.synthesisSeconds * 1000, warmupMs: s.warmupMs };
 }
 
 function main(): void {

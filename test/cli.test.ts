@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../src/audio/wav';
+import type { SynthSummary } from '../src/results/synth';
 import { colourFor, textSource } from '../src/cli/io';
 import { ExitCode, KokoroError, type ErrorCode } from '../src/util/errors';
 import { BIN, freshPackage, ROOT, runCli, standinArgs, STANDIN, STANDIN_TOKENS, tempDir, VOICES } from './helpers';
@@ -22,11 +23,12 @@ test('synth writes a valid 24 kHz WAV on both stand-in layouts, with the length 
   for (const model of [STANDIN, STANDIN_TOKENS]) {
     const dir = tempDir();
     const out = join(dir, 'out.wav');
-    const r = await runCli(['synth', TEXT, '-v', 'af_nicole', ...standinArgs(model), '-o', out, '--verbose']);
+    const summary = join(tempDir(), 'run.json');
+    const r = await runCli(['synth', TEXT, '-v', 'af_nicole', ...standinArgs(model), '-o', out, '--verbose', '--json', summary]);
     assert.equal(r.code, 0, r.stderr);
     const samples = durationOf(out);
     assert.ok(samples > 0 && samples % 600 === 0, 'whole frames');
-    const chunkSeconds = [...r.stderr.matchAll(/chunk \d+(?: \(last\))?: \d+ tokens, ([\d.]+) s audio/g)].map((m) => Number(m[1]));
+    const chunkSeconds = (JSON.parse(readFileSync(summary, 'utf8')) as SynthSummary).perChunk.map((c) => c.audioSeconds);
     assert.ok(chunkSeconds.length >= 1);
     assert.ok(Math.abs(chunkSeconds.reduce((a, b) => a + b, 0) - samples / 24000) < 0.01 * chunkSeconds.length);
     assert.deepEqual(readdirSync(dir), ['out.wav'], 'no temp files left');
@@ -75,9 +77,10 @@ test('--phonemes prints Kokoro phonemes and writes no audio', async () => {
 
 test('long text is split into several model calls of at most 510 tokens', async () => {
   const long = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} is here, and it keeps going for a while.`).join(' ');
-  const r = await runCli(['synth', long, ...standinArgs(), '-o', '-', '--verbose']);
+  const summary = join(tempDir(), 'run.json');
+  const r = await runCli(['synth', long, ...standinArgs(), '-o', join(tempDir(), 'long.wav'), '--json', summary]);
   assert.equal(r.code, 0, r.stderr);
-  const tokens = [...r.stderr.matchAll(/chunk \d+(?: \(last\))?: (\d+) tokens/g)].map((m) => Number(m[1]));
+  const tokens = (JSON.parse(readFileSync(summary, 'utf8')) as SynthSummary).perChunk.map((c) => c.tokens);
   assert.ok(tokens.length >= 4, `chunks: ${tokens.length}`);
   assert.ok(tokens.every((t) => t <= 510));
 });

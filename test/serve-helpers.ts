@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { BIN, ROOT, STANDIN, testModelCache, VOICES } from './helpers';
+import { readServeEvents, ServerExited, untilServing, type ServeEvent } from '../src/serve/log';
 
 /** A `kokoro-ts serve` process on a free loopback port, ready to answer speech. */
 export interface Served {
@@ -11,6 +12,8 @@ export interface Served {
   readonly wyomingPort: number;
   readonly base: string;
   stderr(): string;
+  /** The events the server has logged so far (it runs with --log-format json). */
+  events(): ServeEvent[];
   /** Resident set size of the server process, in kB, as its /metrics reports it (the launcher runs serve as a child). */
   rssKb(): Promise<number>;
   /** Sends a signal and waits for the exit code. */
@@ -24,32 +27,28 @@ export async function serve(args: string[] = [], opts: { env?: Record<string, st
   env.KOKORO_RUNTIME = 'bundled';
   env.KOKORO_MODEL_CACHE = testModelCache();
   Object.assign(env, opts.env ?? {});
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '-m', opts.model ?? STANDIN, '--voices-dir', VOICES, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // JSON events: the ports come from the listening events, not from the prose.
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '-m', opts.model ?? STANDIN, '--voices-dir', VOICES, '--log-format', 'json', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
+  const events: ServeEvent[] = [];
   child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  readServeEvents(child.stderr!, (e) => events.push(e));
   child.stdout!.resume();
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  const http = !args.includes('--no-http');
-  const wyoming = args.includes('--wyoming');
-  const [port, wyomingPort] = await new Promise<[number, number]>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve did not get ready in 30 s:\n${err}`)), 30_000);
-    const check = (): void => {
-      const m = /Listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      const w = /Wyoming on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if ((m || !http) && (w || !wyoming) && /^Ready: /m.test(err)) {
-        clearTimeout(timer);
-        ok([m ? Number(m[1]) : NaN, w ? Number(w[1]) : NaN]);
-      }
-    };
-    child.stderr!.on('data', check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`serve exited with ${code} before it was ready:\n${err}`));
-    });
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const serving = await Promise.race([
+    untilServing(child.stderr!, exited),
+    new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`serve did not get ready in 30 s:\n${err}`)), 30_000))),
+  ]).catch((e: unknown) => {
+    throw e instanceof ServerExited ? new Error(`serve exited with ${e.code} before it was ready:\n${err}`) : e;
+  }).finally(() => clearTimeout(timer));
+  if (!args.includes('--no-http') && !serving.http) throw new Error(`serve is ready without an HTTP listener:\n${err}`);
+  if (args.includes('--wyoming') && !serving.wyoming) throw new Error(`serve is ready without a Wyoming listener:\n${err}`);
+  const port = serving.http?.port ?? NaN;
   return {
-    child, port, wyomingPort, base: `http://127.0.0.1:${port}`, exited,
+    child, port, wyomingPort: serving.wyoming?.port ?? NaN, base: `http://127.0.0.1:${port}`, exited,
     stderr: () => err,
+    events: () => [...events],
     rssKb: async () => Number(/^process_resident_memory_bytes (\d+)$/m.exec((await raw(`http://127.0.0.1:${port}`, '/metrics')).body.toString())?.[1] ?? NaN) / 1024,
     stop: (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, STREAMING_SIZE } from '../src/audio/wav';
+import type { SynthSummary } from '../src/results/synth';
 import { BIN, runCli, standinArgs, STANDIN_DURATIONS, tempDir, testModelCache, VOICES } from './helpers';
 
 // Several sentences with clauses, so chunk plans have many chunks at a small chunk length.
@@ -17,8 +18,9 @@ function samplesOf(wav: Buffer): Int16Array {
   return decodeWav(new Uint8Array(wav)).samples;
 }
 
-function chunkTokens(stderr: string): number[] {
-  return [...stderr.matchAll(/chunk \d+(?: \(last\))?: (\d+) tokens/g)].map((m) => Number(m[1]));
+/** The chunks' token counts from a `synth --json` summary. */
+function chunkTokens(summary: string): number[] {
+  return (JSON.parse(readFileSync(summary, 'utf8')) as SynthSummary).perChunk.map((c) => c.tokens);
 }
 
 test('streaming output equals whole-file output sample for sample when both use the same chunk plan', async () => {
@@ -26,12 +28,12 @@ test('streaming output equals whole-file output sample for sample when both use 
   const a = join(dir, 'stream.wav');
   const b = join(dir, 'whole.wav');
   const plan = [...PLAN, '--first-chunk-tokens', '20'];
-  const rs = await runCli(['synth', TEXT, ...standinArgs(), ...plan, '--stream', '-o', a, '--verbose']);
-  const rw = await runCli(['synth', TEXT, ...standinArgs(), ...plan, '-o', b, '--verbose']);
+  const rs = await runCli(['synth', TEXT, ...standinArgs(), ...plan, '--stream', '-o', a, '--json', join(dir, 's.json')]);
+  const rw = await runCli(['synth', TEXT, ...standinArgs(), ...plan, '-o', b, '--json', join(dir, 'w.json')]);
   assert.equal(rs.code, 0, rs.stderr);
   assert.equal(rw.code, 0, rw.stderr);
-  const ts = chunkTokens(rs.stderr);
-  assert.deepEqual(ts, chunkTokens(rw.stderr), 'same chunk plan');
+  const ts = chunkTokens(join(dir, 's.json'));
+  assert.deepEqual(ts, chunkTokens(join(dir, 'w.json')), 'same chunk plan');
   assert.ok(ts.length >= 4, `several chunks: ${ts}`);
   assert.ok(ts[0]! <= 20, `short first chunk: ${ts[0]}`);
   assert.deepEqual(samplesOf(readFileSync(a)), samplesOf(readFileSync(b)));
@@ -42,10 +44,13 @@ test('streaming output equals whole-file output sample for sample when both use 
 });
 
 test('--stream starts with a short first chunk; a whole-file run packs it to the full length', async () => {
-  const rs = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '--stream', '--first-chunk-tokens', '24', '-o', join(tempDir(), 's.wav'), '--verbose']);
-  const rw = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '-o', join(tempDir(), 'w.wav'), '--verbose']);
-  const ts = chunkTokens(rs.stderr);
-  const tw = chunkTokens(rw.stderr);
+  const dir = tempDir();
+  const rs = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '--stream', '--first-chunk-tokens', '24', '-o', join(dir, 's.wav'), '--json', join(dir, 's.json')]);
+  const rw = await runCli(['synth', TEXT, ...standinArgs(), '--chunk-tokens', '510', '-o', join(dir, 'w.wav'), '--json', join(dir, 'w.json')]);
+  assert.equal(rs.code, 0, rs.stderr);
+  assert.equal(rw.code, 0, rw.stderr);
+  const ts = chunkTokens(join(dir, 's.json'));
+  const tw = chunkTokens(join(dir, 'w.json'));
   assert.ok(ts[0]! <= 24 && ts.length >= 2, `stream chunks ${ts}`);
   assert.equal(tw.length, 1, `whole-file chunks ${tw}`);
   // Nothing lost: same phoneme tokens in total (plus at most one space per extra cut).
@@ -169,9 +174,10 @@ test('bench --stream times the streamed form; --chunk-tokens, --pipeline-depth, 
 /** Runs `kokoro-ts ARGS | head -c BYTES` in bash; the exit status of kokoro-ts and its stderr. */
 function intoHead(args: string[], bytes: number, cwd: string): { status: number; stderr: string; got: number } {
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  const line = `${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} 2>err.txt | head -c ${bytes} | wc -c; echo "status=\${PIPESTATUS[0]}"`;
+  // Two lines on stdout: the bytes head got, then kokoro-ts's exit status.
+  const line = `${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} 2>err.txt | head -c ${bytes} | wc -c; echo "\${PIPESTATUS[0]}"`;
   const r = spawnSync('bash', ['-c', line], { cwd, encoding: 'utf8', env: { ...process.env, KOKORO_MODEL_CACHE: testModelCache() } });
-  const status = Number(/status=(\d+)/.exec(r.stdout)?.[1]);
+  const status = Number(r.stdout.trim().split('\n')[1]);
   const stderr = readFileSync(join(cwd, 'err.txt'), 'utf8');
   rmSync(join(cwd, 'err.txt'));
   return { status, stderr, got: Number(r.stdout.trim().split('\n')[0]) };

@@ -3,10 +3,11 @@
  * exit, with its peak RSS from GNU time (/usr/bin/time -f %M) when that is installed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
-const MARK = 'PEERS_PEAK_RSS_KB=';
 
 export interface ColdResult {
   readonly wallMs: number;
@@ -17,13 +18,17 @@ export interface ColdResult {
 export function coldRun(command: string, args: readonly string[], cwd: string, wav: string): ColdResult {
   if (existsSync(wav)) unlinkSync(wav);
   const timed = existsSync(GNU_TIME);
-  const [cmd, argv] = timed ? [GNU_TIME, ['-f', `${MARK}%M`, command, ...args]] : [command, [...args]];
+  // GNU time writes the peak RSS (kB) alone into a file of its own, apart from the tool's output.
+  const peakDir = timed ? mkdtempSync(join(tmpdir(), 'peers-cold-')) : null;
+  const peakFile = peakDir === null ? null : join(peakDir, 'peak-kb');
+  const [cmd, argv] = peakFile !== null ? [GNU_TIME, ['-o', peakFile, '-f', '%M', command, ...args]] : [command, [...args]];
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`cold run failed (${command} ${args.join(' ')}): exit ${r.status}\n${(r.stderr ?? '').slice(-2000)}`);
   if (!existsSync(wav) || statSync(wav).size <= 44) throw new Error(`cold run wrote no audio to ${wav} (${command} ${args.join(' ')})`);
   unlinkSync(wav);
-  const m = new RegExp(`${MARK}(\\d+)`).exec(r.stderr ?? '');
-  return { wallMs, peakRssMb: m ? Number(m[1]) / 1024 : null };
+  const kb = peakFile !== null && existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8').trim()) : NaN;
+  if (peakDir !== null) rmSync(peakDir, { recursive: true, force: true });
+  return { wallMs, peakRssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null };
 }

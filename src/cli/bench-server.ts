@@ -13,6 +13,7 @@ import { exportIo, resolveExports } from './exports';
 import { hostSetups } from './engine-settings';
 import { checkSpeed } from '../engine';
 import { resolveServe, type ServeRun } from './serve';
+import { untilServing, type ServerExited } from '../serve/log';
 
 /** `bench --server URL` or `bench --serve`, resolved at the edge. */
 export interface ServerBenchCommand {
@@ -46,7 +47,8 @@ export async function resolveServerBench(
 ): Promise<ServerBenchCommand> {
   const url = f.server !== undefined ? checkUrl(f.server) : null;
   // A server we only load needs no model here: the voice and speed ask it for speech, checked as synth checks them.
-  const serve = url === null ? await resolveServe(config, cwd, cores) : null;
+  // The server it starts logs JSON: startServer reads its address from the listening event.
+  const serve = url === null ? await resolveServe(config, cwd, cores, 'json') : null;
   const voice = serve?.engine.voice ?? config.values.voice;
   const speed = serve?.engine.speed ?? config.values.speed;
   checkSpeed(speed);
@@ -74,17 +76,12 @@ async function startServer(s: ServeRun, queue: number): Promise<{ base: string; 
     '--chunk-tokens', String(s.engine.maxChunkTokens), '--first-chunk-tokens', String(s.server.firstChunkTokens), '--max-chars', String(s.server.maxChars),
     '--g2p', s.engine.g2p, '--runtime', s.engine.runtime.dir ?? 'bundled',
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
+  const child = spawn(process.execPath, [...args, '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  const base = await new Promise<string>((ok, fail) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString('utf8');
-      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m && /^Ready: /m.test(err)) ok(m[1]!);
-    });
-    void exited.then((code) => fail(new KokoroError('server-failed', `kokoro-ts serve exited (${code}) before it was ready: ${err.trim().split('\n').pop() ?? ''}`, undefined, ExitCode.Failure)));
+  const serving = await untilServing(child.stderr!, exited).catch((e: ServerExited) => {
+    throw new KokoroError('server-failed', e.message, undefined, ExitCode.Failure);
   });
+  const base = serving.http!.url;
   return {
     base, child,
     stop: async () => {

@@ -105,14 +105,16 @@ export async function removePendingTemps(): Promise<void> {
  * A command that can stop cleanly on Ctrl-C (tune: print what it measured, leave the override
  * file alone) registers a handler; the first signal calls it instead of exiting, a second one exits.
  */
-let interruptHandler: (() => void) | null = null;
-export function handleInterruptWith(fn: () => void): () => void {
-  interruptHandler = fn;
+let interruptHandler: { readonly run: () => void; readonly quiet: boolean } | null = null;
+/** `quiet`: the command tells of the signal itself (serve's JSON log), so no notice is printed. */
+export function handleInterruptWith(fn: () => void, o: { quiet?: boolean } = {}): () => void {
+  const handler = { run: fn, quiet: o.quiet === true };
+  interruptHandler = handler;
   return () => {
-    if (interruptHandler === fn) interruptHandler = null;
+    if (interruptHandler === handler) interruptHandler = null;
   };
 }
-export function takeInterruptHandler(): (() => void) | null {
+export function takeInterruptHandler(): { readonly run: () => void; readonly quiet: boolean } | null {
   const h = interruptHandler;
   interruptHandler = null;
   return h;

@@ -114,10 +114,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   const onSignal = (): void => {
     const handler = takeInterruptHandler();
     if (!handler) return hardExit();
-    process.stderr.write('\nInterrupting: finishing up (press Ctrl-C again to quit at once)\n');
+    if (!handler.quiet) process.stderr.write('\nInterrupting: finishing up (press Ctrl-C again to quit at once)\n');
     process.on('SIGINT', hardExit);
     process.on('SIGTERM', hardExit);
-    handler();
+    handler.run();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -13,6 +13,7 @@ import { KokoroError } from '../util/errors';
 import { versionIn } from '../util/versions';
 import { PACKAGE_ROOT } from './paths';
 import { join } from 'node:path';
+import { formatLine, listening, LOG_FORMATS, type LogFormat, type ServeEvent } from '../serve/log';
 
 /** Everything `serve` needs, resolved at the edge. */
 export interface ServeRun {
@@ -20,9 +21,10 @@ export interface ServeRun {
   readonly server: Omit<ServeOptions, 'log'>;
   readonly workers: number;
   readonly drainMs: number;
+  readonly logFormat: LogFormat;
 }
 
-export async function resolveServe(config: ResolvedConfig, cwd: string, cores: number): Promise<ServeRun> {
+export async function resolveServe(config: ResolvedConfig, cwd: string, cores: number, logFormat: LogFormat): Promise<ServeRun> {
   const engine = await resolveEngineSettings(config, cwd);
   const v = config.values;
   const workers = v['server.workers'] > 0 ? v['server.workers'] : autoWorkers(engine.session.intraOpNumThreads, cores);
@@ -32,6 +34,7 @@ export async function resolveServe(config: ResolvedConfig, cwd: string, cores: n
   return {
     engine,
     workers,
+    logFormat,
     drainMs: v['server.drainTimeout'] * 1000,
     server: {
       host: v['server.host'], port: v['server.port'], queue: v['server.queue'], maxChars: v['server.maxChars'], apiKey: v['server.apiKey'],
@@ -43,10 +46,11 @@ export async function resolveServe(config: ResolvedConfig, cwd: string, cores: n
   };
 }
 
-const isLoopback = (host: string): boolean => /^(127\.|::1$|localhost$)/.test(host);
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+/** `--log-format`: how the server's events are written on stderr. */
+export function parseLogFormat(raw: string): LogFormat {
+  const f = LOG_FORMATS.find((x) => x === raw);
+  if (!f) throw new KokoroError('usage', `--log-format must be one of ${LOG_FORMATS.join(', ')}, not "${raw}"`, 'kokoro-ts serve --log-format json');
+  return f;
 }
 
 /**
@@ -55,10 +59,12 @@ function say(line: string): void {
  * the drain timeout) and returns, so the command exits 0.
  */
 export async function runServe(o: ServeRun): Promise<void> {
-  const server = new SpeechServer({ ...o.server, log: (l) => say(`kokoro-ts serve: ${l}`) });
+  const log = (e: ServeEvent): void => void process.stderr.write(`${formatLine(o.logFormat, e, new Date())}\n`);
+  const server = new SpeechServer({ ...o.server, log });
   let stop = (): void => undefined;
   const stopped = new Promise<'stop'>((ok) => (stop = () => ok('stop')));
-  const untrack = handleInterruptWith(() => stop());
+  // With JSON logs every stderr line is an event: the shutting-down event tells of the signal, not the CLI's prose notice.
+  const untrack = handleInterruptWith(() => stop(), { quiet: o.logFormat === 'json' });
   // Run as the launcher's child (src/cli/relaunch.ts): if the launcher goes away, shut down as on a signal.
   const orphaned = (): void => stop();
   if (process.channel) {
@@ -67,15 +73,13 @@ export async function runServe(o: ServeRun): Promise<void> {
   }
   try {
     const bound = await server.listen();
-    const shown = (host: string): string => (host.includes(':') ? `[${host}]` : host);
-    const addr = bound.http;
-    if (addr) {
-      say(`Listening on http://${shown(addr.host)}:${addr.port}`);
-      if (o.server.web) say(`Web page: http://${shown(addr.host)}:${addr.port}/web`);
-      if (!isLoopback(addr.host) && o.server.apiKey === null) say('Warning: listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)');
+    if (bound.http) {
+      const http = listening('http', bound.http);
+      log(http);
+      if (o.server.web) log({ event: 'web', url: `${http.url}/web` });
+      if (!http.loopback && o.server.apiKey === null) log({ event: 'warning', message: 'listening beyond loopback without an API key (--api-key or KOKORO_API_KEY)' });
     }
-    // Wyoming has no authentication (Home Assistant sends none): beyond loopback, anyone who reaches the port may speak.
-    if (bound.wyoming) say(`Wyoming on tcp://${shown(bound.wyoming.host)}:${bound.wyoming.port}${isLoopback(bound.wyoming.host) ? '' : ' (no authentication: the protocol has none)'}`);
+    if (bound.wyoming) log(listening('wyoming', bound.wyoming));
     const started = EngineHost.start(hostSetups(o.engine, o.workers, availableParallelism()));
     const host = await Promise.race([started, stopped]);
     if (host === 'stop') {
@@ -85,12 +89,12 @@ export async function runServe(o: ServeRun): Promise<void> {
     }
     const ready = server.ready(host);
     if ((await Promise.race([ready.then(() => 'ready' as const), stopped])) === 'ready') {
-      say(`Ready: ${host.size} engine worker(s), queue ${o.server.queue}, model ${o.engine.modelPath}${host.hasDurations ? ' (word timings available)' : ''}${o.server.apiKey !== null ? ', API key required' : ''}`);
+      log({ event: 'ready', workers: host.size, queue: o.server.queue, model: o.engine.modelPath, timestamps: host.hasDurations, apiKeyRequired: o.server.apiKey !== null });
       await stopped;
     } else ready.catch(() => undefined);
-    say(`Shutting down: finishing requests in flight (up to ${(o.drainMs / 1000).toFixed(0)} s)`);
+    log({ event: 'shutting-down', drainSeconds: o.drainMs / 1000 });
     const { cut } = await server.close(o.drainMs);
-    say(cut > 0 ? `Stopped; ${cut} response(s) were cut at the drain timeout` : 'Stopped');
+    log({ event: 'stopped', cut });
   } catch (e) {
     await server.close(0).catch(() => undefined);
     throw e;
@@ -117,13 +121,14 @@ export function registerServe(program: Command): void {
     .option('--wyoming [uri]', 'also a Wyoming listener for Home Assistant at tcp://HOST[:PORT] (default tcp://127.0.0.1:10200)')
     .option('--http', 'the HTTP server (the default)')
     .option('--no-http', 'no HTTP server: Wyoming alone (needs --wyoming)')
-    .option('--flush-after <s>', 'Wyoming streaming: seconds a clause waits for its sentence to end before it is spoken (default 0: until it ends)');
+    .option('--flush-after <s>', 'Wyoming streaming: seconds a clause waits for its sentence to end before it is spoken (default 0: until it ends)')
+    .option('--log-format <format>', `how the server's events are written on stderr: ${LOG_FORMATS.join(' or ')} (one JSON object per line: event, time, fields)`, parseLogFormat, 'text' as LogFormat);
   addEngineFlags(cmd);
-  cmd.action(async (_flags: unknown, c: Command) => {
+  cmd.action(async (flags: { logFormat: LogFormat }, c: Command) => {
     // A bare --wyoming: the default address.
     if (c.opts<{ wyoming?: string | boolean }>().wyoming === true) c.setOptionValue('wyoming', `tcp://127.0.0.1:${WYOMING_PORT}`);
     const config = await configFor(c);
     if ((c.opts() as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
-    await runServe(await resolveServe(config, process.cwd(), availableParallelism()));
+    await runServe(await resolveServe(config, process.cwd(), availableParallelism(), flags.logFormat));
   });
 }

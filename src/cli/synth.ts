@@ -9,7 +9,6 @@ import { checkOutputPath, readInputText, textSource, trackTemp, writeStdout } fr
 import { parseFormat } from './parse';
 import { addEngineFlags, configFor, isVerbose } from './settings';
 import type { ResolvedConfig } from '../config/resolve';
-import type { SynthSummary } from '../results/synth';
 import { engineDepsOf, engineOptionsOf, pausesOf, resolveEngineSettings, type EngineSettings } from './engine-settings';
 import { availableParallelism } from 'node:os';
 import { threadsPerJob } from '../batch/lines';
@@ -23,6 +22,7 @@ import { INPUT_KINDS, type InputKind } from '../text/markup';
 import { registerBatchFlags, resolveBatchOptions, runBatch, type BatchFlags } from './synth-batch';
 import { ExportManager, synthRenderers, type ExportPlan } from '../report/export';
 import { exportIo, resolveExports } from './exports';
+import type { SynthChunkSummary, SynthSummary } from '../results/synth';
 
 export interface SynthFlags extends BatchFlags, TimingFlags {
   file?: string;
@@ -136,7 +136,8 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   if (note) log(o, note);
   log(o, `session: intra-op ${o.session.intraOpNumThreads}, inter-op ${o.session.interOpNumThreads}, ${o.session.executionMode}, optimization ${o.session.graphOptimizationLevel}; onnxruntime-node ${o.runtime.label}${o.runtime.dir ? ` (${o.runtime.dir})` : ''}`);
   if (o.sessions > 1) log(o, `${o.sessions} sessions in worker threads, ${threadsPerJob(o.session.intraOpNumThreads, o.sessions, cores)} intra-op thread(s) each: up to ${o.sessions} chunks in the model at once`);
-  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${performance.now().toFixed(0)} ms after process start`);
+  const readyMs = performance.now();
+  log(o, `model ${o.modelPath} (${engine.contract.layout} layout, speed as ${engine.contract.speedType}${engine.contract.durationsOutput ? `, durations from ${engine.contract.durationsOutput}` : ''}), session created in ${engine.sessionCreateMs.toFixed(0)} ms${cacheNote(engine.optimizedCache)}${o.warmup ? `, warm-up ${engine.warmupMs.toFixed(0)} ms` : ''}, ready ${readyMs.toFixed(0)} ms after process start`);
   const rewrites = rewritesNote(engine.rewrites);
   if (rewrites) log(o, rewrites);
   if (o.phonemesOnly) {
@@ -161,6 +162,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const sink = await openOutput(target, { format: o.format, stream: o.stream, estimateSamples: estimateSamples(o.text.length, o.speed) }, trackTemp);
   let r: SpeakResult;
   let lexiconHits = 0;
+  const perChunk: SynthChunkSummary[] = [];
   try {
     const req = { text: o.text, voice: o.voice, lang: o.lang, speed: o.speed, firstChunkTokens: o.firstChunkTokens, schedule, pauses: hasDurations ? pausesOf(o) : undefined, input: o.input };
     const chunks = o.live
@@ -173,6 +175,7 @@ export async function runSynth(o: SynthOptions): Promise<void> {
     r = await speak(chunks, sink, {
       onChunk: (c) => {
         lexiconHits += c.lexiconHits;
+        perChunk.push({ tokens: c.tokens, phonemes: c.phonemes, audioSeconds: c.samples.length / SAMPLE_RATE, frontEndMs: c.frontEndMs, modelMs: c.modelMs });
         logChunk(o, c);
         timing?.add(c);
       },
@@ -185,13 +188,17 @@ export async function runSynth(o: SynthOptions): Promise<void> {
   const ms = performance.now() - t0;
   const seconds = r.samples / SAMPLE_RATE;
   const cache = engine.cacheStats();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
   if (o.lexiconEntries > 0) log(o, `lexicon: ${lexiconHits} hit(s) (${o.lexiconEntries} entries)`);
-  log(o, `first audio after ${r.timeToFirstAudioMs.toFixed(0)} ms; phoneme cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.size}/${cache.capacity} entries; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  log(o, `first audio after ${r.timeToFirstAudioMs.toFixed(0)} ms; phoneme cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.size}/${cache.capacity} entries; peak RSS ${peakRssMb.toFixed(0)} MB`);
   if (o.output !== '-') {
     process.stderr.write(`Wrote ${o.output} (${seconds.toFixed(2)} s of audio in ${(ms / 1000).toFixed(2)} s, RTF ${(ms / 1000 / seconds).toFixed(3)})\n`);
   }
   const files = [o.output, o.timing.paths.json, o.timing.paths.srt, o.timing.paths.vtt].filter((p): p is string => p !== null && p !== '-');
-  const summary: SynthSummary = { schemaVersion: 1, tool: 'kokoro-ts synth', voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: r.chunks, files };
+  const summary: SynthSummary = {
+    schemaVersion: 1, tool: 'kokoro-ts synth', voice: o.voice, model: o.modelPath, audioSeconds: seconds, synthesisSeconds: ms / 1000, rtf: ms / 1000 / seconds, chunks: r.chunks, files,
+    readyMs, sessionCreateMs: engine.sessionCreateMs, warmupMs: o.warmup ? engine.warmupMs : 0, peakRssMb, perChunk,
+  };
   await new ExportManager(o.exports, synthRenderers, exportIo, 'Summary').finish(summary);
 }
 
@@ -214,15 +221,15 @@ export function registerSynth(program: Command): void {
     .option('--timestamps-phonemes', 'also each phoneme token with its times, in the --timestamps JSON')
     .option('--srt [file]', 'captions as SubRip (with --split-lines: NAME.srt beside each file)')
     .option('--vtt [file]', 'captions as WebVTT (with --split-lines: NAME.vtt beside each file)')
-    .option('--json <path>', 'write a summary as JSON (audio and synthesis seconds, RTF, chunks, files written, voice, model); - for stdout');
+    .option('--json <path>', 'write a summary as JSON (audio and synthesis seconds, RTF, chunks, files written, voice, model, load times, peak RSS, each chunk); - for stdout');
   addEngineFlags(cmd);
   registerBatchFlags(cmd);
   cmd.action(async (text: string | undefined, flags: SynthFlags, c: Command) => {
     const config = await configFor(c);
     if ((flags as { download?: boolean }).download) await downloadMissing(config, process.env, process.cwd());
     if (flags.shard && !flags.splitLines) throw new KokoroError('usage', '--shard goes with --split-lines', 'kokoro-ts synth -f lines.txt --split-lines --out-dir out/ --shard 1/4');
+    if (flags.json !== undefined && flags.splitLines) throw new KokoroError('usage', '--json summarizes one synth, not --split-lines');
     if (flags.splitLines) {
-      if (flags.json !== undefined) throw new KokoroError('usage', '--json summarizes one text; --split-lines has no summary yet');
       const b = await resolveBatchOptions(text, flags, config, isVerbose(c), process.cwd());
       await runBatch(b);
       return;

@@ -1,4 +1,7 @@
-/** synth --json: what one synthesis made, for scripts (the "Wrote ..." line is for people). */
+/**
+ * synth --json: what one synthesis made, for scripts and for the benchmarks that start synth (the
+ * "Wrote ..." and --verbose lines are for people; nothing reads them).
+ */
 export interface SynthSummary {
   readonly schemaVersion: 1;
   readonly tool: 'kokoro-ts synth';
@@ -12,4 +15,21 @@ export interface SynthSummary {
   readonly chunks: number;
   /** Absolute paths of the files written: the audio (unless on stdout), then timings and captions. */
   readonly files: string[];
+  /** When the engine was ready (session created, warm-up done), in ms after process start. */
+  readonly readyMs: number;
+  readonly sessionCreateMs: number;
+  /** 0 without the engine warm-up. */
+  readonly warmupMs: number;
+  /** The process's peak resident set size at the end, in MB. */
+  readonly peakRssMb: number;
+  /** Each chunk in order: what the model was given (its phoneme tokens), what it made, and the time each stage took. */
+  readonly perChunk: readonly SynthChunkSummary[];
+}
+
+export interface SynthChunkSummary {
+  readonly tokens: number;
+  readonly phonemes: string;
+  readonly audioSeconds: number;
+  readonly frontEndMs: number;
+  readonly modelMs: number;
 }

@@ -1,3 +1,5 @@
+import { isKokoroError } from '../util/errors';
+
 /** OpenAI's error types, by HTTP status. */
 export type ApiErrorType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'server_error';
 
@@ -38,4 +40,13 @@ export function badRequest(message: string, param: string | null = null, code: s
 /** What any other failure becomes: a 500 saying nothing of the internals. */
 export function internalError(): ApiError {
   return new ApiError(500, 'the server failed to handle the request; it has been logged', null, 'internal_error');
+}
+
+/** Errors from the engine that are the request's fault. */
+const CLIENT_CODES = new Set(['bad-text', 'bad-lang', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
+
+/** An engine error that is the request's fault, as its client is told it (the hint in brackets); null for any other failure. */
+export function clientFault(e: unknown): { message: string; code: string } | null {
+  if (!isKokoroError(e) || !CLIENT_CODES.has(e.code)) return null;
+  return { message: `${e.message}${e.hint ? ` (${e.hint})` : ''}`, code: e.code };
 }

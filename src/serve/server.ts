@@ -5,9 +5,10 @@ import { describeVoice, LANGUAGES, listVoiceNames, speak, TimingTrack, type Audi
 import type { EngineHost } from '../host/pool';
 import { estimateSamples } from '../audio/pcm-buffer';
 import { SAMPLE_RATE } from '../spec';
-import { isKokoroError, KokoroError, messageOf } from '../util/errors';
+import { KokoroError, messageOf } from '../util/errors';
 import { Admission } from './admission';
-import { ApiError, badRequest, internalError } from './errors';
+import { ApiError, badRequest, clientFault, internalError } from './errors';
+import { lateAfter } from '../util/deadline';
 import { PROMETHEUS_CONTENT_TYPE, serverMetrics, type ServerMetrics } from './metrics';
 import { MODELS, parseSpeechRequest, type SpeechRequest } from './request';
 import { audioBytes, audioResponse, sendError, sendJson } from './respond';
@@ -15,6 +16,7 @@ import { sseAnswer } from './sse';
 import { answerWeb, isWebPath, WEB_PATHS } from './web';
 import { WyomingListener } from './wyoming';
 import { listenOn } from '../util/listen';
+import type { ServeLog } from './log';
 
 /** Where the Wyoming listener opens (Home Assistant's local speech protocol), and how it cuts streamed text. */
 export interface WyomingListen {
@@ -51,8 +53,8 @@ export interface ServeOptions {
   readonly modelPath: string;
   /** The web page at /web (and / redirecting to it). Its HTML holds no data; what it shows comes from /v1/*, behind the key. */
   readonly web: boolean;
-  /** One line about the server's life (errors, drain), without a newline. */
-  readonly log: (line: string) => void;
+  /** Where the server's life is told (errors, drain). */
+  readonly log: ServeLog;
 }
 
 type State = 'loading' | 'ready' | 'draining' | 'closed';
@@ -81,9 +83,6 @@ function sameSecret(given: string, want: string): boolean {
   const h = (s: string): Buffer => createHash('sha256').update(s).digest();
   return timingSafeEqual(h(given), h(want));
 }
-
-/** Errors from the engine that are the request's fault. */
-const CLIENT_CODES = new Set(['bad-text', 'bad-lang', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
 
 function routeOf(path: string): string {
   return ['/health', '/metrics', '/v1/models', '/v1/audio/voices', '/v1/audio/speech', ...WEB_PATHS].includes(path) ? path : 'other';
@@ -185,13 +184,10 @@ export class SpeechServer {
       this.idle = ok;
       if (this.open.size === 0) ok();
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((ok) => (timer = setTimeout(() => ok(true), drainMs)));
-    const late = await Promise.race([drained.then(() => false), timedOut]);
-    clearTimeout(timer);
+    const late = await lateAfter(drained, drainMs);
     const cut = late ? this.open.size : 0;
     if (late) {
-      this.o.log(`drain timeout: cutting ${cut} unfinished response(s)`);
+      this.o.log({ event: 'drain-timeout', protocol: 'http', cut });
       for (const s of this.sockets) s.destroy();
     }
     this.server.closeIdleConnections(); // keep-alive connections whose last answer is done
@@ -219,10 +215,11 @@ export class SpeechServer {
   /** Answers a failure: an ApiError as it is, anything else as a logged 500 without details. */
   private fail(res: ServerResponse, e: unknown): void {
     let api: ApiError;
+    const fault = clientFault(e);
     if (e instanceof ApiError) api = e;
-    else if (isKokoroError(e) && CLIENT_CODES.has(e.code)) api = badRequest(`${e.message}${e.hint ? ` (${e.hint})` : ''}`, null, e.code);
+    else if (fault) api = badRequest(fault.message, null, fault.code);
     else {
-      this.o.log(`error: ${messageOf(e)}`);
+      this.o.log({ event: 'error', protocol: 'http', message: messageOf(e) });
       api = internalError();
     }
     if (res.headersSent) {

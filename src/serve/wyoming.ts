@@ -3,14 +3,16 @@ import { frontEndFor, languageLetter, listVoiceNames, parseVoiceSpec, speakTextS
 import type { EngineHost } from '../host/pool';
 import { floatToInt16 } from '../audio/pcm';
 import { SAMPLE_RATE } from '../spec';
-import { isKokoroError, messageOf } from '../util/errors';
+import { messageOf } from '../util/errors';
 import type { Admission } from './admission';
-import { ApiError } from './errors';
+import { ApiError, clientFault } from './errors';
+import { lateAfter } from '../util/deadline';
 import type { ServerMetrics } from './metrics';
 import { checkVoice } from './request';
 import { encodeEvent, EventReader, isFrameError, type WyomingEvent } from './wyoming-events';
 import { wyomingInfo } from './wyoming-info';
 import { listenOn } from '../util/listen';
+import type { ServeLog } from './log';
 
 export interface WyomingOptions {
   readonly host: string;
@@ -26,7 +28,7 @@ export interface WyomingOptions {
   readonly flushAfterMs: number | null;
   /** The program version `info` names. */
   readonly version: string;
-  readonly log: (line: string) => void;
+  readonly log: ServeLog;
 }
 
 /** What the listener uses of the speech server: the loaded host and its admission, or why there is none. */
@@ -41,9 +43,6 @@ class Fault extends Error {
     super(message);
   }
 }
-
-/** Errors from the engine that are the request's fault (as the HTTP server's 400s). */
-const CLIENT_CODES = new Set(['bad-text', 'bad-lang', 'bad-speed', 'voice-unknown', 'voice-blend', 'voice-language']);
 
 const WIDTH = 2;
 const FORMAT = { rate: SAMPLE_RATE, width: WIDTH, channels: 1 };
@@ -89,8 +88,8 @@ interface Voicing {
 function describeFault(e: unknown): Fault | null {
   if (e instanceof Fault) return e;
   if (e instanceof ApiError) return new Fault(e.message, e.code ?? 'bad-request');
-  if (isKokoroError(e) && CLIENT_CODES.has(e.code)) return new Fault(`${e.message}${e.hint ? ` (${e.hint})` : ''}`, e.code);
-  return null;
+  const client = clientFault(e);
+  return client && new Fault(client.message, client.code);
 }
 
 /**
@@ -124,11 +123,9 @@ export class WyomingListener {
       this.idle = ok;
       if (this.active === 0) ok();
     });
-    let timer: NodeJS.Timeout | undefined;
-    const late = await Promise.race([drained.then(() => false), new Promise<boolean>((ok) => (timer = setTimeout(() => ok(true), drainMs)))]);
-    clearTimeout(timer);
+    const late = await lateAfter(drained, drainMs);
     const cut = late ? this.active : 0;
-    if (late) this.o.log(`drain timeout: cutting ${cut} unfinished Wyoming answer(s)`);
+    if (late) this.o.log({ event: 'drain-timeout', protocol: 'wyoming', cut });
     for (const s of this.sockets) s.destroy();
     await closed;
     return { cut };
@@ -223,7 +220,7 @@ export class WyomingListener {
       if (socket.destroyed) return;
       const f = describeFault(e);
       if (f) return error(f.message, f.code);
-      this.o.log(`error: ${messageOf(e)}`);
+      this.o.log({ event: 'error', protocol: 'wyoming', message: messageOf(e) });
       error('the server failed to handle the event; it has been logged', 'internal');
     };
     socket.on('data', (bytes: Buffer) => {
